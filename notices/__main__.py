@@ -1,0 +1,5 @@
+"""Run the command-line interface with ``python -m notices``."""
+
+from notices.cli import main
+
+main()

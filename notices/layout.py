@@ -1,0 +1,74 @@
+"""The Decree 30 page: every size, position and spacing the writers share (Phụ lục I).
+
+All lengths are in points (1 pt = 1/72 inch) unless the name says mm. Both the DOCX and the HTML/PDF
+writers read these numbers, so the two formats put the same text in the same places.
+Each value is chosen inside the range the decree allows; the comment gives the range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4  # points per millimetre
+
+PAGE_WIDTH_MM = 210  # A4 portrait (Phụ lục I, Phần I, I.1)
+PAGE_HEIGHT_MM = 297
+MARGIN_TOP_MM = 20  # 20–25
+MARGIN_BOTTOM_MM = 20  # 20–25
+MARGIN_LEFT_MM = 30  # 30–35
+MARGIN_RIGHT_MM = 15  # 15–20
+HEADER_DISTANCE_MM = 10  # page number line inside the top margin (not specified by the decree)
+
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165 mm
+TEXT_WIDTH = TEXT_WIDTH_MM * MM
+
+# The header: ô 2/ô 3 in the left column, ô 1/ô 4 in the right one (layout diagram, Mục IV).
+HEADER_LEFT_MM = 70
+HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM  # 95 mm: holds the quốc hiệu at 12 pt on one line
+# The foot: Nơi nhận (ô 9b) on the left, the signature (ô 7a–7c) on the right.
+FOOT_LEFT_MM = 75
+FOOT_RIGHT_MM = TEXT_WIDTH_MM - FOOT_LEFT_MM
+
+# Font sizes (Mục V table; chosen value, allowed range in the comment).
+SIZE_NATIONAL_NAME = 12  # 12–13, upper case, bold
+SIZE_MOTTO = 13  # 13–14, bold
+SIZE_PARENT = 12  # 12–13, upper case, regular
+SIZE_AGENCY = 12  # 12–13, upper case, bold
+SIZE_NUMBER = 13  # exactly 13
+SIZE_PLACE_DATE = 14  # 13–14, italic
+SIZE_KIND = 14  # 13–14, upper case, bold
+SIZE_SUBJECT = 14  # 13–14, bold
+SIZE_BODY = 14  # 13–14
+SIZE_SIGNATURE = 14  # 13–14, upper case bold (authority, title); name bold
+SIZE_RECIPIENTS_LABEL = 12  # exactly 12, bold italic
+SIZE_RECIPIENTS = 11  # exactly 11
+SIZE_PAGE_NUMBER = 14  # 13–14
+SIZE_DRAFT_MARK = 13
+
+# Body text (Phụ lục I, Phần I, II.6).
+FIRST_LINE_INDENT_MM = 12.7  # 1 cm or 1.27 cm
+PARAGRAPH_SPACING = 6  # at least 6 pt between paragraphs
+LINE_FACTOR = 1.25  # exact line height = 1.25 × size: between single (≈1.15) and 1.5 lines (≈1.72)
+
+# Rule lines: under the agency 1/3–1/2 of its text; under the motto exactly its length;
+# under the subject 1/3–1/2 of its line.
+AGENCY_RULE_FRACTION = 0.4
+SUBJECT_RULE_FRACTION = 0.4
+RULE_WIDTH = 0.75  # line thickness (not specified by the decree)
+
+SPACE_BEFORE_TITLE = 18  # between the header and "THÔNG BÁO" (not specified)
+SIGNATURE_SPACE = 72  # room for signature and seal between the title and the name
+
+
+def line_height(size: float) -> float:
+    """The exact line height used for text of ``size`` points."""
+    return round(size * LINE_FACTOR * 4) / 4
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one kind of line is printed: size, weight, slant."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False

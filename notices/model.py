@@ -1,0 +1,94 @@
+"""The format-free document: what a document says and in which order, never how it looks.
+
+A composer builds a :class:`Document` from a record; each writer (DOCX, HTML, PDF) walks its blocks.
+There are no sizes, fonts, EMU or CSS here: the Decree 30 layout belongs to ``notices.layout`` and
+the writers. Every text is final (already upper-cased where the decree wants capitals, already
+numbered), so all writers print the same characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True)
+class Header:
+    """The two-column head of page 1: issuing agency and number (left), quốc hiệu and date (right)."""
+
+    agency: str  # upper case; the issuing agency (ô 2, bold)
+    number: str  # "Số: 05/TB-UBND" (ô 3)
+    place_date: str  # "Đắk Song, ngày 05 tháng 01 năm 2024" (ô 4)
+    parent: str | None = None  # upper case; the direct parent agency (ô 2, not bold)
+    national_name: str = NATIONAL_NAME
+    motto: str = MOTTO
+
+
+@dataclass(frozen=True)
+class Title:
+    """Tên loại and trích yếu (ô 5a): 'THÔNG BÁO' over the subject, a short rule under it."""
+
+    kind: str  # upper case, e.g. "THÔNG BÁO"
+    subject: str
+    draft_mark: bool = False  # print "DỰ THẢO" above the title
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph. ``\\n`` inside ``text`` is a line break within the paragraph."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    """A numbered body item: ``label`` ("1.") then ``text``."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature: authority lines (TM., KT., TL., …), title, and the name under the signature."""
+
+    authority: tuple[str, ...]  # upper case; zero, one or two lines
+    title: str  # upper case
+    name: str
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Nơi nhận (ô 9b): items each '- …;' and the archive line '- Lưu: VT, VP.'."""
+
+    items: tuple[str, ...]
+    archive: tuple[str, ...]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The printed lines, punctuation included (Phụ lục I, II.9.b)."""
+        body = tuple(f"- {item};" for item in self.items)
+        return body + (f"- Lưu: {', '.join(self.archive)}.",)
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """The foot of the document: Nơi nhận on the left, the signature block on the right."""
+
+    signers: tuple[Signer, ...]
+    recipients: Recipients | None = None
+
+
+Block = Header | Title | Paragraph | NumberedItem | SignOff
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to write: its kind, its file stem, and its blocks in reading order."""
+
+    kind: str  # "notice", later "invitation", "minutes", "report", "news"
+    name: str  # readable ASCII file stem, e.g. "thong-bao"
+    title: str  # human title for metadata, e.g. "Thông báo số 05/TB-UBND"
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
