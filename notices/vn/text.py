@@ -48,3 +48,23 @@ def slug(value: str) -> str:
     """Readable ASCII file name part: 'Đắk Song 2023' → 'dak-song-2023'."""
     ascii_text = fold(value).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "tai-lieu"
+
+
+def sentence_case(value: str) -> str:
+    """Capitalise only the first letter ('một trăm …' → 'Một trăm …'); unlike ``str.capitalize``
+    it never lower-cases the rest, so proper nouns keep their capitals."""
+    for index, char in enumerate(value):
+        if char.isalpha():
+            return value[:index] + char.upper() + value[index + 1 :]
+    return value
+
+
+# Points inside a clause follow the Vietnamese alphabet (Phụ lục I, II.6.đ): a) b) c) d) đ) e) g) …
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def point_label(n: int) -> str:
+    """The label of the ``n``-th point (1-based): 1 → 'a)', 5 → 'đ)', 7 → 'g)'."""
+    if not 1 <= n <= len(POINT_LETTERS):
+        raise ValueError(f"chỉ có {len(POINT_LETTERS)} điểm a) … y) trong một khoản, không có điểm thứ {n}")
+    return POINT_LETTERS[n - 1] + ")"
