@@ -55,6 +55,7 @@ LINE_FACTOR = 1.25  # exact line height = 1.25 × size: between single (≈1.15)
 AGENCY_RULE_FRACTION = 0.4
 SUBJECT_RULE_FRACTION = 0.4
 RULE_WIDTH = 0.75  # line thickness (not specified by the decree)
+RULE_GAP = 3  # space between a line of text and the rule under it
 
 SPACE_BEFORE_TITLE = 18  # between the header and "THÔNG BÁO" (not specified)
 SIGNATURE_SPACE = 72  # room for signature and seal between the title and the name
@@ -72,3 +73,37 @@ class Style:
     size: float
     bold: bool = False
     italic: bool = False
+
+
+def balanced_lines(text: str, style: Style, max_width: float) -> list[str]:
+    """Break ``text`` at spaces into the fewest lines that fit ``max_width``, as even as possible.
+
+    Header names are broken this way ("ỦY BAN NHÂN DÂN" / "HUYỆN ĐẮK SONG") so that both writers
+    print the same lines, instead of leaving each renderer to wrap a centred name on its own.
+    A single word wider than the column stays on its own line.
+    """
+    from notices.fonts import text_width
+
+    words = text.split(" ")
+
+    def width(start: int, end: int) -> float:
+        return text_width(" ".join(words[start:end]), style.size, style.bold, style.italic)
+
+    for count in range(1, len(words) + 1):
+        best = _best_split(len(words), count, width, max_width)
+        if best is not None:
+            return [" ".join(words[a:b]) for a, b in best]
+    return words
+
+
+def _best_split(n: int, count: int, width, max_width: float) -> list[tuple[int, int]] | None:
+    """The split of n words into ``count`` lines with the smallest widest line, if all fit."""
+    from itertools import combinations
+
+    best, best_cost = None, None
+    for cuts in combinations(range(1, n), count - 1):
+        bounds = list(zip((0, *cuts), (*cuts, n), strict=True))
+        widest = max(width(a, b) for a, b in bounds)
+        if widest <= max_width and (best_cost is None or widest < best_cost):
+            best, best_cost = bounds, widest
+    return best

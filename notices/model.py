@@ -8,7 +8,8 @@ numbered), so all writers print the same characters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -92,3 +93,20 @@ class Document:
     name: str  # readable ASCII file stem, e.g. "thong-bao"
     title: str  # human title for metadata, e.g. "Thông báo số 05/TB-UBND"
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def strings(self) -> Iterator[str]:
+        """Every text the document prints, in block order (for checks that need all of it)."""
+        yield from _strings(self.blocks)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif is_dataclass(value):
+        for f in fields(value):
+            yield from _strings(getattr(value, f.name))
+        if isinstance(value, Recipients):
+            yield from value.lines

@@ -1,0 +1,133 @@
+"""The ``notices`` command: a thin layer that parses options, calls one library function, prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from notices.errors import RecordError, UserError
+
+EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
+
+
+def _fail(error: UserError) -> None:
+    """Print a user error (every problem of every record) to stderr and exit 1."""
+    from notices.render import MultiRecordError
+
+    failures = error.failures if isinstance(error, MultiRecordError) else [error]
+    for failure in failures:
+        text = failure.report() if isinstance(failure, RecordError) else failure.message
+        click.echo(text, err=True)
+    if isinstance(error, MultiRecordError):
+        click.echo(error.message, err=True)
+    sys.exit(EXIT_USER)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+class Group(click.Group):
+    """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            _fail(error)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug: say so plainly, keep the trace for developers
+            if os.environ.get("NOTICES_DEBUG"):
+                raise
+            click.echo(f"Lỗi nội bộ của notices ({type(error).__name__}: {error}). "
+                       "Chạy lại với NOTICES_DEBUG=1 để xem chi tiết và báo cho người phát triển.", err=True)
+            sys.exit(EXIT_INTERNAL)
+        return None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="notices")
+def main() -> None:
+    """notices: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ một hồ sơ YAML."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--only", multiple=True, metavar="KIND",
+              help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
+@click.option("--format", "formats", multiple=True, metavar="FORMATS",
+              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html (mặc định: docx,pdf).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Thư mục ghi văn bản.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Thư mục mẫu câu chữ riêng của cơ quan (ưu tiên trước mẫu có sẵn).")
+def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, ...], out: Path,
+           templates: Path | None) -> None:
+    """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
+    from notices.render import DEFAULT_FORMATS, FORMATS, KIND_KEYS, load_all, render_record
+
+    only, chosen = _split(only), _split(formats) or DEFAULT_FORMATS
+    for value, allowed, option in ((only, KIND_KEYS, "--only"), (chosen, FORMATS, "--format")):
+        wrong = [v for v in value if v not in allowed]
+        if wrong:
+            raise click.BadParameter(f"không có “{', '.join(wrong)}”; chọn trong: {', '.join(allowed)}",
+                                     param_hint=option)
+    records = load_all(paths)
+    if not records:
+        raise UserError("Không tìm thấy hồ sơ .yaml nào trong các đường dẫn đã cho.")
+    total = 0
+    for loaded in records:
+        outcome = render_record(loaded, out, only=only, formats=chosen, templates=templates)
+        click.echo(f"{loaded.path}:")
+        for target, seconds in outcome.written:
+            click.echo(f"  → {target} ({seconds:.2f} s)")
+        for kind in outcome.not_built:
+            click.echo(f"  · {kind.label} (documents.{kind.key}): chưa hỗ trợ trong phiên bản này, bỏ qua.")
+        if not outcome.written and not outcome.not_built:
+            click.echo("  · hồ sơ không khai báo văn bản nào được chọn.")
+        total += len(outcome.written)
+    click.echo(f"Đã tạo {total} tệp từ {len(records)} hồ sơ.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Kiểm tra hồ sơ: báo mọi lỗi cùng một lần, kèm dòng và cột."""
+    from notices.records import load_record
+    from notices.render import KINDS, record_files
+
+    failed = 0
+    for path in record_files(paths):
+        try:
+            loaded = load_record(path)
+        except RecordError as error:
+            click.echo(error.report(), err=True)
+            failed += 1
+            continue
+        for warning in loaded.warnings:
+            click.echo(warning.format(), err=True)
+        kinds = [k.label for k in KINDS if getattr(loaded.record.documents, k.key) is not None]
+        click.echo(f"{path}: hợp lệ ({', '.join(kinds) or 'chưa khai báo văn bản nào'}).")
+    if failed:
+        sys.exit(EXIT_USER)
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Ghi ra tệp thay vì màn hình.")
+def schema(out: Path | None) -> None:
+    """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
+    from notices.records.schema import record_schema
+    from notices.writers.atomic import atomic_path
+
+    text = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    with atomic_path(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    click.echo(f"Đã ghi {out}")

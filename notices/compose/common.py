@@ -1,0 +1,75 @@
+"""Pieces every administrative document shares: header, number, date line, sign-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from notices import vn
+from notices.model import Header, Recipients, Signer, SignOff
+from notices.records.models import Agency, Issued, Item, Person
+from notices.records.models import Signer as SignerRecord
+
+# Blanks a draft leaves for the number (Phụ lục III: "Số:      /TB-UBND").
+NUMBER_BLANK = "\u00a0" * 6
+
+
+def number_line(kind_code: str, agency: Agency, number: int | None) -> str:
+    """'Số: 05/TB-UBND' (zero before numbers under 10); a draft leaves the number blank."""
+    shown = f"{number:02d}" if number is not None else NUMBER_BLANK
+    return f"Số: {shown}/{kind_code}-{agency.code}"
+
+
+def issue_year(doc: Issued, fallback: dt.date | None) -> int:
+    """The year printed on the document: its date's, its ``year``, or the meeting's."""
+    if doc.date is not None:
+        return doc.date.year
+    if doc.year is not None:
+        return doc.year
+    if fallback is not None:
+        return fallback.year
+    return dt.date.today().year
+
+
+def header(kind_code: str, agency: Agency, doc: Issued, fallback: dt.date | None) -> Header:
+    """The page-1 head of a typed document (Mẫu 1.4)."""
+    date_text = vn.header_date(doc.date, issue_year(doc, fallback))
+    return Header(
+        parent=vn.upper(agency.parent) if agency.parent else None,
+        agency=vn.upper(agency.name),
+        number=number_line(kind_code, agency, doc.number),
+        place_date=f"{agency.place}, {date_text}",
+    )
+
+
+def signer(record: SignerRecord) -> Signer:
+    """The signature block: authority lines and title in capitals, the name as written."""
+    return Signer(
+        authority=tuple(vn.upper(line) for line in record.authority),
+        title=vn.upper(record.title),
+        name=record.name,
+    )
+
+
+def sign_off(doc: Issued) -> SignOff:
+    """Nơi nhận on the left, the signer on the right."""
+    recipients = Recipients(items=tuple(doc.recipients), archive=tuple(doc.archive))
+    signers = (signer(doc.signer),) if doc.signer else ()
+    return SignOff(signers=signers, recipients=recipients)
+
+
+def person(p: Person) -> str:
+    """'Ngô Đức Trọng - Chủ tịch UBND huyện' (spaced hyphen, Phụ lục I)."""
+    return f"{p.name} - {p.title}" if p.title else p.name
+
+
+def as_item(entry: str | Item) -> Item:
+    """A plain-text entry as an :class:`Item` (no validation needed: it already passed)."""
+    return entry if isinstance(entry, Item) else Item.model_construct(text=entry)
+
+
+def end_text(text: str) -> str:
+    """The last sentence of a document, closed with './.' (Mẫu 1.4)."""
+    text = text.rstrip()
+    if text.endswith("./."):
+        return text
+    return text + ("/." if text.endswith(".") else "./.")

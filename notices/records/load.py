@@ -1,0 +1,143 @@
+"""Load a record file: read, parse, validate, cross-check; every problem found in one pass."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from notices.errors import Problem, RecordError
+from notices.records.messages import explain, field_name
+from notices.records.models import Item, Record, Section, Speech
+from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
+
+_TAGS: dict[str, type[BaseModel] | None] = {
+    "<item>": Item,
+    "<section>": Section,
+    "<speech>": Speech,
+    "<text>": None,
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid record, where it came from, and the warnings found while checking it."""
+
+    record: Record
+    path: Path
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        """The folder the record's relative paths (photos) are resolved against."""
+        return self.path.parent
+
+
+def load_record(path: Path) -> Loaded:
+    """Read and validate ``path``; raise :class:`RecordError` listing every problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {exc.strerror}"),), None) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "tệp không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8)"
+        raise RecordError(path, (Problem(path, line, 1, message),), None) from None
+    return validate_text(text, path)
+
+
+def validate_text(text: str, path: Path) -> Loaded:
+    """Validate the YAML ``text`` of a record that lives at ``path``."""
+    try:
+        source = parse(text)
+    except YamlSyntaxError as exc:
+        problem = Problem(path, exc.mark.line, exc.mark.column, exc.message)
+        raise RecordError(path, (problem,), text) from None
+    problems = [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
+    record = None
+    if not isinstance(source.data, dict):
+        problems.append(Problem(path, 1, 1, "hồ sơ phải là một nhóm mục (agency:, meeting:, documents: …)"))
+    else:
+        try:
+            record = Record.model_validate(source.data)
+        except ValidationError as exc:
+            problems += _problems(exc, source, path)
+    if record is not None:
+        problems += cross_check(record, source, path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or record is None:
+        raise RecordError(path, tuple(sorted(problems, key=_order)), text)
+    return Loaded(record, path, tuple(problems))
+
+
+def _order(problem: Problem) -> tuple[int, int]:
+    return problem.line, problem.column
+
+
+def _problems(exc: ValidationError, source: Source, path: Path) -> list[Problem]:
+    result = []
+    for error in exc.errors(include_url=False):
+        raw_loc = tuple(error["loc"])
+        loc = tuple(p for p in raw_loc if p not in _TAGS)
+        missing = error["type"] in ("missing", "extra_forbidden")
+        mark = source.mark(loc, key=missing)
+        allowed = _allowed_keys(raw_loc) if error["type"] == "extra_forbidden" else None
+        result.append(Problem(path, mark.line, mark.column, explain(error, loc, allowed)))
+    return result
+
+
+def _allowed_keys(raw_loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys the model at the parent of ``raw_loc`` accepts, for a 'did you mean' hint."""
+    model: type[BaseModel] | None = Record
+    for part in raw_loc[:-1]:
+        if part in _TAGS:
+            model = _TAGS[part]
+        elif isinstance(part, str) and model is not None:
+            model = _only_model(model.model_fields[part].annotation)
+    return list(model.model_fields) if model else None
+
+
+def _only_model(annotation: Any) -> type[BaseModel] | None:
+    """The one model class inside ``annotation`` (list[X], X | None…), or None if there are several."""
+    found: list[type[BaseModel]] = []
+
+    def walk(tp: Any) -> None:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            found.append(tp)
+        for arg in typing.get_args(tp):
+            walk(arg)
+
+    walk(annotation)
+    return found[0] if len(set(found)) == 1 else None
+
+
+def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
+    """What each declared document needs from the rest of the record."""
+    problems = []
+
+    def need(loc: Loc, message: str) -> None:
+        mark = source.mark(loc, key=True)
+        problems.append(Problem(path, mark.line, mark.column, message))
+
+    docs = record.documents
+    if docs.notice and record.meeting is None:
+        need(("documents", "notice"), "thông báo kết luận cần mục “meeting” (cuộc họp)")
+    if docs.notice and record.conclusions is None:
+        need(("documents", "notice"), "thông báo kết luận cần mục “conclusions” (các kết luận)")
+    for kind in ("invitation", "minutes"):
+        if getattr(docs, kind) is not None and record.meeting is None:
+            need(("documents", kind), f"“documents.{kind}” cần mục “meeting” (cuộc họp)")
+    if docs.report and record.report is None:
+        need(("documents", "report"), "báo cáo cần mục “report” (kỳ báo cáo, trích yếu)")
+    if record.meeting and record.meeting.time and record.meeting.end:
+        if record.meeting.end <= record.meeting.time:
+            need(("meeting", "end"), "giờ kết thúc “end” phải sau giờ bắt đầu “time”")
+    return problems
+
+
+__all__ = ["Loaded", "load_record", "validate_text", "field_name"]

@@ -1,0 +1,323 @@
+"""The record format: typed models of one meeting (or reporting period) and the documents it makes.
+
+Every model forbids unknown keys, so a misspelt key is an error, not a silently ignored line.
+Descriptions are in Vietnamese: they become the JSON Schema that editors show while typing.
+Fields for document kinds built later (invitation, minutes, report, news) are accepted and kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _parse_clock(value: Any) -> Any:
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{1,2})[:hH](\d{2})", value.strip())
+        if not match:
+            raise ValueError("clock_format")
+        hour, minute = int(match[1]), int(match[2])
+        if hour > 23 or minute > 59:
+            raise ValueError("clock_range")
+        return dt.time(hour, minute)
+    return value
+
+
+Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
+
+
+def _parse_date(value: Any) -> Any:
+    """Only 'YYYY-MM-DD' is a date: a bare number would otherwise pass as a Unix timestamp."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("date_format")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("date_impossible") from None
+
+
+def _parse_datetime(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?.*)?", value):
+        raise ValueError("datetime_format")
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("date_impossible") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_parse_datetime)]
+
+
+class Model(BaseModel):
+    """Base of every record model: unknown keys are errors; objects are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Agency(Model):
+    """Cơ quan ban hành văn bản."""
+
+    name: Text = Field(description="Tên cơ quan ban hành, viết như thường lệ, ví dụ “Ủy ban nhân dân huyện Đắk Song”.")
+    code: Text = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → “TB-UBND”.")
+    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ “Đắk Song”.")
+    parent: Text | None = Field(None, description="Tên cơ quan chủ quản trực tiếp (nếu có), in phía trên tên cơ quan.")
+    unit: Text | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)*", value):
+            raise ValueError("agency_code")
+        return value
+
+
+class Person(Model):
+    """Một người: họ tên và chức vụ."""
+
+    name: Text = Field(description="Họ và tên.")
+    title: Text | None = Field(None, description="Chức vụ, ví dụ “Chủ tịch UBND huyện”.")
+
+
+class Metric(Model):
+    """Một số liệu kèm theo một kết quả: đã làm/tổng số, số lượng, tỷ lệ."""
+
+    label: Text = Field(description="Đơn vị hoặc tên chỉ tiêu, ví dụ “nhiệm vụ”.")
+    done: int | None = Field(None, ge=0, description="Số đã thực hiện.")
+    total: int | None = Field(None, ge=0, description="Tổng số (kế hoạch).")
+    count: int | None = Field(None, ge=0, description="Số lượng.")
+    percent: float | None = Field(None, ge=0, le=100, description="Tỷ lệ phần trăm.")
+
+
+class Item(Model):
+    """Một nội dung có thể kèm số liệu, người thực hiện, thời hạn."""
+
+    text: Text = Field(description="Nội dung, viết đầy đủ như sẽ in.")
+    metric: Metric | None = None
+    assignee: Text | None = Field(None, description="Cơ quan, đơn vị hoặc người thực hiện.")
+    deadline: Date | None = Field(None, description="Thời hạn hoàn thành (YYYY-MM-DD).")
+    recurring: Text | None = Field(None, description="Tần suất, ví dụ “hàng tháng”.")
+
+
+class Table(Model):
+    """Bảng số liệu trong báo cáo."""
+
+    caption: Text = Field(description="Tên bảng.")
+    columns: list[Text] = Field(min_length=1, description="Tên các cột.")
+    rows: list[list[str | int | float]] = Field(description="Các dòng; mỗi dòng một danh sách ô.")
+
+    @model_validator(mode="after")
+    def _row_width(self) -> Table:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError("table_width")
+        return self
+
+
+class Section(Model):
+    """Một nhóm kết quả có tiêu đề (báo cáo)."""
+
+    heading: Text = Field(description="Tiêu đề nhóm, ví dụ “Cải cách thủ tục hành chính”.")
+    items: list[ItemOrText] = Field(default_factory=list)
+    table: Table | None = None
+
+
+class Speech(Model):
+    """Một ý kiến phát biểu."""
+
+    speaker: Text = Field(description="Người phát biểu.")
+    text: Text = Field(description="Nội dung phát biểu.")
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, str):
+        return "<text>"
+    if isinstance(value, dict) and "heading" in value:
+        return "<section>"
+    if isinstance(value, dict) and "speaker" in value:
+        return "<speech>"
+    return "<item>"
+
+
+ItemOrText = Annotated[
+    Union[Annotated[Text, Tag("<text>")], Annotated[Item, Tag("<item>")]],  # noqa: UP007
+    Discriminator(_shape),
+]
+ResultEntry = Annotated[
+    Union[  # noqa: UP007
+        Annotated[Text, Tag("<text>")],
+        Annotated[Item, Tag("<item>")],
+        Annotated[Section, Tag("<section>")],
+    ],
+    Discriminator(_shape),
+]
+SpeechOrText = Annotated[
+    Union[Annotated[Text, Tag("<text>")], Annotated[Speech, Tag("<speech>")]],  # noqa: UP007
+    Discriminator(_shape),
+]
+
+
+class Meeting(Model):
+    """Cuộc họp, hội nghị."""
+
+    name: Text = Field(description="Tên hội nghị, viết như sẽ in trong câu.")
+    date: Date = Field(description="Ngày họp (YYYY-MM-DD).")
+    time: Clock | None = Field(None, description="Giờ bắt đầu, ví dụ \"07:30\".")
+    end: Clock | None = Field(None, description="Giờ kết thúc, ví dụ \"11:00\".")
+    venue: Text | None = Field(None, description="Địa điểm.")
+    organizer: Text | None = Field(None, description="Cơ quan tổ chức (mặc định: cơ quan ban hành).")
+    chair: Person = Field(description="Người chủ trì.")
+    secretary: Person | None = Field(None, description="Thư ký (người ghi biên bản).")
+    guests: list[Person] = Field(default_factory=list, description="Khách mời có tên, nêu trước.")
+    attendees: list[Text] = Field(default_factory=list, description="Thành phần tham dự.")
+    absentees: list[Text] = Field(default_factory=list, description="Vắng mặt.")
+    reports: list[Text] = Field(default_factory=list, description="Các báo cáo được trình bày.")
+    agenda: list[Text] = Field(default_factory=list, description="Chương trình, nội dung cuộc họp.")
+
+
+class Report(Model):
+    """Kỳ báo cáo (cho báo cáo định kỳ)."""
+
+    period: Text = Field(description="Kỳ báo cáo, ví dụ “năm 2022”.")
+    subject: Text = Field(description="Trích yếu của báo cáo.")
+    background: Text | None = Field(None, description="Bối cảnh, mở đầu.")
+
+
+class Conclusions(Model):
+    """Kết luận của người chủ trì."""
+
+    intro: Text | None = Field(None, description="Câu dẫn trước các kết luận.")
+    items: list[ItemOrText] = Field(min_length=1, description="Các kết luận, theo thứ tự.")
+    deadline: Date | None = Field(None, description="Thời hạn chung cho mọi kết luận (YYYY-MM-DD).")
+
+
+Authority = Annotated[list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)]
+
+
+class Signer(Model):
+    """Người ký."""
+
+    authority: Authority = Field(
+        default_factory=list,
+        max_length=2,
+        description="Quyền hạn ký: “TM. ỦY BAN NHÂN DÂN”, “KT. CHỦ TỊCH”, “TL. CHỦ TỊCH”…; một hoặc hai dòng.",
+    )
+    title: Text = Field(description="Chức vụ người ký, ví dụ “Phó Chủ tịch”.")
+    name: Text = Field(description="Họ và tên người ký.")
+
+    @field_validator("authority")
+    @classmethod
+    def _prefix(cls, lines: list[str]) -> list[str]:
+        for line in lines:
+            if not re.match(r"(TM|KT|TL|TUQ|Q)\. ", line.upper()):
+                raise ValueError("authority_prefix")
+        return lines
+
+
+class Issued(Model):
+    """What every issued document has: number, date, signer, recipients."""
+
+    number: int | None = Field(None, ge=1, description="Số văn bản trong năm; để trống khi là dự thảo.")
+    date: Date | None = Field(None, description="Ngày ban hành (YYYY-MM-DD); để trống khi là dự thảo.")
+    year: int | None = Field(None, ge=1945, le=2200, description="Năm (cho dự thảo chưa có ngày).")
+    draft: bool = Field(False, description="In dấu “DỰ THẢO” phía trên tên loại.")
+    signer: Signer | None = None
+    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi dòng một nơi.")
+    archive: list[Text] = Field(default_factory=lambda: ["VT"], description="Lưu: VT và đơn vị soạn thảo.")
+
+    @model_validator(mode="after")
+    def _year_matches(self) -> Issued:
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise ValueError("year_mismatch")
+        return self
+
+
+class Notice(Issued):
+    """Thông báo kết luận (TB)."""
+
+    subject: Text = Field(description="Trích yếu, in dưới chữ THÔNG BÁO.")
+    closing: Text | None = Field(None, description="Câu kết của thông báo.")
+    signer: Signer
+
+
+class Invitation(Issued):
+    """Giấy mời (GM)."""
+
+    subject: Text | None = None
+    invitees: list[Text] = Field(default_factory=list, description="Thành phần được mời.")
+    notes: list[Text] = Field(default_factory=list, description="Các lưu ý.")
+    signer: Signer
+
+
+class Minutes(Issued):
+    """Biên bản (BB)."""
+
+    archive: list[Text] = Field(default_factory=list)
+
+
+class ReportDoc(Issued):
+    """Báo cáo (BC)."""
+
+    signer: Signer
+
+
+class Photo(Model):
+    """Ảnh kèm tin bài."""
+
+    file: Text = Field(description="Đường dẫn ảnh, tính từ thư mục của hồ sơ.")
+    caption: Text = Field(description="Chú thích ảnh.")
+
+
+class News(Model):
+    """Tin bài cho trang thông tin điện tử."""
+
+    title: Text | None = None
+    author: Text | None = None
+    published: DateTime | None = None
+    photos: list[Photo] = Field(default_factory=list)
+
+
+class Documents(Model):
+    """Các văn bản cần tạo từ hồ sơ."""
+
+    notice: Notice | None = None
+    invitation: Invitation | None = None
+    minutes: Minutes | None = None
+    report: ReportDoc | None = None
+    news: News | None = None
+
+
+class Record(Model):
+    """Một hồ sơ: cơ quan, cuộc họp (hoặc kỳ báo cáo), nội dung và các văn bản cần tạo."""
+
+    agency: Agency
+    meeting: Meeting | None = None
+    report: Report | None = None
+    results: list[ResultEntry] = Field(default_factory=list, description="Kết quả đạt được.")
+    shortcomings: list[Text] = Field(default_factory=list, description="Tồn tại, hạn chế.")
+    discussion: list[SpeechOrText] = Field(default_factory=list, description="Ý kiến thảo luận.")
+    conclusions: Conclusions | None = None
+    tasks: list[ItemOrText] = Field(default_factory=list, description="Phương hướng, nhiệm vụ.")
+    recommendations: list[Text] = Field(default_factory=list, description="Kiến nghị.")
+    documents: Documents
+
+
+Section.model_rebuild()

@@ -1,0 +1,360 @@
+"""DOCX writer: the Decree 30 page in Word's own terms (the only module that imports python-docx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from notices import layout as L
+from notices.errors import InternalError
+from notices.model import Document, Header, NumberedItem, Paragraph, Signer, SignOff, Title
+from notices.writers.atomic import atomic_path
+
+FONT = "Times New Roman"  # Decree 30 names it; Word substitutes nothing as long as every run says so
+
+
+def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
+    """Write ``document`` to ``path`` as DOCX, atomically."""
+    writer = DocxWriter(document)
+    for block in document.blocks:
+        writer.visit(block)
+    with atomic_path(path) as tmp:
+        writer.docx.save(str(tmp))
+
+
+class DocxWriter:
+    """Walks the blocks of one document; one ``visit_*`` method per block type."""
+
+    def __init__(self, document: Document) -> None:
+        import docx
+
+        self.docx = docx.Document()
+        self._setup(document)
+
+    def visit(self, block: object) -> None:
+        """Write one block; a block type without a method is a bug, not a silent skip."""
+        method = getattr(self, f"visit_{type(block).__name__}", None)
+        if method is None:
+            raise InternalError(f"DOCX writer has no visit_{type(block).__name__}")
+        method(block)
+
+    # -- page ------------------------------------------------------------------------------
+
+    def _setup(self, document: Document) -> None:
+        from docx.shared import Mm
+
+        body = self.docx.element.body
+        for child in list(body):  # the template's empty paragraph
+            if child.tag.endswith("}p"):
+                body.remove(child)
+        _set_defaults(self.docx)
+        section = self.docx.sections[0]
+        section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
+        section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
+        section.left_margin, section.right_margin = Mm(L.MARGIN_LEFT_MM), Mm(L.MARGIN_RIGHT_MM)
+        section.header_distance = section.footer_distance = Mm(L.HEADER_DISTANCE_MM)
+        section.different_first_page_header_footer = True  # no number on page 1
+        section.first_page_header.is_linked_to_previous = False
+        _page_number(section.header.paragraphs[0])
+        props = self.docx.core_properties
+        props.title, props.language = document.title, "vi-VN"
+
+    # -- blocks ----------------------------------------------------------------------------
+
+    def visit_Header(self, header: Header) -> None:
+        left, right = L.HEADER_LEFT_MM * L.MM, L.HEADER_RIGHT_MM * L.MM
+        table = _table(self.docx, [left, right], rows=2)
+        agency_cell, national_cell = table.rows[0].cells
+        agency_style = L.Style(L.SIZE_AGENCY, bold=True)
+        paragraph = agency_cell.paragraphs[0]
+        if header.parent:
+            parent_style = L.Style(L.SIZE_PARENT)
+            _format(paragraph, parent_style, "center")
+            _add_text(paragraph, "\n".join(L.balanced_lines(header.parent, parent_style, left)), parent_style)
+            paragraph = agency_cell.add_paragraph()
+        agency_lines = L.balanced_lines(header.agency, agency_style, left)
+        _format(paragraph, agency_style, "center")
+        _add_text(paragraph, "\n".join(agency_lines), agency_style)
+        widest = max(_width(line, agency_style) for line in agency_lines)
+        _rule(agency_cell.add_paragraph(), left, widest * L.AGENCY_RULE_FRACTION)
+
+        national = L.Style(L.SIZE_NATIONAL_NAME, bold=True)
+        motto = L.Style(L.SIZE_MOTTO, bold=True)
+        paragraph = national_cell.paragraphs[0]
+        _format(paragraph, national, "center")
+        _add_text(paragraph, header.national_name, national)
+        paragraph = national_cell.add_paragraph()
+        _format(paragraph, motto, "center")
+        _add_text(paragraph, header.motto, motto)
+        _rule(national_cell.add_paragraph(), right, _width(header.motto, motto))
+
+        number_cell, date_cell = table.rows[1].cells
+        number_style = L.Style(L.SIZE_NUMBER)
+        date_style = L.Style(L.SIZE_PLACE_DATE, italic=True)
+        _format(number_cell.paragraphs[0], number_style, "center", before=6)
+        _add_text(number_cell.paragraphs[0], header.number, number_style)
+        _format(date_cell.paragraphs[0], date_style, "center", before=6)
+        _add_text(date_cell.paragraphs[0], header.place_date, date_style)
+
+    def visit_Title(self, title: Title) -> None:
+        style = L.Style(L.SIZE_KIND, bold=True)
+        if title.draft_mark:
+            mark = L.Style(L.SIZE_DRAFT_MARK, bold=True)
+            paragraph = self.docx.add_paragraph()
+            _format(paragraph, mark, "center", before=L.SPACE_BEFORE_TITLE)
+            _add_text(paragraph, "DỰ THẢO", mark)
+        paragraph = self.docx.add_paragraph()
+        _format(paragraph, style, "center", before=6 if title.draft_mark else L.SPACE_BEFORE_TITLE)
+        _add_text(paragraph, title.kind, style)
+        subject_style = L.Style(L.SIZE_SUBJECT, bold=True)
+        paragraph = self.docx.add_paragraph()
+        _format(paragraph, subject_style, "center")
+        _add_text(paragraph, title.subject, subject_style)
+        line = min(_width(title.subject, subject_style), L.TEXT_WIDTH)
+        _rule(self.docx.add_paragraph(), L.TEXT_WIDTH, line * L.SUBJECT_RULE_FRACTION, after=12)
+
+    def visit_Paragraph(self, block: Paragraph) -> None:
+        self._body(block.text)
+
+    def visit_NumberedItem(self, block: NumberedItem) -> None:
+        self._body(f"{block.label} {block.text}")
+
+    def _body(self, text: str) -> None:
+        style = L.Style(L.SIZE_BODY)
+        paragraph = self.docx.add_paragraph()
+        _format(paragraph, style, "justify", after=L.PARAGRAPH_SPACING, indent=L.FIRST_LINE_INDENT_MM * L.MM)
+        _add_text(paragraph, text, style)
+
+    def visit_SignOff(self, block: SignOff) -> None:
+        left, right = L.FOOT_LEFT_MM * L.MM, L.FOOT_RIGHT_MM * L.MM
+        if len(block.signers) == 1:
+            table = _table(self.docx, [left, right], rows=1, before=6)
+            recipients_cell = table.rows[0].cells[0]
+            _recipients(recipients_cell, recipients_cell.paragraphs[0], block)
+            _signature(table.rows[0].cells[1], block.signers[0])
+            return
+        half = L.TEXT_WIDTH / max(len(block.signers), 1)
+        table = _table(self.docx, [half] * len(block.signers), rows=1, before=6)
+        for cell, signer in zip(table.rows[0].cells, block.signers, strict=True):
+            _signature(cell, signer)
+        _recipients(self.docx, self.docx.add_paragraph(), block)
+
+
+# -- helpers: every formatting decision goes through these -----------------------------------
+
+
+def _set_defaults(docx: Any) -> None:
+    """Times New Roman 14 and Vietnamese in the document defaults and the Normal style."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    styles = docx.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rpr_default)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "vi-VN")
+    normal = docx.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(L.SIZE_BODY)
+    _fonts(normal.element.get_or_add_rPr())
+
+
+def _fonts(rpr: Any) -> None:
+    """Name Times New Roman in all four font slots and drop theme fonts that would override it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), FONT)
+
+
+def _add_text(paragraph: Any, text: str, style: L.Style) -> None:
+    """Add ``text`` as runs in ``style``; ``\\n`` becomes a line break inside the paragraph."""
+    from docx.shared import Pt
+
+    for index, line in enumerate(text.split("\n")):
+        run = paragraph.add_run()
+        if index:
+            run.add_break()
+        run.add_text(line)
+        run.font.size = Pt(style.size)
+        run.font.bold = style.bold
+        run.font.italic = style.italic
+        run.font.name = FONT
+        _fonts(run._r.get_or_add_rPr())
+
+
+def _format(
+    paragraph: Any,
+    style: L.Style,
+    align: str,
+    *,
+    before: float = 0,
+    after: float = 0,
+    indent: float | None = None,
+    left: float = 0,
+    right: float = 0,
+) -> None:
+    """Alignment, exact line height for the style's size, spacing and indents (all in points)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
+    fmt.line_spacing = Pt(L.line_height(style.size))
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.left_indent, fmt.right_indent = Pt(left), Pt(right)
+    if indent is not None:
+        fmt.first_line_indent = Pt(indent)
+    _mark_font(paragraph._p.get_or_add_pPr(), style)
+
+
+def _mark_font(ppr: Any, style: L.Style) -> None:
+    """The paragraph mark in Times New Roman of the paragraph's size (Word sizes empty lines by it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    _fonts(rpr)
+    for tag in ("w:sz", "w:szCs"):
+        size = rpr.find(qn(tag))
+        if size is None:
+            size = OxmlElement(tag)
+            rpr.append(size)
+        size.set(qn("w:val"), str(round(style.size * 2)))
+
+
+def _rule(paragraph: Any, column: float, length: float, *, after: float = 0) -> None:
+    """A solid rule ``length`` points long, centred in a column ``column`` points wide.
+
+    Drawn as the top border of an empty, indented paragraph: it moves with the text and every
+    reader (Word, LibreOffice, the checker) sees its exact length as column − indents.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    side = max((column - length) / 2, 0)
+    _format(paragraph, L.Style(2), "center", before=L.RULE_GAP, after=after, left=side, right=side)
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", str(int(L.RULE_WIDTH * 8))), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+
+
+def _width(text: str, style: L.Style) -> float:
+    from notices.fonts import text_width
+
+    return text_width(text, style.size, style.bold, style.italic)
+
+
+def _table(container: Any, widths: list[float], rows: int, before: float = 0) -> Any:
+    """A borderless table of fixed column widths (points) with no cell padding."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    if before:
+        spacer = container.add_paragraph()
+        _format(spacer, L.Style(before / L.LINE_FACTOR), "left")
+    table = container.add_table(rows=rows, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(sum(widths) * 20)))
+    width.set(qn("w:type"), "dxa")
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(width)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        cell_margin = OxmlElement(f"w:{side}")
+        cell_margin.set(qn("w:w"), "0")
+        cell_margin.set(qn("w:type"), "dxa")
+        margins.append(cell_margin)
+    tbl_pr.append(margins)
+    for column, value in zip(table.columns, widths, strict=True):
+        column.width = Pt(value)
+        for cell in column.cells:
+            cell.width = Pt(value)
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+    return table
+
+
+def _recipients(container: Any, first: Any, block: SignOff) -> None:
+    """'Nơi nhận:' (12, bold italic) in paragraph ``first``, then its lines (11), flush left (ô 9b)."""
+    if block.recipients is None:
+        return
+    label = L.Style(L.SIZE_RECIPIENTS_LABEL, bold=True, italic=True)
+    item = L.Style(L.SIZE_RECIPIENTS)
+    _format(first, label, "left")
+    _add_text(first, "Nơi nhận:", label)
+    for line in block.recipients.lines:
+        paragraph = container.add_paragraph()
+        _format(paragraph, item, "left")
+        _add_text(paragraph, line, item)
+
+
+def _signature(cell: Any, signer: Signer) -> None:
+    """Authority lines, title (capitals, bold), room to sign, the name (bold), centred (ô 7a–7c)."""
+    style = L.Style(L.SIZE_SIGNATURE, bold=True)
+    paragraph = cell.paragraphs[0]
+    for line in (*signer.authority, signer.title):
+        _format(paragraph, style, "center")
+        _add_text(paragraph, line, style)
+        paragraph = cell.add_paragraph()
+    _format(paragraph, style, "center", before=L.SIGNATURE_SPACE)
+    _add_text(paragraph, signer.name, style)
+
+
+def _page_number(paragraph: Any) -> None:
+    """A centred PAGE field in the top margin (the first page has its own, empty header)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    style = L.Style(L.SIZE_PAGE_NUMBER)
+    _format(paragraph, style, "center")
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"), ("end", None)):
+        run = paragraph.add_run()
+        _add_text_props(run, style)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.add_text(text)
+        else:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+
+
+def _add_text_props(run: Any, style: L.Style) -> None:
+    from docx.shared import Pt
+
+    run.font.size = Pt(style.size)
+    run.font.name = FONT
+    _fonts(run._r.get_or_add_rPr())

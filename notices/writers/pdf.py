@@ -1,0 +1,64 @@
+"""PDF writer: the HTML writer's page rendered by WeasyPrint (the only module that imports it).
+
+One font family only: the prepared subsets of :mod:`notices.fonts`, declared under a private
+name so that no other installed font can stand in for a glyph. Text the family cannot draw is
+refused before anything is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from notices import fonts
+from notices.errors import UserError
+from notices.model import Document
+from notices.writers import html as html_writer
+from notices.writers.atomic import atomic_path
+
+FAMILY = "NoticesSerif"
+
+
+def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
+    """Write ``document`` to ``path`` as PDF, atomically."""
+    _refuse_missing_glyphs(document)
+    page = html_writer.render(document, font_family=FAMILY)
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    faces = CSS(string=font_faces(), font_config=font_config)
+    with atomic_path(path) as tmp:
+        HTML(string=page, base_url=str(path.parent)).write_pdf(
+            str(tmp),
+            stylesheets=[faces],
+            font_config=font_config,
+            full_fonts=True,  # the prepared fonts are already small subsets: no per-document subsetting
+            custom_metadata=True,
+        )
+
+
+def font_faces() -> str:
+    """@font-face rules binding the private family name to the four prepared files."""
+    rules = []
+    for bold in (False, True):
+        for italic in (False, True):
+            src = fonts.prepared(bold, italic).as_uri()
+            rules.append(
+                f'@font-face {{ font-family: "{FAMILY}"; src: url("{src}"); '
+                f"font-weight: {700 if bold else 400}; font-style: {'italic' if italic else 'normal'}; }}"
+            )
+    return "\n".join(rules)
+
+
+def _refuse_missing_glyphs(document: Document) -> None:
+    """A clear error, before writing, for any character the prepared family cannot draw."""
+    text = "".join(document.strings())
+    kept = set(map(chr, fonts.subset_codepoints()))
+    missing = fonts.missing_glyphs(text) | {ch for ch in set(text) if ch not in kept and not ch.isspace()}
+    if missing:
+        shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in sorted(missing))
+        raise UserError(
+            f"{document.title}: phông {fonts.family().name} không có các ký tự {shown}; "
+            "hãy thay các ký tự đó trong hồ sơ (văn bản theo Nghị định 30 chỉ dùng phông Times New Roman)."
+        )
