@@ -131,3 +131,25 @@ def schema(out: Path | None) -> None:
     with atomic_path(out) as tmp:
         tmp.write_text(text, encoding="utf-8")
     click.echo(f"Đã ghi {out}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source", type=click.Choice(["auto", "tcvn3", "vni", "viqr"]), default="auto",
+              show_default=True, help="Bảng mã của tệp TXT/YAML; tệp DOCX luôn theo phông của từng lượt chữ.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp kết quả khi chuyển một tệp (mặc định: <tên>.unicode.<đuôi> cạnh tệp gốc).")
+@click.option("--in-place", is_flag=True, help="Ghi đè tệp gốc (ghi tệp tạm rồi thay thế).")
+@click.option("--dry-run", is_flag=True, help="Chỉ báo những chỗ sẽ đổi, không ghi tệp.")
+def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bool, dry_run: bool) -> None:
+    """Chuyển tệp gõ bằng TCVN3 (.VnTime), VNI hoặc VIQR sang Unicode, phông Times New Roman."""
+    from notices.vn.convert import ConvertError, convert_file
+
+    if out is not None and (len(paths) > 1 or in_place):
+        raise click.UsageError("--out chỉ dùng khi chuyển một tệp và không kèm --in-place.")
+    for path in paths:
+        try:
+            report = convert_file(path, path if in_place else out, source, dry_run)  # type: ignore[arg-type]
+        except ConvertError as error:
+            raise UserError(str(error)) from error
+        click.echo(report.summary())
