@@ -4,6 +4,7 @@ Everything here is plain functions over ``str``/``datetime``/``Decimal``; nothin
 notices. ``notices.vn.convert`` (file conversion, python-docx loaded lazily) is imported on demand.
 """
 
+from notices.vn.abbrev import expand_first, load_abbreviations
 from notices.vn.collate import name_sort_key, retone, sort_key, tone_key
 from notices.vn.dates import body_date, clock, header_date, weekday
 from notices.vn.filters import FILTERS
@@ -37,6 +38,7 @@ __all__ = [
     "clean",
     "clock",
     "document_number",
+    "expand_first",
     "fmt_number",
     "fmt_percent",
     "fold",
@@ -44,6 +46,7 @@ __all__ = [
     "has_vietnamese_letters",
     "header_date",
     "is_syllable",
+    "load_abbreviations",
     "looks_like_legacy",
     "looks_like_mojibake",
     "name_sort_key",

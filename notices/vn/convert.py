@@ -111,6 +111,11 @@ def _line_encoding(line: str, source: Source, default: str | None) -> str | None
     return None
 
 
+def _doubtful(line: str, default: str | None) -> bool:
+    """A line kept as it is that the file's encoding would still change: the user should look at it."""
+    return bool(default) and not has_vietnamese_letters(line) and to_unicode(line, default) != line
+
+
 def convert_text(text: str, source: Source = "auto") -> tuple[str, list[Change], list[str]]:
     """Convert every legacy line of ``text``; returns (text, changes, notes).
 
@@ -131,7 +136,7 @@ def convert_text(text: str, source: Source = "auto") -> tuple[str, list[Change],
         if converted != line:
             lines[number - 1] = converted
             changes.append(Change(f"dòng {number}", encoding or "", line, converted))
-        elif default and not encoding and to_unicode(line, default) != line and not has_vietnamese_letters(line):
+        elif _doubtful(line, default):
             notes.append(f"dòng {number} có thể là {default} nhưng không chắc chắn, giữ nguyên: {line!r}")
     return "\n".join(lines), changes, notes
 
@@ -173,7 +178,8 @@ def _style_fonts(styles: Any) -> tuple[dict[str, str | None], str | None, str | 
     default_para = None
     for style in styles.iter(_w("style")):
         based = style.find(_w("basedOn"))
-        own[style.get(_w("styleId"))] = (_rfonts_name(style), based.get(_w("val")) if based is not None else None)
+        parent = based.get(_w("val")) if based is not None else None
+        own[style.get(_w("styleId"))] = (_rfonts_name(style), parent)
         if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
             default_para = style.get(_w("styleId"))
 
@@ -187,7 +193,9 @@ def _style_fonts(styles: Any) -> tuple[dict[str, str | None], str | None, str | 
     return {sid: resolve(sid) for sid in own}, default_para, _rfonts_name(defaults)
 
 
-def _run_font(run: Any, fonts: dict[str, str | None], default_para: str | None, doc_font: str | None) -> str | None:
+def _run_font(
+    run: Any, fonts: dict[str, str | None], default_para: str | None, doc_font: str | None
+) -> str | None:
     """The font a run is drawn in: its own, its character style's, its paragraph style's, the default."""
     own = _rfonts_name(run)
     if own:
@@ -293,4 +301,5 @@ def convert_file(
         return convert_docx(path, output, dry_run)
     if suffix in TEXT_SUFFIXES:
         return convert_text_file(path, output, source, dry_run)
-    raise ConvertError(f"không chuyển được loại tệp {suffix or '(không đuôi)'}: chỉ hỗ trợ .docx, .txt, .yaml, .csv")
+    kind = suffix or "(không đuôi)"
+    raise ConvertError(f"không chuyển được loại tệp {kind}: chỉ hỗ trợ .docx, .txt, .yaml, .yml, .csv, .md")

@@ -6,6 +6,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal
 
 Encoding = Literal["tcvn3", "vni", "viqr"]
@@ -149,6 +150,7 @@ _SYLLABLE = re.compile(f"{_ONSET}(?:{'|'.join(_NUCLEI)}){_FINAL}")
 _TONE_MARKS = set(_TONES.values())
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable ('Nguyễn', 'quốc', 'hoà'); False for 'réunion', 'nh©n'."""
     decomposed = unicodedata.normalize("NFD", word.lower())

@@ -41,7 +41,8 @@ def _group(digits: str) -> str:
 def fmt_number(x: Number, decimals: int | None = None) -> str:
     """'1.234.567', '1.234.567,5': dot between thousands, comma before decimals (CLDR vi, Luật Kế toán).
 
-    ``decimals`` rounds (half up, as in accounting) to that many places and keeps them; by default trailing zeros go.
+    ``decimals`` rounds (half up, as in accounting) to that many places and keeps them; by default
+    trailing zeros go.
     """
     value = _as_decimal(x)
     if decimals is not None:

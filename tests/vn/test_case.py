@@ -45,7 +45,9 @@ def test_v7_user_name_is_never_retoned_by_the_text_layer() -> None:
     assert sentence_case("Nguyễn Thị Thuỷ") == "Nguyễn Thị Thuỷ"
 
 
-@pytest.mark.parametrize(("n", "label"), [(1, "a)"), (4, "d)"), (5, "đ)"), (6, "e)"), (7, "g)"), (8, "h)"), (23, "y)")])
+@pytest.mark.parametrize(
+    ("n", "label"), [(1, "a)"), (4, "d)"), (5, "đ)"), (6, "e)"), (7, "g)"), (8, "h)"), (23, "y)")]
+)
 def test_v22_point_labels(n: int, label: str) -> None:
     assert point_label(n) == label
 

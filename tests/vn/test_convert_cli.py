@@ -19,7 +19,8 @@ def test_convert_tcvn3_and_vni_text_files(tmp_path: Path) -> None:
     tcvn3 = tmp_path / "tcvn3.txt"
     tcvn3.write_text("TiÕng ViÖt cã 29 ch÷ c¸i\nUû ban nh©n d©n x· §«ng Hoµ\n", encoding="utf-8")
     vni = tmp_path / "vni.yaml"
-    vni.write_text("chu_de: Tieáng Vieät coù 29 chöõ caùi\ncq: UÛy ban nhaân daân xaõ Ñoâng Hoøa\n", encoding="utf-8")
+    legacy = "chu_de: Tieáng Vieät coù 29 chöõ caùi\ncq: UÛy ban nhaân daân xaõ Ñoâng Hoøa\n"
+    vni.write_text(legacy, encoding="utf-8")
     code, output = _run(str(tcvn3), str(vni))
     assert code == 0, output
     assert (tmp_path / "tcvn3.unicode.txt").read_text(encoding="utf-8") == (

@@ -31,7 +31,12 @@ def test_draft_header_date_keeps_the_year_and_needs_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "text"), [(dt.date(2024, 7, 11), "11/7/2024"), (dt.date(2024, 3, 5), "05/3/2024"), (dt.date(2024, 12, 1), "01/12/2024")]
+    ("day", "text"),
+    [
+        (dt.date(2024, 7, 11), "11/7/2024"),
+        (dt.date(2024, 3, 5), "05/3/2024"),
+        (dt.date(2024, 12, 1), "01/12/2024"),
+    ],
 )
 def test_v16_body_date(day: dt.date, text: str) -> None:
     assert body_date(day) == text

@@ -30,7 +30,9 @@ def test_fmt_number_rounds_half_up_when_asked() -> None:
     assert fmt_number(7, decimals=1) == "7,0"
 
 
-@pytest.mark.parametrize(("value", "text"), [(99.9, "99,9%"), (100, "100%"), (25.6, "25,6%"), (100.0, "100%")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(99.9, "99,9%"), (100, "100%"), (25.6, "25,6%"), (100.0, "100%")]
+)
 def test_v13_fmt_percent(value: float, text: str) -> None:
     assert fmt_percent(value) == text
 
