@@ -125,6 +125,7 @@ class Observed:
     page_count: int | None = None  # exact (PDF) or estimated (DOCX)
     page_count_exact: bool = False
     legacy_fonts: list[str] = field(default_factory=list)  # TCVN3/VNI font names seen
+    tnr_metric_fonts: list[str] = field(default_factory=list)  # PDF fonts whose advances match TNR
     pdf_text_box: tuple[float, float, float, float] | None = None  # min x0, min top, max x1, max bottom (mm)
 
     def zone(self, name: str) -> list[Para]:

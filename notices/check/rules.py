@@ -246,7 +246,7 @@ def fonts(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
             else:
                 fam = pdf_family(font)
                 families.add(fam)
-                if not fam.startswith(tuple(PDF_FAMILIES)):
+                if not fam.startswith(tuple(PDF_FAMILIES)) and font not in doc.tnr_metric_fonts:
                     bad.setdefault(font, para.flat)
     for font, quote in bad.items():
         yield f"Phông chữ “{font}” không phải Times New Roman.", quote[:80]

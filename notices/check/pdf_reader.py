@@ -1,0 +1,361 @@
+"""Read a PDF into an :class:`Observed` document with pdfplumber.
+
+Characters are grouped into printed lines by baseline and split into segments at wide gaps (the two
+columns of the head and the foot). The head is everything on page 1 above the first centred line
+that spans no column; the foot starts at "Nơi nhận" or at the signer's authority line. Body lines
+are grouped into paragraphs; alignment, first-line indent, line pitch and paragraph spacing are
+measured from positions. Horizontal rules are thin rectangles, lines or flat curves.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from notices.check import observed as ob
+from notices.check.elements import AUTHORITY, is_upper
+
+MM = 72 / 25.4
+LEGACY_FONT = re.compile(r"(^|\+)(\.?vn|vni[- ])", re.IGNORECASE)
+
+
+@dataclass
+class Seg:
+    """A run of characters on one baseline, between two wide gaps."""
+
+    page: int
+    chars: list[dict[str, Any]]
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    baseline: float = 0.0
+    rule: ob.Rule | None = None
+    line: ob.Line = field(default_factory=lambda: ob.Line(""))
+    fonts: tuple[str, ...] = ()
+    colours: tuple[str, ...] = ()
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _bold(font: str) -> bool:
+    return bool(re.search(r"bold|black|heavy|semibold|demi|,b$", font, re.IGNORECASE))
+
+
+def _italic(font: str) -> bool:
+    return bool(re.search(r"italic|oblique|,i$|,bi$", font, re.IGNORECASE))
+
+
+def _colour(char: dict[str, Any]) -> str | None:
+    colour = char.get("non_stroking_color")
+    if colour is None:
+        return None
+    values = tuple(colour) if isinstance(colour, list | tuple) else (colour,)
+    if all(isinstance(v, int | float) for v in values):
+        if len(values) == 4:  # CMYK: black is K=1 with or without C, M, Y
+            black = values[3] >= 0.95 or all(v >= 0.95 for v in values[:3])
+        else:
+            black = all(v <= 0.05 for v in values)
+        if black:
+            return None
+        return "".join(f"{round(min(max(v, 0), 1) * 255):02x}" for v in values[:3])
+    return None
+
+
+def _segment(page: int, chars: list[dict[str, Any]]) -> Seg:
+    seg = Seg(page, chars)
+    parts: list[str] = []
+    prev = None
+    for ch in chars:
+        if prev is not None and ch["text"] != " " and prev["text"] != " ":
+            if ch["x0"] - prev["x1"] > 0.2 * ch["size"]:
+                parts.append(" ")
+        parts.append(ch["text"])
+        prev = ch
+    seg.text = "".join(parts).strip()
+    visible = [c for c in chars if c["text"].strip()]
+    seg.x0, seg.x1 = min(c["x0"] for c in visible), max(c["x1"] for c in visible)
+    seg.top = min(c["top"] for c in visible)
+    seg.baseline = statistics.median(c["baseline"] for c in visible)
+    sizes = tuple(sorted({round(c["size"] * 2) / 2 for c in visible}))
+    bolds = {_bold(c["fontname"]) for c in visible}
+    italics = {_italic(c["fontname"]) for c in visible}
+    seg.line = ob.Line(
+        seg.text,
+        sizes,
+        bolds.pop() if len(bolds) == 1 else None,
+        italics.pop() if len(italics) == 1 else None,
+        False,
+        seg.x1 - seg.x0,
+    )
+    seg.fonts = tuple(sorted({c["fontname"] for c in visible}))
+    seg.colours = tuple(sorted({col for c in visible if (col := _colour(c))}))
+    return seg
+
+
+def _rows(page_no: int, chars: list[dict[str, Any]]) -> list[list[Seg]]:
+    """Characters grouped by baseline, each row split into segments at gaps wider than the columns'."""
+    for ch in chars:
+        ch["baseline"] = ch["bottom"] - 0.216 * ch["size"] if "matrix" not in ch else ch["doctop"] * 0 + (
+            ch["top"] + (ch["bottom"] - ch["top"]) * 0.78
+        )
+    ordered = sorted((c for c in chars if c.get("upright", True)), key=lambda c: (c["baseline"], c["x0"]))
+    rows: list[list[dict[str, Any]]] = []
+    for ch in ordered:
+        if rows and abs(ch["baseline"] - rows[-1][0]["baseline"]) <= 2.0:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        groups: list[list[dict[str, Any]]] = [[]]
+        last_x1 = None
+        for ch in row:
+            if ch["text"].strip() and last_x1 is not None and ch["x0"] - last_x1 > max(2.5 * ch["size"], 25):
+                groups.append([])
+            groups[-1].append(ch)
+            if ch["text"].strip():
+                last_x1 = ch["x1"]
+        segs = [_segment(page_no, g) for g in groups if any(c["text"].strip() for c in g)]
+        if segs:
+            out.append(segs)
+    return out
+
+
+def _rules(page: Any) -> list[tuple[float, float, float]]:
+    """(x0, x1, top) of horizontal rule lines drawn on the page."""
+    found: list[tuple[float, float, float]] = []
+    for obj in list(page.rects) + list(page.lines):
+        if obj["x1"] - obj["x0"] > 10 and obj["bottom"] - obj["top"] <= 2.0:
+            found.append((obj["x0"], obj["x1"], obj["top"]))
+    for curve in page.curves:
+        pts = curve.get("pts") or []
+        if len(pts) >= 2 and max(p[1] for p in pts) - min(p[1] for p in pts) <= 2.0:
+            if curve["x1"] - curve["x0"] > 10:
+                found.append((curve["x0"], curve["x1"], curve["top"]))
+    unique: list[tuple[float, float, float]] = []
+    for rule in sorted(found, key=lambda r: (r[2], r[0])):
+        if not any(abs(rule[0] - u[0]) < 2 and abs(rule[1] - u[1]) < 2 and abs(rule[2] - u[2]) < 3 for u in unique):
+            unique.append(rule)
+    return unique
+
+
+def _attach_rules(rows: list[list[Seg]], rules: list[tuple[float, float, float]]) -> None:
+    segs = [s for row in rows for s in row]
+    for x0, x1, top in rules:
+        centre = (x0 + x1) / 2
+        above = [
+            s
+            for s in segs
+            if s.baseline - 2 <= top <= s.baseline + 14 and (s.x0 - 5 <= centre <= s.x1 + 5)
+        ]
+        if above:
+            seg = max(above, key=lambda s: s.baseline)
+            seg.rule = ob.Rule(x1 - x0, centre - seg.centre, "đường kẻ PDF")
+
+
+def read_pdf(path: str) -> ob.Observed:
+    """Read ``path``; raises :class:`ValueError` when it is not a readable PDF."""
+    try:
+        import pdfplumber
+
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001 - any failure means "cannot read this file"
+        raise ValueError(f"không đọc được tệp PDF: {exc}") from exc
+    with pdf:
+        try:
+            return _read(pdf, path)
+        except Exception as exc:  # noqa: BLE001 - damaged content streams
+            raise ValueError(f"không đọc được nội dung tệp PDF: {exc}") from exc
+
+
+def _read(pdf: Any, path: str) -> ob.Observed:
+    doc = ob.Observed("pdf", path, page_count=len(pdf.pages), page_count_exact=True)
+    rows: list[list[Seg]] = []
+    for number, page in enumerate(pdf.pages, 1):
+        doc.pages.append(ob.Page(float(page.width) / MM, float(page.height) / MM))
+        page_rows = _rows(number, page.chars)
+        _attach_rules(page_rows, _rules(page))
+        rows.extend(_marks(doc, page_rows, float(page.width), float(page.height)))
+    if not rows:
+        raise ValueError("tệp PDF không có chữ (có thể là ảnh quét)")
+    doc.pdf_text_box = _box(rows)
+    _zones(doc, rows)
+    doc.first_page_numbered = any(m.page == 1 for m in doc.marks)
+    doc.tnr_metric_fonts = _tnr_metric(pdf)
+    doc.legacy_fonts = sorted({f for p in doc.paras for f in p.fonts if LEGACY_FONT.search(f)})
+    return doc
+
+
+def _tnr_metric(pdf: Any) -> list[str]:
+    """Fonts whose every measured advance equals Times New Roman's (within 1 %)."""
+    from notices.check.metrics import text_width
+
+    seen: dict[str, list[bool]] = {}
+    for page in pdf.pages[:3]:
+        for ch in page.chars:
+            if not ch["text"].strip() or len(ch["text"]) != 1:
+                continue
+            font = ch["fontname"]
+            want = text_width(ch["text"], ch["size"], _bold(font), _italic(font))
+            got = ch["x1"] - ch["x0"]
+            seen.setdefault(font, []).append(abs(got - want) <= max(0.01 * want, 0.05))
+    return sorted(f for f, hits in seen.items() if len(hits) >= 5 and sum(hits) / len(hits) >= 0.98)
+
+
+def _marks(doc: ob.Observed, rows: list[list[Seg]], width: float, height: float) -> list[list[Seg]]:
+    """Take page numbers (digits alone in the top or bottom margin) out of the rows."""
+    kept = []
+    for row in rows:
+        if len(row) == 1 and row[0].text.isdigit() and len(row[0].text) <= 3:
+            seg = row[0]
+            where = "top" if seg.baseline < 20 * MM else "bottom" if seg.top > height - 20 * MM else None
+            if where:
+                centred = min(abs(seg.centre - width / 2), abs(seg.centre - (30 * MM + width - 15 * MM) / 2)) < 8
+                doc.marks.append(ob.PageMark(seg.page, where, centred, seg.line.sizes, seg.line.italic, seg.text))
+                continue
+        kept.append(row)
+    return kept
+
+
+def _box(rows: list[list[Seg]]) -> tuple[float, float, float, float]:
+    segs = [s for row in rows for s in row]
+    return (
+        min(s.x0 for s in segs) / MM,
+        min(s.top for s in segs) / MM,
+        max(s.x1 for s in segs) / MM,
+        max(s.baseline + 0.25 * (s.line.size or 12) for s in segs) / MM,
+    )
+
+
+# --- zones and paragraphs -----------------------------------------------------------------------------
+
+
+def _zones(doc: ob.Observed, rows: list[list[Seg]]) -> None:
+    segs = [s for row in rows for s in row]
+    left = min(s.x0 for s in segs)
+    right = max(s.x1 for s in segs)
+    centre = (left + right) / 2
+    head_end = _head_end(rows, left, right)
+    foot_start = _foot_start(rows, head_end)
+    for row in rows[:head_end]:
+        for seg in row:
+            zone = ob.HEAD_LEFT if seg.centre < centre else ob.HEAD_RIGHT
+            doc.paras.append(_single(seg, zone, 1 if zone == ob.HEAD_LEFT else 2, left, right, centre))
+    doc.paras.extend(_paragraphs(rows[head_end:foot_start], left, right))
+    for row in rows[foot_start:]:
+        for seg in row:
+            zone = ob.FOOT_LEFT if seg.centre < centre else ob.FOOT_RIGHT
+            doc.paras.append(_single(seg, zone, 3 if zone == ob.FOOT_LEFT else 4, left, right, centre))
+
+
+def _centred(seg: Seg, left: float, right: float) -> bool:
+    return abs((seg.x0 - left) - (right - seg.x1)) < 3 and seg.x0 - left > 3
+
+
+def _head_end(rows: list[list[Seg]], left: float, right: float) -> int:
+    for i, row in enumerate(rows):
+        if row[0].page != 1:
+            return i
+        if len(row) == 1 and _centred(row[0], left, right) and i > 0:
+            return i
+    return 0
+
+
+FOOT = re.compile(r"^(Nơi nhận|THƯ KÝ$|CHỦ TỌA$|NGƯỜI GHI BIÊN BẢN$)")
+
+
+def _foot_start(rows: list[list[Seg]], head_end: int) -> int:
+    for i in range(head_end + 1, len(rows)):
+        if any(FOOT.match(s.text) or AUTHORITY.match(s.text) for s in rows[i]):
+            return i
+    return len(rows)
+
+
+def _single(seg: Seg, zone: str, block: int, left: float, right: float, centre: float) -> ob.Para:
+    col_left, col_right = (left, centre) if zone in (ob.HEAD_LEFT, ob.FOOT_LEFT) else (centre, right)
+    if abs(seg.x0 - col_left) < 3 and zone in (ob.HEAD_LEFT, ob.FOOT_LEFT):
+        align = "left"
+    else:
+        align = "center"  # a column's own centre is not known from a PDF: accept any placement inside it
+    return ob.Para(
+        [seg.line], zone, seg.page, align=align, rule=seg.rule, fonts=seg.fonts, colors=seg.colours,
+        avail_width=col_right - col_left, block=block,
+    )
+
+
+def _paragraphs(rows: list[list[Seg]], left: float, right: float) -> list[ob.Para]:
+    lines = [seg for row in rows for seg in row]
+    groups: list[list[Seg]] = []
+    for seg in lines:
+        if groups and not _starts_paragraph(groups[-1][-1], seg, left, right):
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    paras = [_para(group, left, right) for group in groups]
+    for para, group, nxt in zip(paras, groups, groups[1:], strict=False):
+        if group[-1].page == nxt[0].page and para.line_value:
+            para.space_after = max(0.0, nxt[0].baseline - group[-1].baseline - para.line_value)
+    return paras
+
+
+def _style(seg: Seg) -> tuple[object, ...]:
+    return (seg.line.sizes, seg.line.bold, seg.line.italic)
+
+
+def _symmetric(seg: Seg, left: float, right: float) -> bool:
+    return abs((seg.x0 - left) - (right - seg.x1)) < 3
+
+
+def _starts_paragraph(prev: Seg, seg: Seg, left: float, right: float) -> bool:
+    size = seg.line.size or 12
+    if _style(prev) != _style(seg) or is_upper(prev.text) != is_upper(seg.text):
+        return True
+    if prev.page == seg.page and seg.baseline - prev.baseline > 1.9 * size:
+        return True
+    if _symmetric(prev, left, right) and _centred(seg, left, right):
+        return False
+    return seg.x0 > left + 3 or prev.x1 < right - 1.5 * size
+
+
+def _para(group: list[Seg], left: float, right: float) -> ob.Para:
+    first = group[0]
+    pitches = [b.baseline - a.baseline for a, b in zip(group, group[1:], strict=False) if a.page == b.page]
+    size = first.line.size or 12
+    para = ob.Para(
+        [s.line for s in group], ob.BODY, first.page,
+        align=_align(group, left, right),
+        first_indent=first.x0 - left,
+        line_rule="exact" if pitches else None,
+        line_value=statistics.median(pitches) if pitches else None,
+        rule=group[-1].rule,
+        fonts=tuple(sorted({f for s in group for f in s.fonts})),
+        colors=tuple(sorted({c for s in group for c in s.colours})),
+        avail_width=right - left,
+    )
+    if para.align == "center":
+        para.first_indent = None
+    if para.line_value is None:
+        para.line_value = None
+    del size
+    return para
+
+
+def _align(group: list[Seg], left: float, right: float) -> str | None:
+    if all(_centred(s, left, right) or (abs(s.x0 - left) < 2 and abs(s.x1 - right) < 2) for s in group) and any(
+        _centred(s, left, right) for s in group
+    ):
+        return "center"
+    if len(group) < 2:
+        return "center" if _centred(group[0], left, right) else None
+    inner = group[:-1]
+    if all(abs(s.x1 - right) < 2.5 for s in inner):
+        return "both"
+    if all(abs(s.x0 - left) < 2.5 for s in group[1:]):
+        return "left"
+    return None
