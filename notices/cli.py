@@ -133,6 +133,26 @@ def schema(out: Path | None) -> None:
     click.echo(f"Đã ghi {out}")
 
 
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--pair", nargs=2, type=click.Path(dir_okay=False, path_type=Path), metavar="A.docx A.pdf",
+              help="So sánh chữ và số trang của một tệp DOCX với tệp PDF của nó.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option("--rules", "list_rules", is_flag=True, help="Liệt kê các quy tắc kiểm tra.")
+def check_command(paths: tuple[Path, ...], pair: tuple[Path, Path] | None, as_json: bool,
+                  list_rules: bool) -> None:
+    """Kiểm tra thể thức tệp DOCX/PDF theo Phụ lục I Nghị định 30 (0: đạt, 1: có lỗi, 2: không đọc được)."""
+    from notices.check.command import run
+    from notices.check.report import rule_list
+
+    if list_rules:
+        click.echo(rule_list())
+        return
+    if not paths and not pair:
+        raise click.UsageError("Cần ít nhất một tệp .docx/.pdf hoặc --pair A.docx A.pdf.")
+    sys.exit(run([str(p) for p in paths], (str(pair[0]), str(pair[1])) if pair else None, as_json, click.echo))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from", "source", type=click.Choice(["auto", "tcvn3", "vni", "viqr"]), default="auto",

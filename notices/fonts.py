@@ -81,8 +81,9 @@ def _scan_folder(folder: Path) -> list[tuple[str, str, Path]]:
 
     found = []
     for path in sorted(folder.glob("*.[ot]tf")) + sorted(folder.glob("*.[OT]TF")):
-        names = TTFont(path, lazy=True)["name"]
-        found.append((names.getDebugName(1) or "", names.getDebugName(2) or "", path))
+        with TTFont(path, lazy=True) as font:
+            names = font["name"]
+            found.append((names.getDebugName(1) or "", names.getDebugName(2) or "", path))
     return found
 
 
@@ -112,11 +113,10 @@ def family() -> Family:
 def _metrics(path: Path) -> tuple[dict[int, int], float]:
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, lazy=True)
-    cmap = font.getBestCmap()
-    advances = font["hmtx"].metrics
-    widths = {code: advances[glyph][0] for code, glyph in cmap.items()}
-    return widths, float(font["head"].unitsPerEm)
+    with TTFont(path, lazy=True) as font:
+        advances = font["hmtx"].metrics
+        widths = {code: advances[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return widths, float(font["head"].unitsPerEm)
 
 
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:

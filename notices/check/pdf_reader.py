@@ -133,6 +133,7 @@ def _rules(page: Any) -> list[tuple[float, float, float]]:
     for obj in list(page.rects) + list(page.lines):
         if obj["x1"] - obj["x0"] > 10 and obj["bottom"] - obj["top"] <= 2.0:
             found.append((obj["x0"], obj["x1"], obj["top"]))
+    found.extend(_frame_strips(page.rects))
     for curve in page.curves:
         pts = curve.get("pts") or []
         if len(pts) >= 2 and max(p[1] for p in pts) - min(p[1] for p in pts) <= 2.0:
@@ -143,6 +144,20 @@ def _rules(page: Any) -> list[tuple[float, float, float]]:
         if not any(abs(rule[0] - u[0]) < 2 and abs(rule[1] - u[1]) < 2 and abs(rule[2] - u[2]) < 3 for u in unique):
             unique.append(rule)
     return unique
+
+
+def _frame_strips(rects: list[dict[str, Any]]) -> list[tuple[float, float, float]]:
+    """A border drawn as an outer box minus an inner box (even-odd fill): the thin strip between them."""
+    out = []
+    for a in rects:
+        for b in rects:
+            if a is b or abs(a["x0"] - b["x0"]) > 0.5 or abs(a["x1"] - b["x1"]) > 0.5 or a["x1"] - a["x0"] < 10:
+                continue
+            if abs(a["top"] - b["top"]) < 0.5 and 0.1 < b["bottom"] - a["bottom"] <= 2.0:
+                out.append((a["x0"], a["x1"], a["bottom"]))
+            if abs(a["bottom"] - b["bottom"]) < 0.5 and 0.1 < a["top"] - b["top"] <= 2.0:
+                out.append((a["x0"], a["x1"], b["top"]))
+    return out
 
 
 def _attach_rules(rows: list[list[Seg]], rules: list[tuple[float, float, float]]) -> None:

@@ -141,12 +141,14 @@ def _text(value: str, loc: Loc, source: Source) -> str:
     try:
         return clean(value)
     except ControlCharacterError as exc:
-        source.problems.append((source.values[loc], _control_message(exc)))
+        source.problems.append((source.values[loc], _control_message(loc, exc)))
         return value
 
 
-def _control_message(exc: ControlCharacterError) -> str:
+def _control_message(loc: Loc, exc: ControlCharacterError) -> str:
+    from notices.records.messages import field_name
+
     return (
-        f"ký tự điều khiển U+{ord(exc.char):04X} ở vị trí {exc.offset + 1} của giá trị không in được "
+        f"{field_name(loc)}: ký tự điều khiển U+{ord(exc.char):04X} ở vị trí {exc.offset + 1} của giá trị không in được "
         "trong văn bản (thường do dán từ Excel hoặc phần mềm khác); hãy xoá ký tự đó"
     )

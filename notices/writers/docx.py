@@ -151,6 +151,10 @@ def _set_defaults(docx: Any) -> None:
     styles = docx.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rpr_default)
+    for tag in ("w:sz", "w:szCs"):
+        size = rpr_default.find(qn(tag))
+        if size is not None:
+            size.set(qn("w:val"), str(L.SIZE_BODY * 2))
     lang = rpr_default.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:val"), "vi-VN")
@@ -170,7 +174,7 @@ def _fonts(rpr: Any) -> None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
+        if attr.lower().endswith("theme"):
             del fonts.attrib[attr]
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT)

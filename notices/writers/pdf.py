@@ -16,13 +16,12 @@ from notices.model import Document
 from notices.writers import html as html_writer
 from notices.writers.atomic import atomic_path
 
-FAMILY = "NoticesSerif"
 
 
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
     """Write ``document`` to ``path`` as PDF, atomically."""
     _refuse_missing_glyphs(document)
-    page = html_writer.render(document, font_family=FAMILY)
+    page = html_writer.render(document, font_family=f'"{fonts.family().name}"')
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -39,13 +38,18 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
 
 
 def font_faces() -> str:
-    """@font-face rules binding the private family name to the four prepared files."""
+    """@font-face rules binding the family's name to its four prepared files.
+
+    The PDF then names its fonts after the real family (e.g. LiberationSerif-Bold), and only
+    these files are used: the family's other installed files are never consulted.
+    """
+    name = fonts.family().name
     rules = []
     for bold in (False, True):
         for italic in (False, True):
             src = fonts.prepared(bold, italic).as_uri()
             rules.append(
-                f'@font-face {{ font-family: "{FAMILY}"; src: url("{src}"); '
+                f'@font-face {{ font-family: "{name}"; src: url("{src}"); '
                 f"font-weight: {700 if bold else 400}; font-style: {'italic' if italic else 'normal'}; }}"
             )
     return "\n".join(rules)

@@ -1,0 +1,31 @@
+"""Shared fixtures: the example records, and each one rendered once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notices.records import load_record
+from notices.render import render_record
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "data" / "examples"
+SHARED_EXAMPLES = ROOT.parent / "shared" / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+NOTICE_RECORDS = ("dak-song-cchc-2023", "phu-tai-cchc-2022", "xa-cchc-6-thang-2024")
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every example rendered (DOCX, PDF, HTML) into one session folder, as the CLI does."""
+    out = tmp_path_factory.mktemp("output")
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        render_record(load_record(path), out, formats=("docx", "pdf", "html"))
+    return out
+
+
+@pytest.fixture(params=NOTICE_RECORDS)
+def notice_name(request: pytest.FixtureRequest) -> str:
+    """The name of each example record that declares a notice."""
+    return request.param

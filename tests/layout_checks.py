@@ -1,0 +1,307 @@
+"""Decree 30 layout rules (Phụ lục I), checked on a rendered DOCX (its XML) and PDF (pdfplumber).
+
+One function per element of the page, shared by every test of every document kind, so that a new
+kind is checked by the same code, not by a copy of it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from notices.fonts import text_width
+from tests.support import (
+    Docx,
+    alignment,
+    base_font,
+    line_spacing,
+    para_text,
+    ppr_value,
+    q,
+    run_flag,
+    run_size,
+    runs,
+)
+
+MM_PER_TWIP = 25.4 / 1440
+PT = 1 / 20  # points per twip
+FONT = "Times New Roman"
+PDF_FAMILIES = {"TimesNewRomanPSMT", "TimesNewRoman", "LiberationSerif", "Tinos"}
+A4_PT = (595.28, 841.89)
+MM = 72 / 25.4
+
+
+# -- DOCX ------------------------------------------------------------------------------------
+
+
+def check_page(doc: Docx) -> None:
+    """A4 portrait; margins top/bottom 20–25, left 30–35, right 15–20 mm."""
+    sect = doc.sect()
+    size = sect.find(q("pgSz"))
+    width, height = int(size.get(q("w"))), int(size.get(q("h")))
+    assert abs(width * MM_PER_TWIP - 210) < 0.1 and abs(height * MM_PER_TWIP - 297) < 0.1
+    assert size.get(q("orient")) in (None, "portrait")
+    margin = sect.find(q("pgMar"))
+    mm = {side: int(margin.get(q(side))) * MM_PER_TWIP for side in ("top", "bottom", "left", "right")}
+    assert 20 - 0.1 <= mm["top"] <= 25.1 and 20 - 0.1 <= mm["bottom"] <= 25.1, mm
+    assert 30 - 0.1 <= mm["left"] <= 35.1 and 15 - 0.1 <= mm["right"] <= 20.1, mm
+
+
+def check_fonts(doc: Docx) -> None:
+    """Times New Roman in all four slots of every run (body and headers), in the defaults, no theme font."""
+    roots = [doc.document, *doc.headers.values()]
+    count = 0
+    for root in roots:
+        for run in root.iter(q("r")):
+            fonts = run.find(f"{q('rPr')}/{q('rFonts')}")
+            assert fonts is not None, "a run without its font"
+            for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+                assert fonts.get(q(slot)) == FONT, (slot, fonts.attrib)
+            assert not [a for a in fonts.attrib if a.lower().endswith("theme")]
+            count += 1
+    assert count > 20
+    defaults = doc.styles.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}/{q('rFonts')}")
+    assert {defaults.get(q(s)) for s in ("ascii", "hAnsi", "cs", "eastAsia")} == {FONT}
+    assert not [a for a in defaults.attrib if a.lower().endswith("theme")]
+    names = set(re.findall(r'w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"', _xml(doc.document)))
+    assert names == {FONT}
+
+
+def _xml(root) -> str:
+    from lxml import etree
+
+    return etree.tostring(root, encoding="unicode").replace(f"{{{q('')[1:-1]}}}", "w:")
+
+
+def _style_of(p) -> set[tuple[float, bool, bool]]:
+    return {(run_size(r), run_flag(r, "b"), run_flag(r, "i")) for r in runs(p)}
+
+
+def _cells(row) -> list:
+    return row.findall(q("tc"))
+
+
+def _cell_width(cell) -> float:
+    return int(cell.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) * PT
+
+
+def _rule_length(p, cell_width: float) -> float | None:
+    """Length in points of a paragraph-border rule, or None if ``p`` is not a rule."""
+    top = p.find(f"{q('pPr')}/{q('pBdr')}/{q('top')}")
+    if top is None or para_text(p):
+        return None
+    assert top.get(q("val")) == "single", "a solid line"
+    left = int(ppr_value(p, "ind", "left") or 0) * PT
+    right = int(ppr_value(p, "ind", "right") or 0) * PT
+    return cell_width - left - right
+
+
+def header_table(doc: Docx):
+    first = doc.body[0]
+    assert first.tag == q("tbl"), "page 1 opens with the two-column header"
+    rows = first.findall(q("tr"))
+    assert len(rows) == 2 and all(len(_cells(r)) == 2 for r in rows)
+    return rows
+
+
+def check_header(doc: Docx, *, kind: str, agency: str, parent: str | None, place: str) -> None:
+    """Ô 1–4: agency (and parent) left with a 1/3–1/2 rule, quốc hiệu and tiêu ngữ right with a full
+    rule, 'Số: 05/TB-UBND' (13) and the italic place and date on one row."""
+    (agency_cell, national_cell), (number_cell, date_cell) = (_cells(r) for r in header_table(doc))
+    paragraphs = agency_cell.findall(q("p"))
+    if parent:
+        parent_p = paragraphs.pop(0)
+        assert para_text(parent_p).replace("\n", " ") == parent.upper()
+        assert all(12 <= s <= 13 and not b and not i for s, b, i in _style_of(parent_p))
+        assert alignment(parent_p) == "center"
+    agency_p, rule_p = paragraphs
+    lines = para_text(agency_p).split("\n")
+    assert " ".join(lines) == agency.upper()
+    ((size, bold, italic),) = _style_of(agency_p)
+    assert 12 <= size <= 13 and bold and not italic
+    assert alignment(agency_p) == "center"
+    widest = max(text_width(line, size, bold=True) for line in lines)
+    rule = _rule_length(rule_p, _cell_width(agency_cell))
+    assert rule is not None and widest / 3 - 0.5 <= rule <= widest / 2 + 0.5, (rule, widest)
+
+    national, motto, motto_rule = national_cell.findall(q("p"))
+    assert para_text(national) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    ((size, bold, _),) = _style_of(national)
+    assert 12 <= size <= 13 and bold
+    assert para_text(motto) == "Độc lập - Tự do - Hạnh phúc"
+    ((motto_size, bold, _),) = _style_of(motto)
+    assert 13 <= motto_size <= 14 and bold
+    assert alignment(national) == alignment(motto) == "center"
+    rule = _rule_length(motto_rule, _cell_width(national_cell))
+    assert rule is not None and abs(rule - text_width("Độc lập - Tự do - Hạnh phúc", motto_size, True)) < 1
+
+    (number_p,) = number_cell.findall(q("p"))
+    number = para_text(number_p)
+    assert re.fullmatch(rf"Số: (0[1-9]|[1-9]\d+|\u00a0+)/{kind}-[A-ZĐ0-9-]+", number), number
+    assert _style_of(number_p) == {(13, False, False)}
+    (date_p,) = date_cell.findall(q("p"))
+    date = para_text(date_p)
+    issued = rf"{place}, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{{4}}"
+    draft = rf"{place}, ngày\u00a0+tháng\u00a0+năm \d{{4}}"
+    assert re.fullmatch(issued, date) or re.fullmatch(draft, date), date
+    ((size, bold, italic),) = _style_of(date_p)
+    assert 13 <= size <= 14 and italic and not bold
+
+
+def body_paragraphs(doc: Docx) -> list:
+    """Paragraphs between the title block's rule and the sign-off table (top level only)."""
+    top = [el for el in doc.body if el.tag == q("p")]
+    rule_index = next(i for i, p in enumerate(top) if _rule_length(p, 1000) is not None)
+    return [p for p in top[rule_index + 1 :] if para_text(p)]
+
+
+def check_title(doc: Docx, *, kind_name: str, subject: str) -> None:
+    """Ô 5a: the kind in capitals and the subject, bold 13–14, centred, a 1/3–1/2 rule under them."""
+    top = [el for el in doc.body if el.tag == q("p")]
+    texts = [para_text(p) for p in top]
+    index = texts.index(kind_name)
+    kind_p, subject_p, rule_p = top[index : index + 3]
+    for p in (kind_p, subject_p):
+        ((size, bold, italic),) = _style_of(p)
+        assert 13 <= size <= 14 and bold and not italic
+        assert alignment(p) == "center"
+    assert para_text(subject_p) == subject
+    size = _style_of(subject_p).pop()[0]
+    text_area = (210 - 30 - 15) * MM
+    line = min(text_width(subject, size, True), text_area)
+    rule = _rule_length(rule_p, text_area)
+    assert rule is not None and line / 3 - 0.5 <= rule <= line / 2 + 0.5
+
+
+def check_body(doc: Docx) -> None:
+    """13–14, justified, first line 1–1.27 cm, ≥ 6 pt after, line spacing single to 1.5; ends './.'."""
+    paragraphs = body_paragraphs(doc)
+    assert len(paragraphs) >= 3
+    for p in paragraphs:
+        ((size, bold, italic),) = _style_of(p)
+        assert 13 <= size <= 14 and not bold and not italic, para_text(p)[:40]
+        assert alignment(p) == "both"
+        first = int(ppr_value(p, "ind", "firstLine")) / 1440 * 2.54
+        assert 1.0 - 0.01 <= first <= 1.27 + 0.01
+        assert int(ppr_value(p, "spacing", "after")) * PT >= 6
+        height, rule = line_spacing(p)
+        if rule in ("exact", "atLeast"):
+            assert size * 1.15 - 0.01 <= height <= size * 1.15 * 1.5, (height, size)
+        else:
+            assert 12 <= height <= 18  # 'auto': in 240ths of a line → 240..360
+    assert para_text(paragraphs[-1]).endswith("./.")
+
+
+def sign_off_cells(doc: Docx):
+    last = [el for el in doc.body if el.tag == q("tbl")][-1]
+    (row,) = last.findall(q("tr"))
+    return _cells(row)
+
+
+def check_sign_off(doc: Docx, *, authority: list[str], title: str, name: str) -> None:
+    """Nơi nhận left (label 12 bold italic level with the authority line, items 11 '- …;', last
+    '- Lưu: VT, ….'); the signature right: prefixes and title in bold capitals 13–14, then the name."""
+    left, right = sign_off_cells(doc)
+    recipients = left.findall(q("p"))
+    label = recipients[0]
+    assert para_text(label) == "Nơi nhận:"
+    assert _style_of(label) == {(12, True, True)}
+    items = [para_text(p) for p in recipients[1:]]
+    assert all(_style_of(p) == {(11, False, False)} for p in recipients[1:])
+    assert all(re.fullmatch(r"- \S.*;", line) for line in items[:-1]), items
+    assert re.fullmatch(r"- Lưu: VT(, [^,]+)*\.", items[-1]), items[-1]
+    assert all(alignment(p) == "left" for p in recipients)
+
+    signature = right.findall(q("p"))
+    texts = [para_text(p) for p in signature]
+    assert texts == [*authority, title, name]
+    for p in signature:
+        ((size, bold, italic),) = _style_of(p)
+        assert 13 <= size <= 14 and bold and not italic
+        assert alignment(p) == "center"
+    for line in authority:
+        assert re.match(r"(TM|KT|TL|TUQ|Q)\. [A-ZÀ-Ỹ]", line) and line == line.upper()
+    assert title == title.upper()
+    assert int(ppr_value(signature[-1], "spacing", "before")) * PT >= 36, "room for signature and seal"
+    # Level: both columns start at the top of the same row with no space before their first line.
+    assert int(ppr_value(label, "spacing", "before")) == int(ppr_value(signature[0], "spacing", "before")) == 0
+
+
+def check_page_numbers(doc: Docx) -> None:
+    """A PAGE field centred in the top margin (13–14) from page 2; the first page's header is empty."""
+    assert doc.sect().find(q("titlePg")) is not None
+    default = doc.header_part("default")
+    instr = "".join(t.text or "" for t in default.iter(q("instrText")))
+    simple = [f.get(q("instr")) for f in default.iter(q("fldSimple"))]
+    assert instr.strip() == "PAGE" or any(s.strip() == "PAGE" for s in simple)
+    (p,) = default.findall(q("p"))
+    assert alignment(p) == "center"
+    sizes = {run_size(r) for r in p.iter(q("r"))}
+    assert sizes and all(13 <= s <= 14 for s in sizes)
+    first = doc.header_part("first")
+    assert not "".join(t.text or "" for t in first.iter(q("t"))) and not list(first.iter(q("instrText")))
+
+
+def check_no_hyphenation(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        assert b"autoHyphenation" not in z.read("word/settings.xml")
+        assert "\u00ad" not in z.read("word/document.xml").decode()
+
+
+# -- PDF -------------------------------------------------------------------------------------
+
+
+def pdf_chars(path: Path) -> list[list[dict]]:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [list(page.chars) for page in pdf.pages], [(p.width, p.height) for p in pdf.pages]
+
+
+def check_pdf(path: Path, *, agency_first_line: str) -> None:
+    """A4 pages; one font family; quốc hiệu top right, agency top left; page numbers from page 2."""
+    pages, sizes = pdf_chars(path)
+    for width, height in sizes:
+        assert abs(width - A4_PT[0]) < 1 and abs(height - A4_PT[1]) < 1
+    families = {base_font(c["fontname"]) for page in pages for c in page}
+    assert len(families) == 1 and families <= PDF_FAMILIES, families
+
+    first = pages[0]
+    national = _line_chars(first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    agency = _line_chars(first, agency_first_line)
+    page_width = A4_PT[0]
+    assert min(c["x0"] for c in national) > page_width * 0.4, "quốc hiệu in the right column"
+    assert max(c["x1"] for c in agency) < page_width * 0.5, "agency in the left column"
+    assert min(c["x0"] for c in agency) >= 30 * MM - 1
+    assert max(c["x1"] for c in national) <= page_width - 15 * MM + 1
+    assert min(c["top"] for c in national) < 30 * MM
+    assert all("Bold" in c["fontname"] for c in national)
+    assert {round(c["size"]) for c in national} <= {12, 13}
+
+    top_margin = 20 * MM
+    assert not [c for c in first if c["top"] < top_margin], "no page number on page 1"
+    centre = (30 + (210 - 30 - 15) / 2) * MM
+    for number, page in enumerate(pages[1:], start=2):
+        head = [c for c in page if c["top"] < top_margin]
+        assert "".join(c["text"] for c in head) == str(number)
+        mid = (min(c["x0"] for c in head) + max(c["x1"] for c in head)) / 2
+        assert abs(mid - centre) < 3, (mid, centre)
+        assert all(13 <= round(c["size"]) <= 14 for c in head)
+
+
+def _line_chars(chars: list[dict], text: str) -> list[dict]:
+    """The chars of the first line whose text (spaces removed) contains ``text``."""
+    lines: dict[float, list[dict]] = {}
+    for c in chars:
+        lines.setdefault(round(c["top"]), []).append(c)
+    wanted = text.replace(" ", "")
+    for top in sorted(lines):
+        line = sorted(lines[top], key=lambda c: c["x0"])
+        joined = "".join(c["text"] for c in line).replace(" ", "")
+        start = joined.find(wanted)
+        if start >= 0:
+            visible = [c for c in line if c["text"] != " "]
+            return visible[start : start + len(wanted)]
+    raise AssertionError(f"no line contains {text!r}")
