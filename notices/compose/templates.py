@@ -17,7 +17,7 @@ TERMINAL = tuple(".!?…:;")
 _MASKS = {" ": "\ue000", "\n": "\ue001"}
 
 
-def sentence(text: str) -> str:
+def full_stop(text: str) -> str:
     """``text`` as a full sentence: a full stop is added only if it has no closing punctuation."""
     return text if text.rstrip().endswith(TERMINAL) else text.rstrip() + "."
 
@@ -34,15 +34,8 @@ def mentions(text: str, phrase: str) -> bool:
     return vn.fold(phrase) in vn.fold(text)
 
 
-FILTERS = {
-    "header_date": vn.header_date,
-    "body_date": vn.body_date,
-    "weekday": vn.weekday,
-    "clock": vn.clock,
-    "upper": vn.upper,
-    "sentence": sentence,
-    "clause": clause,
-}
+# Vietnamese conventions (dates, numbers, words, case) plus the two composition helpers above.
+FILTERS = {**vn.FILTERS, "full_stop": full_stop, "clause": clause}
 
 
 @functools.cache
