@@ -69,6 +69,7 @@ def validate_text(text: str, path: Path) -> Loaded:
             problems += _problems(exc, source, path)
     if record is not None:
         problems += cross_check(record, source, path)
+    problems += legacy_text_warnings(source, path)
     errors = [p for p in problems if p.severity == "error"]
     if errors or record is None:
         raise RecordError(path, tuple(sorted(problems, key=_order)), text)
@@ -138,6 +139,38 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
         if record.meeting.end <= record.meeting.time:
             need(("meeting", "end"), "giờ kết thúc “end” phải sau giờ bắt đầu “time”")
     return problems
+
+
+_ENCODING_NAMES = {"tcvn3": "TCVN3 (phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
+
+
+def legacy_text_warnings(source: Source, path: Path) -> list[Problem]:
+    """Warn, naming the field, where a value looks typed in a legacy encoding or mis-decoded."""
+    from notices import vn
+
+    warnings = []
+    for loc, value in _strings(source.data, ()):
+        encoding = vn.looks_like_legacy(value)
+        if encoding:
+            message = (f"{field_name(loc)}: chữ có vẻ gõ bằng bảng mã {_ENCODING_NAMES[encoding]}, "
+                       "không phải Unicode; hãy chuyển bằng lệnh “notices convert”")
+        elif vn.looks_like_mojibake(value):
+            message = f"{field_name(loc)}: chữ có vẻ bị lỗi mã hoá (UTF-8 đọc nhầm thành Windows-1252)"
+        else:
+            continue
+        mark = source.mark(loc)
+        warnings.append(Problem(path, mark.line, mark.column, message, severity="warning"))
+    return warnings
+
+
+def _strings(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _strings(item, loc + (key,))]
+    if isinstance(value, list):
+        return [pair for index, item in enumerate(value) for pair in _strings(item, loc + (index,))]
+    return []
 
 
 __all__ = ["Loaded", "load_record", "validate_text", "field_name"]

@@ -18,6 +18,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -209,7 +210,15 @@ class Conclusions(Model):
     deadline: Date | None = Field(None, description="Thời hạn chung cho mọi kết luận (YYYY-MM-DD).")
 
 
-Authority = Annotated[list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)]
+Authority = Annotated[
+    list[Text],
+    BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    # One line may be written as plain text, two as a list: say so to editors too.
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": 2},
+    ]}),
+]
 
 
 class Signer(Model):

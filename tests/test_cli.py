@@ -1,0 +1,141 @@
+"""The command line, driven as a secretary would: exact exit codes, messages, files on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from notices.cli import main
+from tests.conftest import EXAMPLES, ROOT
+
+DAK_SONG = (EXAMPLES / "dak-song-cchc-2023.yaml").read_text(encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_every_command_has_help():
+    for name, command in main.commands.items():
+        assert command.help, name
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_render_examples_says_what_is_not_built_yet(tmp_path):
+    result = run("render", str(EXAMPLES), "--out", str(tmp_path), "--only", "notice", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert files_under(tmp_path) == [
+        "dak-song-cchc-2023/thong-bao.docx",
+        "phu-tai-cchc-2022/thong-bao.docx",
+        "xa-cchc-6-thang-2024/thong-bao.docx",
+    ]
+    assert result.output.strip().endswith("Đã tạo 3 tệp từ 4 hồ sơ.")
+
+
+def test_render_names_are_ascii(tmp_path):
+    record = tmp_path / "Đắk Song – họp tháng 7.yaml"
+    record.write_text(DAK_SONG, encoding="utf-8")
+    result = run("render", str(record), "--out", str(tmp_path / "out"), "--format", "docx,html")
+    assert result.exit_code == 0, result.output
+    assert files_under(tmp_path / "out") == ["dak-song-hop-thang-7/thong-bao.docx", "dak-song-hop-thang-7/thong-bao.html"]
+
+
+def test_bad_record_fails_whole_with_positions_and_no_file(tmp_path):
+    good = tmp_path / "a.yaml"
+    good.write_text(DAK_SONG, encoding="utf-8")
+    bad = tmp_path / "b.yaml"
+    bad.write_text(DAK_SONG.replace("date: 2023-07-24", "date: 2023-02-30").replace("  organizer:", "  organiser:"),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("render", str(good), str(bad), "--out", str(out))
+    assert result.exit_code == 1
+    assert not out.exists(), "nothing is written when any record is invalid"
+    lines = result.stderr.splitlines()
+    errors = [line for line in lines if line.startswith(f"{bad}:") and ": lỗi: " in line]
+    assert len(errors) == 2
+    assert "Traceback" not in result.output + result.stderr
+    assert lines[-1] == "1 hồ sơ có lỗi; không tạo văn bản nào."
+
+
+def test_validate_exit_codes(tmp_path):
+    assert run("validate", str(EXAMPLES)).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("agency:\n  name: x\n", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:1:1: lỗi: thiếu mục bắt buộc “documents”" in result.stderr
+    assert f"{bad}:1:1: lỗi: thiếu mục bắt buộc “agency.code”" in result.stderr  # at its parent key
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run("render", str(EXAMPLES), "--format", "odt", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "odt" in result.output and "docx, pdf, html" in result.output
+
+
+def test_schema_is_json_schema_with_vietnamese_descriptions(tmp_path):
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"agency", "documents"}
+    agency = schema["$defs"]["Agency"]
+    assert "Tên cơ quan ban hành" in agency["properties"]["name"]["description"]
+    assert run("schema", "--out", str(tmp_path / "s.json")).exit_code == 0
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == schema
+
+
+def test_schema_accepts_the_examples():
+    import jsonschema
+    from notices.records.schema import record_schema
+    from notices.records.yamlsource import parse
+
+    for path in EXAMPLES.glob("*.yaml"):
+        jsonschema.validate(parse(path.read_text(encoding="utf-8")).data, record_schema())
+
+
+def test_missing_font_is_a_clear_error_and_leaves_no_pdf(tmp_path):
+    empty = tmp_path / "fonts"
+    empty.mkdir()
+    env = {**os.environ, "NOTICES_FONT_DIR": str(empty)}
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "notices", "render", str(EXAMPLES / "dak-song-cchc-2023.yaml"), "--out", str(out),
+         "--format", "pdf"],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "Times New Roman" in result.stderr and "fonts-liberation2" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or files_under(out) == []
+
+
+def test_fonts_from_a_folder_are_used(tmp_path):
+    from notices import fonts
+
+    family = fonts.family()
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for path in family.files.values():
+        shutil.copy(path, folder)
+    env = {**os.environ, "NOTICES_FONT_DIR": str(folder), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "notices", "render", str(EXAMPLES / "xa-cchc-6-thang-2024.yaml"), "--out",
+         str(tmp_path / "out"), "--format", "pdf"],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "cache" / "notices" / "fonts").glob("*.ttf"))
