@@ -110,6 +110,7 @@ class PageMark:
     sizes: tuple[float, ...]
     italic: bool | None = None
     text: str = ""
+    x: float | None = None  # centre of the printed number (PDF), in points
 
 
 @dataclass

@@ -200,6 +200,7 @@ def _read(pdf: Any, path: str) -> ob.Observed:
     if not rows:
         raise ValueError("tệp PDF không có chữ (có thể là ảnh quét)")
     doc.pdf_text_box = _box(rows)
+    _centre_marks(doc, doc.pages[0].width_mm * MM)
     _zones(doc, rows)
     doc.first_page_numbered = any(m.page == 1 for m in doc.marks)
     doc.tnr_metric_fonts = _tnr_metric(pdf)
@@ -231,11 +232,23 @@ def _marks(doc: ob.Observed, rows: list[list[Seg]], width: float, height: float)
             seg = row[0]
             where = "top" if seg.baseline < 20 * MM else "bottom" if seg.top > height - 20 * MM else None
             if where:
-                centred = min(abs(seg.centre - width / 2), abs(seg.centre - (30 * MM + width - 15 * MM) / 2)) < 8
-                doc.marks.append(ob.PageMark(seg.page, where, centred, seg.line.sizes, seg.line.italic, seg.text))
+                # centred or not is judged once the text box is known
+                doc.marks.append(
+                    ob.PageMark(seg.page, where, False, seg.line.sizes, seg.line.italic, seg.text, seg.centre)
+                )
                 continue
         kept.append(row)
     return kept
+
+
+def _centre_marks(doc: ob.Observed, width: float) -> None:
+    """A page number is centred on the page or on the text area (Word and CSS use either)."""
+    if doc.pdf_text_box is None:
+        return
+    area = (doc.pdf_text_box[0] + doc.pdf_text_box[2]) / 2 * MM
+    for mark in doc.marks:
+        centre = mark.x if mark.x is not None else width / 2
+        mark.centred = min(abs(centre - width / 2), abs(centre - area)) < 8
 
 
 def _box(rows: list[list[Seg]]) -> tuple[float, float, float, float]:
@@ -308,13 +321,14 @@ def _paragraphs(rows: list[list[Seg]], left: float, right: float) -> list[ob.Par
     lines = [seg for row in rows for seg in row]
     groups: list[list[Seg]] = []
     for seg in lines:
-        if groups and not _starts_paragraph(groups[-1][-1], seg, left, right):
+        if groups and not _starts_paragraph(groups[-1], seg, left, right):
             groups[-1].append(seg)
         else:
             groups.append([seg])
     paras = [_para(group, left, right) for group in groups]
     for para, group, nxt in zip(paras, groups, groups[1:], strict=False):
-        if group[-1].page == nxt[0].page and para.line_value:
+        same_look = group[-1].fonts == nxt[0].fonts and group[-1].line.sizes == nxt[0].line.sizes
+        if group[-1].page == nxt[0].page and para.line_value and same_look:
             para.space_after = max(0.0, nxt[0].baseline - group[-1].baseline - para.line_value)
     return paras
 
@@ -327,15 +341,19 @@ def _symmetric(seg: Seg, left: float, right: float) -> bool:
     return abs((seg.x0 - left) - (right - seg.x1)) < 3
 
 
-def _starts_paragraph(prev: Seg, seg: Seg, left: float, right: float) -> bool:
+def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> bool:
+    """A new paragraph: another look, a wider gap than the paragraph's line pitch, or an indented start."""
+    prev = group[-1]
     size = seg.line.size or 12
     if _style(prev) != _style(seg) or is_upper(prev.text) != is_upper(seg.text):
         return True
-    if prev.page == seg.page and seg.baseline - prev.baseline > 1.9 * size:
+    pitches = [b.baseline - a.baseline for a, b in zip(group, group[1:], strict=False) if a.page == b.page]
+    limit = statistics.median(pitches) + 3 if pitches else 2.5 * size
+    if prev.page == seg.page and seg.baseline - prev.baseline > limit:
         return True
     if _symmetric(prev, left, right) and _centred(seg, left, right):
         return False
-    return seg.x0 > left + 3 or prev.x1 < right - 1.5 * size
+    return seg.x0 > left + 3
 
 
 def _para(group: list[Seg], left: float, right: float) -> ob.Para:
