@@ -227,9 +227,12 @@ PDF_FAMILIES = {"timesnewroman": "Times New Roman", "timesnewromanpsmt": "Times 
 def pdf_family(fontname: str) -> str:
     """'ABCDEF+LiberationSerif-Bold' → 'liberationserif'."""
     name = fontname.split("+", 1)[-1]
-    name = re.split(r"[,-]", name)[0]
-    name = re.sub(r"(PS)?(MT)?$", "", name.replace(" ", ""))
-    name = re.sub(r"(Bold|Italic|Oblique|Regular)+$", "", name)
+    name = re.sub(r"MT$", "", name)
+    previous = None
+    while previous != name:
+        previous = name
+        name = re.sub(r"[\s,-]*(Bold|Italic|Oblique|Regular|Book|Normal)$", "", name, flags=re.I)
+    name = re.sub(r"PS$", "", re.sub(r"[\s,-]", "", name))
     return name.lower()
 
 

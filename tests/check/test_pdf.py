@@ -71,3 +71,20 @@ def test_pdf_elements_are_found(tmp_path):
     assert el.motto.rule is not None and el.agency[-1].rule is not None
     assert el.recipients[-1].flat == "- Lưu: VT, VP."
     assert [p.flat for p in el.signers[0]] == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Văn An"]
+
+
+@pytest.mark.parametrize(
+    "name, family",
+    [
+        ("ABCDEF+Liberation-Serif-Bold-Italic", "liberationserif"),
+        ("TimesNewRomanPS-BoldMT", "timesnewroman"),
+        ("Times New Roman,Bold", "timesnewroman"),
+        ("XYZABC+Tinos-Italic", "tinos"),
+        ("LiberationSerif-BoldItalic", "liberationserif"),
+        ("DejaVu-Serif", "dejavuserif"),
+    ],
+)
+def test_pdf_font_family_names(name, family):
+    from notices.check.rules import pdf_family
+
+    assert pdf_family(name) == family
