@@ -332,7 +332,7 @@ def agency_rule(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
 
 # --- số, ký hiệu ------------------------------------------------------------------------------------------
 
-NUMBER = re.compile(r"^Số: ?(?P<n>\d+|[\s\u00a0._…]*)/(?P<sym>[^\s/]+)$")
+NUMBER = re.compile(r"^Số:[ \t\u00a0]*(?P<n>\d+|[\s\u00a0._…]*)/(?P<sym>[^\s/]+)$")
 SYMBOL = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+$")
 
 
@@ -392,6 +392,11 @@ DATE = re.compile(
 )
 
 
+def _date_text(para: ob.Para) -> str:
+    """Tabs and runs of spaces typed between words count as one space; NBSP blanks of a draft stay."""
+    return re.sub(r"[ \t]+", " ", nfc(para.flat)).strip()
+
+
 @rule("NT-DANG", "Địa danh và thời gian", "“Địa danh, ngày … tháng … năm …”: địa danh viết hoa chữ đầu, "
       "có dấu phẩy, ngày tháng năm viết đầy đủ bằng số Ả Rập", "PL I, Phần I, II.4")
 def date_format(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
@@ -399,9 +404,8 @@ def date_format(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
         if el.has_head and el.kind != "BB":
             yield from missing("địa danh và thời gian ban hành dưới Tiêu ngữ")
         return
-    text = nfc(el.place_date.flat).replace("\u00a0", " ").strip()
-    text = re.sub(r" {2,}", " ", text) if re.search(r"\d", text.split("ngày")[-1]) else text
-    match = DATE.match(nfc(el.place_date.flat).strip())
+    text = _date_text(el.place_date)
+    match = DATE.match(text)
     if not match:
         yield "Địa danh và thời gian phải có dạng “Hà Nội, ngày 05 tháng 01 năm 2024”.", text
         return
@@ -418,7 +422,7 @@ def date_format(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
 def date_zero(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
     if el.place_date is None:
         return
-    match = DATE.match(nfc(el.place_date.flat).strip())
+    match = DATE.match(_date_text(el.place_date))
     if not match:
         return
     d, m = match.group("d"), match.group("m")

@@ -123,3 +123,34 @@ def test_every_rule_has_a_broken_fixture():
 def test_violations_quote_the_offending_text(tmp_path):
     violations = rules_fired(tmp_path, spec(number="Số: 5/TB-VP"))
     assert violations[0].quote == "Số: 5/TB-VP"
+
+
+def test_word_typing_habits_pass(tmp_path):
+    """Double spaces and tabs where Word users type them, a draft's blank number and date."""
+    quirks = spec(
+        number="Số:  05/TB-VP",
+        place_date="Đắk Song,\tngày 05  tháng 01 năm 2024",
+        recipients=("-\tThường trực Huyện ủy (b/c);", "- Lưu:  VT, VP."),
+    )
+    assert rules_fired(tmp_path, quirks) == []
+    draft = spec(number="Số:\u00a0\u00a0\u00a0\u00a0\u00a0/TB-VP",
+                 place_date="Đắk Song, ngày\u00a0\u00a0\u00a0\u00a0\u00a0tháng\u00a0\u00a0\u00a0\u00a0\u00a0năm 2024")
+    assert rules_fired(tmp_path, draft, "draft.docx") == []
+
+
+def test_theme_font_is_resolved(tmp_path):
+    """A run left on the theme font (asciiTheme) prints in the theme's typeface, not Times New Roman."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = build(spec(), tmp_path / "theme.docx")
+    document = docx.Document(path)
+    run = document.paragraphs[5].runs[0]
+    rpr = run._r.get_or_add_rPr()
+    for old in rpr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts"):
+        rpr.remove(old)
+    rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/>'))
+    document.save(path)
+    violations = check(path).violations
+    assert {v.rule for v in violations} == {"PHONG-CHU"}
