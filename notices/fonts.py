@@ -146,8 +146,9 @@ def subset_codepoints() -> list[int]:
 def prepared(bold: bool = False, italic: bool = False) -> Path:
     """The style's font subset to Latin + Vietnamese, made once and cached on disk.
 
-    WeasyPrint spends most of its time per document subsetting full fonts; a small prepared
-    font, embedded whole, removes that cost.
+    The PDF writer binds the family name to these files only, so no other font can stand in for
+    a glyph; being small, they also keep WeasyPrint's per-document subsetting cheap when it falls
+    back to fontTools (without HarfBuzz's subsetter).
     """
     source = family().file(bold, italic)
     stat = source.stat()
