@@ -135,6 +135,13 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
             need(("documents", kind), f"“documents.{kind}” cần mục “meeting” (cuộc họp)")
     if docs.report and record.report is None:
         need(("documents", "report"), "báo cáo cần mục “report” (kỳ báo cáo, trích yếu)")
+    for kind in ("notice", "invitation", "minutes", "report"):
+        issued = getattr(docs, kind)
+        if issued is not None and issued.archive and (issued.archive[0] != "VT" or len(issued.archive) < 2):
+            mark = source.mark(("documents", kind, "archive"))
+            problems.append(Problem(path, mark.line, mark.column, (
+                f"documents.{kind}.archive: dòng “Lưu” cần “VT” rồi chữ viết tắt đơn vị soạn thảo, "
+                "ví dụ [VT, VP] (Phụ lục I, II.9.b)"), severity="warning"))
     if record.meeting and record.meeting.time and record.meeting.end:
         if record.meeting.end <= record.meeting.time:
             need(("meeting", "end"), "giờ kết thúc “end” phải sau giờ bắt đầu “time”")

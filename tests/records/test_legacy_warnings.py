@@ -25,9 +25,10 @@ def test_legacy_values_are_warned_with_their_field():
     assert all(w.severity == "warning" for w in warnings)
 
 
-def test_unicode_examples_raise_no_warning():
+def test_unicode_examples_raise_no_encoding_warning():
     for path in EXAMPLES.glob("*.yaml"):
-        assert validate_text(path.read_text(encoding="utf-8"), path).warnings == ()
+        warnings = validate_text(path.read_text(encoding="utf-8"), path).warnings
+        assert not [w for w in warnings if "mã" in w.message], path
 
 
 def test_validate_prints_the_warning_and_still_succeeds(tmp_path):
@@ -37,3 +38,14 @@ def test_validate_prints_the_warning_and_still_succeeds(tmp_path):
     assert result.exit_code == 0
     assert f"{path}:" in result.stderr and "cảnh báo" in result.stderr and "recipients[3]" in result.stderr
     assert "hợp lệ" in result.stdout
+
+
+def test_archive_without_drafting_unit_is_warned():
+    from tests.conftest import EXAMPLES as folder
+
+    path = folder / "phu-tai-cchc-2022.yaml"
+    warnings = validate_text(path.read_text(encoding="utf-8"), path).warnings
+    (warning,) = warnings
+    assert warning.message.startswith("documents.notice.archive:") and "[VT, VP]" in warning.message
+    line = path.read_text(encoding="utf-8").splitlines()[warning.line - 1]
+    assert line.strip().startswith("archive: [VT]")
