@@ -305,3 +305,22 @@ def _line_chars(chars: list[dict], text: str) -> list[dict]:
             visible = [c for c in line if c["text"] != " "]
             return visible[start : start + len(wanted)]
     raise AssertionError(f"no line contains {text!r}")
+
+
+def check_pdf_sign_off(path: Path, *, first_signature_line: str) -> None:
+    """In the PDF, 'Nơi nhận:' sits on the left, level with the first line of the signature block."""
+    pages, _ = pdf_chars(path)
+    for chars in pages:
+        try:
+            label = _line_chars(chars, "Nơi nhận:")
+        except AssertionError:
+            continue
+        authority = _line_chars(chars, first_signature_line)
+        assert max(c["x1"] for c in label) < min(c["x0"] for c in authority)
+        assert min(c["x0"] for c in label) <= 30 * MM + 1, "flush with the left margin"
+        bottom = lambda cs: max(c["bottom"] for c in cs)  # noqa: E731
+        assert abs(bottom(label) - bottom(authority)) < 4, (bottom(label), bottom(authority))
+        assert all("Bold" in c["fontname"] and "Italic" in c["fontname"] for c in label)
+        assert {round(c["size"]) for c in label} == {12}
+        return
+    raise AssertionError("no 'Nơi nhận:' in the PDF")

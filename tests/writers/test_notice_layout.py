@@ -99,3 +99,21 @@ def test_pdf_text_equals_docx_text(notice):
 def test_notice_spans_more_than_one_page(notice):
     # The page-number rules above are only proven if there is a page 2.
     assert len(pdf_words_by_page(notice[2] / "thong-bao.pdf")) >= 2
+
+
+def test_pdf_recipients_level_with_the_signature(notice):
+    record, _, folder = notice
+    signer = record.documents.notice.signer
+    first = (signer.authority[0] if signer.authority else signer.title).upper()
+    check.check_pdf_sign_off(folder / "thong-bao.pdf", first_signature_line=first)
+
+
+def test_every_output_text_is_nfc(notice):
+    import unicodedata
+
+    _, doc, folder = notice
+    assert unicodedata.is_normalized("NFC", docx_text(doc))
+    html = (folder / "thong-bao.html").read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", html) and 'lang="vi"' in html and "hyphens: manual" in html
+    pdf_text = " ".join(w for page in pdf_words_by_page(folder / "thong-bao.pdf") for w in page)
+    assert unicodedata.is_normalized("NFC", pdf_text)
