@@ -53,11 +53,11 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
     closing[-1] = Paragraph(end_text(closing[-1].text))
     blocks += closing
     blocks.append(sign_off(notice))
-    number = f"{notice.number:02d}" if notice.number else "(dự thảo)"
+    number = f" số {notice.number:02d}/{KIND_CODE}-{record.agency.code}" if notice.number else " (dự thảo)"
     return Document(
         kind="notice",
         name="thong-bao",
-        title=f"Thông báo số {number}/{KIND_CODE}-{record.agency.code}: {notice.subject}",
+        title=f"Thông báo{number}: {notice.subject}",
         blocks=tuple(blocks),
     )
 
