@@ -82,7 +82,50 @@ class SignOff:
     recipients: Recipients | None = None
 
 
-Block = Header | Title | Paragraph | NumberedItem | SignOff
+@dataclass(frozen=True)
+class ArticleTitle:
+    """The headline of a news post (tin bài): sentence case, as the editor wrote it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The lead paragraph of a news post: who, when, where, about what (set apart from the body)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo ready for publishing: its file name, its encoded bytes and pixel size (already
+    turned upright and resized by :mod:`notices.photos`). Writers place it; they never resize it."""
+
+    name: str  # readable ASCII file name, e.g. "quang-canh-hoi-nghi.jpg"
+    media_type: str  # "image/jpeg" or "image/png"
+    data: bytes = field(repr=False)
+    width: int = 0  # pixels
+    height: int = 0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo of a news post with its caption."""
+
+    image: Image
+    caption: str
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The foot of a news post: the author line and the publishing line ("Ngày đăng: …")."""
+
+    author: str | None = None
+    published: str | None = None  # as printed: "Ngày đăng: 13/07/2024 - 09:35"
+    timestamp: str | None = None  # the same moment in ISO 8601, for machines (front matter, <time>)
+
+
+Block = Header | Title | Paragraph | NumberedItem | SignOff | ArticleTitle | Lead | Figure | Byline
 
 
 @dataclass(frozen=True)

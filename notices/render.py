@@ -13,7 +13,10 @@ from notices.errors import UserError
 from notices.model import Document
 from notices.records import Loaded, Record, load_record
 
-FORMATS = ("docx", "pdf", "html")
+FORMATS = ("docx", "pdf", "html", "md")
+NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
+ADMIN_FORMATS = ("docx", "pdf", "html")  # documents under Decree 30 (no Markdown)
+MODULES = {"md": "markdown"}  # format → writer module, where the names differ
 DEFAULT_FORMATS = ("docx", "pdf")
 
 
@@ -24,6 +27,8 @@ class Kind:
     key: str  # the key under documents:
     label: str  # what the secretary calls it
     compose: Callable[[Record, Path | None], Document] | None  # None: not built yet
+    formats: tuple[str, ...] = ADMIN_FORMATS  # the formats this kind is written in
+    needs_folder: bool = False  # compose also takes folder= (the record's folder: photos)
 
 
 def _notice(record: Record, templates: Path | None) -> Document:
@@ -32,12 +37,18 @@ def _notice(record: Record, templates: Path | None) -> Document:
     return compose_notice(record, templates)
 
 
+def _news(record: Record, templates: Path | None, folder: Path | None = None) -> Document:
+    from notices.compose.news import compose_news
+
+    return compose_news(record, templates, folder)
+
+
 KINDS = (
     Kind("invitation", "Giấy mời", None),
     Kind("minutes", "Biên bản", None),
     Kind("notice", "Thông báo kết luận", _notice),
     Kind("report", "Báo cáo", None),
-    Kind("news", "Tin bài", None),
+    Kind("news", "Tin bài", _news, formats=NEWS_FORMATS, needs_folder=True),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)
 
@@ -63,7 +74,7 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def writer(fmt: str) -> Callable[..., None]:
     """The ``write`` function of a format's writer, imported only when that format is asked for."""
-    return importlib.import_module(f"notices.writers.{fmt}").write
+    return importlib.import_module(f"notices.writers.{MODULES.get(fmt, fmt)}").write
 
 
 def render_record(
@@ -83,12 +94,17 @@ def render_record(
         if kind.compose is None:
             outcome.not_built.append(kind)
             continue
-        document = kind.compose(loaded.record, templates)
-        for fmt in formats:
+        if kind.needs_folder:
+            document = kind.compose(loaded.record, templates, folder=loaded.folder)  # type: ignore[call-arg]
+        else:
+            document = kind.compose(loaded.record, templates)
+        for fmt in (f for f in formats if f in kind.formats):
             target = outcome.folder / f"{document.name}.{fmt}"
             start = time.perf_counter()
-            writer(fmt)(document, target)
+            extra = writer(fmt)(document, target)
             outcome.written.append((target, time.perf_counter() - start))
+            seen = {p for p, _ in outcome.written}
+            outcome.written += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
     return outcome
 
 

@@ -135,6 +135,9 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
             need(("documents", kind), f"“documents.{kind}” cần mục “meeting” (cuộc họp)")
     if docs.report and record.report is None:
         need(("documents", "report"), "báo cáo cần mục “report” (kỳ báo cáo, trích yếu)")
+    if docs.news and record.meeting is None and record.report is None:
+        need(("documents", "news"), "tin bài cần mục “meeting” (cuộc họp) hoặc “report” (kỳ báo cáo)")
+    problems += _photo_problems(record, source, path)
     for kind in ("notice", "invitation", "minutes", "report"):
         issued = getattr(docs, kind)
         if issued is not None and issued.archive and (issued.archive[0] != "VT" or len(issued.archive) < 2):
@@ -181,3 +184,20 @@ def _strings(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
 
 
 __all__ = ["Loaded", "load_record", "validate_text", "field_name"]
+
+
+def _photo_problems(record: Record, source: Source, path: Path) -> list[Problem]:
+    """A missing, unreadable or non-JPEG/PNG photo of the news post, at its ``file:`` value."""
+    news = record.documents.news
+    if news is None or not news.photos:
+        return []
+    from notices.photos import problem
+
+    problems = []
+    for index, photo in enumerate(news.photos):
+        reason = problem(path.parent / photo.file)
+        if reason:
+            where = ("documents", "news", "photos", index, "file")
+            mark = source.mark(where)
+            problems.append(Problem(path, mark.line, mark.column, f"{field_name(where)}: {reason} “{photo.file}”"))
+    return problems

@@ -15,7 +15,7 @@ FONT = "Times New Roman"  # Decree 30 names it; Word substitutes nothing as long
 
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
     """Write ``document`` to ``path`` as DOCX, atomically."""
-    writer = DocxWriter(document)
+    writer = ArticleDocxWriter(document) if document.kind in ARTICLE_KINDS else DocxWriter(document)
     for block in document.blocks:
         writer.visit(block)
     with atomic_path(path) as tmp:
@@ -362,3 +362,87 @@ def _add_text_props(run: Any, style: L.Style) -> None:
     run.font.size = Pt(style.size)
     run.font.name = FONT
     _fonts(run._r.get_or_add_rPr())
+
+
+# -- the article frame: news posts (tin bài), not the Decree 30 page --------------------------
+
+ARTICLE_KINDS = ("news",)
+ARTICLE_MARGIN_MM = 20  # even margins: an article printed for the archive, not an issued document
+ARTICLE_MAX_PHOTO_HEIGHT_MM = 190  # a tall photo is narrowed so that it and its caption fit a page
+ARTICLE_SIZES = {"title": 18, "body": 13, "caption": 11, "published": 11, "page": 10}
+
+
+class ArticleDocxWriter(DocxWriter):
+    """A news post: title, bold lead, plain paragraphs, photos at the text width with captions, byline.
+
+    Same font as every document; A4 with even margins; a page number in the footer; no national
+    heading, no number, no signature.
+    """
+
+    def _setup(self, document: Document) -> None:
+        from docx.shared import Mm
+
+        body = self.docx.element.body
+        for child in list(body):
+            if child.tag.endswith("}p"):
+                body.remove(child)
+        _set_defaults(self.docx)
+        section = self.docx.sections[0]
+        section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            setattr(section, side, Mm(ARTICLE_MARGIN_MM))
+        section.footer_distance = Mm(10)
+        footer = section.footer.paragraphs[0]
+        _page_number(footer)
+        _format(footer, L.Style(ARTICLE_SIZES["page"]), "center")
+        for run in footer.runs:
+            _add_text_props(run, L.Style(ARTICLE_SIZES["page"]))
+        self.text_width_mm = L.PAGE_WIDTH_MM - 2 * ARTICLE_MARGIN_MM
+        props = self.docx.core_properties
+        props.title, props.language = document.title, "vi-VN"
+
+    def _line(self, text: str, style: L.Style, align: str, *, before: float = 0, after: float = 6) -> Any:
+        paragraph = self.docx.add_paragraph()
+        _format(paragraph, style, "left" if align == "right" else align, before=before, after=after)
+        if align == "right":
+            from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _add_text(paragraph, text, style)
+        return paragraph
+
+    def visit_ArticleTitle(self, block: Any) -> None:
+        self._line(block.text, L.Style(ARTICLE_SIZES["title"], bold=True), "left", after=12)
+
+    def visit_Lead(self, block: Any) -> None:
+        self._line(block.text, L.Style(ARTICLE_SIZES["body"], bold=True), "justify", after=8)
+
+    def visit_Paragraph(self, block: Paragraph) -> None:
+        self._line(block.text, L.Style(ARTICLE_SIZES["body"]), "justify", after=8)
+
+    def visit_Figure(self, block: Any) -> None:
+        """The photo at the text width (narrower if very tall), centred, its caption under it."""
+        import io
+
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        image = block.image
+        width = min(self.text_width_mm, ARTICLE_MAX_PHOTO_HEIGHT_MM * image.width / max(image.height, 1))
+        paragraph = self.docx.add_paragraph()
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Mm(2)
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.add_run().add_picture(io.BytesIO(image.data), width=Mm(width))
+        picture = paragraph._p.xpath(".//pic:cNvPr")
+        for element in picture:  # the caption as the picture's description (alt text)
+            element.set("descr", block.caption)
+        for element in paragraph._p.xpath(".//wp:docPr"):
+            element.set("descr", block.caption)
+        self._line(block.caption, L.Style(ARTICLE_SIZES["caption"], italic=True), "center", after=10)
+
+    def visit_Byline(self, block: Any) -> None:
+        if block.author:
+            self._line(block.author, L.Style(ARTICLE_SIZES["body"], bold=True), "right", before=6, after=2)
+        if block.published:
+            self._line(block.published, L.Style(ARTICLE_SIZES["published"], italic=True), "right")

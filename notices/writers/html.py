@@ -16,6 +16,8 @@ SCREEN_FONTS = '"Times New Roman", "Liberation Serif", Tinos'
 
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
     """Write ``document`` to ``path`` as a standalone HTML page, atomically."""
+    if document.kind in ARTICLE_KINDS:
+        return write_article(document, path, options)  # type: ignore[return-value]
     text = render(document)
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
@@ -23,6 +25,8 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
 
 def render(document: Document, font_family: str = SCREEN_FONTS) -> str:
     """The whole HTML page of ``document`` with its print stylesheet."""
+    if document.kind in ARTICLE_KINDS:  # photos embedded: this page is what the PDF writer draws
+        return render_article(document, font_family, embed_images=True)
     writer = HtmlWriter()
     for block in document.blocks:
         writer.visit(block)
@@ -165,4 +169,122 @@ table.sign-off td.recipients {{ width: {L.FOOT_LEFT_MM}mm; text-align: left; }}
 .recipients p.recipients-label {{ {text(L.SIZE_RECIPIENTS_LABEL)}; font-weight: bold; font-style: italic; }}
 td.signature p {{ {text(L.SIZE_SIGNATURE)}; font-weight: bold; }}
 td.signature p.signer-name {{ margin-top: {L.SIGNATURE_SPACE}pt; }}
+"""
+
+
+# -- the article frame: news posts (tin bài) for the website ---------------------------------
+
+ARTICLE_KINDS = ("news",)  # kinds written as a web article, not as a Decree 30 page
+
+
+def write_article(document: Document, path: Path, options: dict[str, Any] | None = None) -> list[Path]:
+    """The standalone page at ``path``, the editor's fragment beside it, the photos under ``anh/``.
+
+    Returns the files written besides ``path``.
+    """
+    from notices import photos
+
+    fragment = path.with_name(f"{document.name}.fragment.html")
+    written = photos.save_all(document, path.parent)
+    with atomic_path(fragment) as tmp:
+        tmp.write_text(render_fragment(document), encoding="utf-8")
+    with atomic_path(path) as tmp:
+        tmp.write_text(render_article(document), encoding="utf-8")
+    return [fragment, *written]
+
+
+def render_fragment(document: Document) -> str:
+    """The body of the post for the website's editor: p, figure, figcaption, strong, em, img only.
+
+    No title (the editor has its own field), no publishing date (the site shows its own), no class,
+    no style, no script; photos are linked as ``anh/<name>`` (upload them with the post).
+    """
+    writer = ArticleHtmlWriter(fragment=True)
+    for block in document.blocks:
+        writer.visit(block)
+    return "\n".join(writer.parts) + "\n"
+
+
+def render_article(document: Document, font_family: str = SCREEN_FONTS, embed_images: bool = False) -> str:
+    """The whole post as a page for preview and archive (and, with ``embed_images``, for PDF)."""
+    writer = ArticleHtmlWriter(fragment=False, embed_images=embed_images)
+    for block in document.blocks:
+        writer.visit(block)
+    body = "\n".join(writer.parts)
+    return (
+        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(document.title)}</title>\n<style>\n{article_stylesheet(font_family)}</style>\n</head>\n"
+        f'<body>\n<article class="news">\n{body}\n</article>\n</body>\n</html>\n'
+    )
+
+
+class ArticleHtmlWriter:
+    """Walks the blocks of a news post; one ``visit_*`` method per block type it can hold."""
+
+    def __init__(self, fragment: bool, embed_images: bool = False) -> None:
+        self.parts: list[str] = []
+        self.fragment = fragment
+        self.embed_images = embed_images
+
+    def visit(self, block: object) -> None:
+        method = getattr(self, f"visit_{type(block).__name__}", None)
+        if method is None:
+            raise InternalError(f"HTML article writer has no visit_{type(block).__name__}")
+        method(block)
+
+    def visit_ArticleTitle(self, block: Any) -> None:
+        if not self.fragment:
+            self.parts.append(f"<h1>{_esc(block.text)}</h1>")
+
+    def visit_Lead(self, block: Any) -> None:
+        opening = "<p>" if self.fragment else '<p class="lead">'
+        self.parts.append(f"{opening}<strong>{_esc(block.text)}</strong></p>")
+
+    def visit_Paragraph(self, block: Paragraph) -> None:
+        self.parts.append(f"<p>{_esc(block.text)}</p>")
+
+    def visit_Figure(self, block: Any) -> None:
+        from notices import photos
+
+        image = block.image
+        if self.embed_images:
+            import base64
+
+            src = f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+        else:
+            src = photos.src(image)
+        alt = html.escape(block.caption, quote=True)
+        self.parts.append(
+            f'<figure>\n<img src="{html.escape(src, quote=True)}" alt="{alt}" '
+            f'width="{image.width}" height="{image.height}">\n'
+            f"<figcaption>{_esc(block.caption)}</figcaption>\n</figure>"
+        )
+
+    def visit_Byline(self, block: Any) -> None:
+        if block.author:
+            opening = "<p>" if self.fragment else '<p class="byline">'
+            self.parts.append(f"{opening}<strong>{_esc(block.author)}</strong></p>")
+        if block.published and not self.fragment:
+            stamp = f' datetime="{html.escape(block.timestamp, quote=True)}"' if block.timestamp else ""
+            self.parts.append(f'<p class="published"><em><time{stamp}>{_esc(block.published)}</time></em></p>')
+
+
+def article_stylesheet(font_family: str) -> str:
+    """A plain article: A4 with even margins in print, a readable column on screen."""
+    return f"""
+@page {{ size: A4 portrait; margin: 20mm 20mm 22mm 20mm;
+  @bottom-center {{ content: counter(page); font-family: {font_family}; font-size: 10pt; }} }}
+html {{ font-family: {font_family}; color: #111; }}
+body {{ margin: 0; }}
+article.news {{ max-width: 170mm; margin: 0 auto; font-size: 13pt; line-height: 1.45; }}
+@media screen {{ article.news {{ padding: 12mm 6mm; }} }}
+h1 {{ font-size: 19pt; line-height: 1.25; font-weight: bold; margin: 0 0 10pt; }}
+p {{ margin: 0 0 8pt; text-align: justify; }}
+p.lead {{ font-size: 13.5pt; }}
+figure {{ margin: 10pt 0 12pt; page-break-inside: avoid; }}
+figure img {{ display: block; width: 100%; height: auto; }}
+figcaption {{ font-size: 11pt; font-style: italic; text-align: center; margin-top: 4pt; }}
+p.byline {{ text-align: right; margin-top: 12pt; }}
+p.published {{ text-align: right; font-size: 11pt; color: #444; }}
 """

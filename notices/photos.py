@@ -1,0 +1,113 @@
+"""Photos of a news post: read JPEG or PNG, turn upright (EXIF), resize for the web, save beside the post.
+
+The only module that imports Pillow. A photo is prepared once, when the post is composed; every
+writer then uses the same bytes (the HTML page and Markdown link the saved file, DOCX embeds it,
+PDF draws it). The saved file carries no EXIF block: no camera data or GPS position is published.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from notices import vn
+from notices.errors import UserError
+from notices.model import Document, Figure, Image
+from notices.writers.atomic import atomic_path
+
+DEFAULT_MAX_WIDTH = 1200  # pixels: wide enough for any article column, small enough to load fast
+FOLDER = "anh"  # photos are saved under output/<record>/anh/
+FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
+JPEG_QUALITY = 85
+
+
+class PhotoError(UserError):
+    """A photo that cannot be published (missing, unreadable, not JPEG/PNG)."""
+
+
+def problem(path: Path) -> str | None:
+    """Why ``path`` cannot be used as a photo (in Vietnamese), or None when it can."""
+    from PIL import Image as PIL, UnidentifiedImageError
+
+    if not path.is_file():
+        return "không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp"
+    try:
+        with PIL.open(path) as picture:
+            kind = picture.format
+            picture.verify()
+    except UnidentifiedImageError:
+        return "tệp không phải là ảnh đọc được (cần ảnh JPEG hoặc PNG)"
+    except OSError as exc:
+        return f"không đọc được ảnh ({exc.strerror or exc})"
+    except Exception as exc:  # Pillow raises many kinds of errors on a damaged file
+        return f"ảnh bị hỏng, không đọc được ({exc})"
+    if kind not in FORMATS:
+        return f"ảnh dạng {kind} chưa được hỗ trợ; hãy dùng ảnh JPEG hoặc PNG"
+    return None
+
+
+def prepare(path: Path, max_width: int = DEFAULT_MAX_WIDTH, field: str = "ảnh") -> Image:
+    """``path`` upright, at most ``max_width`` pixels wide, encoded again in its own format.
+
+    ``field`` names the record field for the error message (e.g. ``documents.news.photos[0].file``).
+    """
+    from PIL import Image as PIL, ImageOps
+
+    reason = problem(path)
+    if reason:
+        raise PhotoError(f"{field}: {reason}: {path}")
+    try:
+        with PIL.open(path) as picture:
+            kind = picture.format
+            picture.load()
+            upright = ImageOps.exif_transpose(picture)
+    except Exception as exc:  # verify() passed but decoding failed: a truncated file
+        raise PhotoError(f"{field}: ảnh bị hỏng, không đọc được ({exc}): {path}") from None
+    if upright.width > max_width:
+        height = max(1, round(upright.height * max_width / upright.width))
+        upright = upright.resize((max_width, height), PIL.Resampling.LANCZOS)
+    media_type, suffix = FORMATS[kind]
+    buffer = io.BytesIO()
+    if kind == "JPEG":
+        if upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        upright.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    else:
+        upright.save(buffer, "PNG", optimize=True)
+    name = (vn.slug(path.stem) or "anh") + suffix
+    return Image(name=name, media_type=media_type, data=buffer.getvalue(),
+                 width=upright.width, height=upright.height)
+
+
+def unique_names(images: list[Image]) -> list[Image]:
+    """The same images, renamed '-2', '-3'… where two would be saved under one name."""
+    from dataclasses import replace
+
+    seen: set[str] = set()
+    result = []
+    for image in images:
+        stem, dot, suffix = image.name.rpartition(".")
+        name, counter = image.name, 1
+        while name in seen:
+            counter += 1
+            name = f"{stem}-{counter}{dot}{suffix}"
+        seen.add(name)
+        result.append(replace(image, name=name))
+    return result
+
+
+def save_all(document: Document, folder: Path) -> list[Path]:
+    """Write every photo of ``document`` into ``folder/anh/`` (atomically); the paths written."""
+    written = []
+    for block in document.blocks:
+        if isinstance(block, Figure):
+            target = folder / FOLDER / block.image.name
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(block.image.data)
+            written.append(target)
+    return written
+
+
+def src(image: Image) -> str:
+    """The relative address of a saved photo, as the page, the fragment and Markdown link it."""
+    return f"{FOLDER}/{image.name}"
