@@ -60,6 +60,16 @@ RULE_GAP = 3  # space between a line of text and the rule under it
 SPACE_BEFORE_TITLE = 18  # between the header and "THÔNG BÁO" (not specified)
 SIGNATURE_SPACE = 72  # room for signature and seal between the title and the name
 
+# Headings of a report (Phụ lục I, II.6: "I. NHỮNG KẾT QUẢ…" in capitals, bold, 13–14; "1." sections
+# bold). Alignment and spacing are not specified: flush with the body's first-line indent, 6 pt before.
+SIZE_HEADING = 14
+HEADING_SPACE_BEFORE = 6
+# Tables of figures (not specified by the decree): text a size below the body, a caption above.
+SIZE_TABLE = 13
+SIZE_TABLE_CAPTION = 14  # bold, centred
+TABLE_BORDER = 0.5  # line thickness in points
+TABLE_CELL_PADDING = 2.5  # points left and right of a cell's text
+
 
 def line_height(size: float) -> float:
     """The exact line height used for text of ``size`` points."""
@@ -107,3 +117,19 @@ def _best_split(n: int, count: int, width, max_width: float) -> list[tuple[int, 
         if widest <= max_width and (best_cost is None or widest < best_cost):
             best, best_cost = bounds, widest
     return best
+
+
+def table_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
+    """Column widths (points) filling the text width, in proportion to each column's widest cell.
+
+    Both writers use these widths, so a table breaks its lines alike in DOCX and PDF.
+    """
+    from notices.fonts import text_width
+
+    wants = []
+    for index, name in enumerate(columns):
+        cells = [name, *(row[index] for row in rows)]
+        widest = max(text_width(c, SIZE_TABLE) for c in cells) + 2 * TABLE_CELL_PADDING
+        wants.append(min(max(widest, 50.0), 220.0))
+    scale = TEXT_WIDTH / sum(wants)
+    return [w * scale for w in wants]

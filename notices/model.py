@@ -83,6 +83,32 @@ class SignOff:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A numbered heading of a document built of parts and sections (a report, Phụ lục I, II.6).
+
+    Level 1: a part, label 'I.' and its title already in capitals; level 2: a section, label '1.'.
+    """
+
+    level: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of figures: its caption, the column names (the header row) and the rows.
+
+    Every cell is final text (figures already in Vietnamese format). ``figures`` says, per column,
+    whether the column holds figures, so writers may set it apart from text columns.
+    """
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    figures: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
 class ArticleTitle:
     """The headline of a news post (tin bài): sentence case, as the editor wrote it."""
 
@@ -125,7 +151,7 @@ class Byline:
     timestamp: str | None = None  # the same moment in ISO 8601, for machines (front matter, <time>)
 
 
-Block = Header | Title | Paragraph | NumberedItem | SignOff | ArticleTitle | Lead | Figure | Byline
+Block = Header | Title | Paragraph | NumberedItem | SignOff | Heading | Table | ArticleTitle | Lead | Figure | Byline
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,17 @@ from typing import Any
 
 from notices import layout as L
 from notices.errors import InternalError
-from notices.model import Document, Header, NumberedItem, Paragraph, Signer, SignOff, Title
+from notices.model import (
+    Document,
+    Header,
+    Heading,
+    NumberedItem,
+    Paragraph,
+    Signer,
+    SignOff,
+    Table,
+    Title,
+)
 from notices.writers.atomic import atomic_path
 
 FONT = "Times New Roman"  # Decree 30 names it; Word substitutes nothing as long as every run says so
@@ -138,6 +148,26 @@ class DocxWriter:
         for cell, signer in zip(table.rows[0].cells, block.signers, strict=True):
             _signature(cell, signer)
         _recipients(self.docx, self.docx.add_paragraph(), block)
+
+    def visit_Heading(self, block: Heading) -> None:
+        """'I. KẾT QUẢ …' (a part) or '1. …' (a section): bold, at the body's indent, kept with the next."""
+        style = L.Style(L.SIZE_HEADING, bold=True)
+        paragraph = self.docx.add_paragraph()
+        _format(paragraph, style, "justify", before=L.HEADING_SPACE_BEFORE, after=L.PARAGRAPH_SPACING,
+                indent=L.FIRST_LINE_INDENT_MM * L.MM)
+        paragraph.paragraph_format.keep_with_next = True
+        _add_text(paragraph, f"{block.label} {block.text}", style)
+
+    def visit_Table(self, block: Table) -> None:
+        """Caption (bold, centred), then a bordered table whose header row repeats on every page."""
+        caption = L.Style(L.SIZE_TABLE_CAPTION, bold=True)
+        paragraph = self.docx.add_paragraph()
+        _format(paragraph, caption, "center", before=L.HEADING_SPACE_BEFORE, after=L.PARAGRAPH_SPACING)
+        paragraph.paragraph_format.keep_with_next = True
+        _add_text(paragraph, block.caption, caption)
+        _data_table(self.docx, block)
+        spacer = self.docx.add_paragraph()  # Word needs a paragraph after a table; it also spaces it
+        _format(spacer, L.Style(L.PARAGRAPH_SPACING / L.LINE_FACTOR), "left")
 
 
 # -- helpers: every formatting decision goes through these -----------------------------------
@@ -362,6 +392,64 @@ def _add_text_props(run: Any, style: L.Style) -> None:
     run.font.size = Pt(style.size)
     run.font.name = FONT
     _fonts(run._r.get_or_add_rPr())
+
+
+def _data_table(docx: Any, block: Table) -> None:
+    """A table of figures: single borders, padded cells, the header row marked to repeat (w:tblHeader)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    widths = L.table_widths(block.columns, block.rows)
+    table = docx.add_table(rows=len(block.rows) + 1, cols=len(block.columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(sum(widths) * 20)))
+    width.set(qn("w:type"), "dxa")
+    tbl_pr.append(width)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", str(round(L.TABLE_BORDER * 8))), ("w:space", "0"),
+                           ("w:color", "000000")):
+            line.set(qn(key), value)
+        borders.append(line)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(L.TABLE_CELL_PADDING * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.append(margins)
+    order = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+             "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+             "tblLook")
+    children = sorted(tbl_pr, key=lambda el: order.index(el.tag.split("}")[1]))  # the schema's order
+    for child in children:
+        tbl_pr.append(child)
+    for column, value in zip(table.columns, widths, strict=True):
+        column.width = Pt(value)
+        for cell in column.cells:
+            cell.width = Pt(value)
+    head, plain = L.Style(L.SIZE_TABLE, bold=True), L.Style(L.SIZE_TABLE)
+    figures = block.figures or (False,) * len(block.columns)
+    for index, (row, texts) in enumerate(zip(table.rows, (block.columns, *block.rows), strict=True)):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for cell, text, figure in zip(row.cells, texts, figures, strict=True):
+            paragraph = cell.paragraphs[0]
+            style = head if index == 0 else plain
+            align = "center" if index == 0 or figure else "left"
+            _format(paragraph, style, align, before=2, after=2)
+            _add_text(paragraph, text, style)
 
 
 # -- the article frame: news posts (tin bài), not the Decree 30 page --------------------------

@@ -8,7 +8,17 @@ from typing import Any
 
 from notices import layout as L
 from notices.errors import InternalError
-from notices.model import Document, Header, NumberedItem, Paragraph, Signer, SignOff, Title
+from notices.model import (
+    Document,
+    Header,
+    Heading,
+    NumberedItem,
+    Paragraph,
+    Signer,
+    SignOff,
+    Table,
+    Title,
+)
 from notices.writers.atomic import atomic_path
 
 SCREEN_FONTS = '"Times New Roman", "Liberation Serif", Tinos'
@@ -120,6 +130,28 @@ class HtmlWriter:
         if recipients:
             self.parts.append(f'<div class="recipients">{recipients}</div>')
 
+    def visit_Heading(self, block: Heading) -> None:
+        text = f"{_esc(block.label)} {_esc(block.text)}"
+        self.parts.append(f'<h2 class="heading level-{block.level}">{text}</h2>')
+
+    def visit_Table(self, block: Table) -> None:
+        """Caption, then the table; the header row is a <thead>, which print repeats on every page."""
+        widths = L.table_widths(block.columns, block.rows)
+        figures = block.figures or (False,) * len(block.columns)
+        cols = "".join(f'<col style="width:{w:.2f}pt">' for w in widths)
+        head = "".join(f"<th>{_esc(c)}</th>" for c in block.columns)
+        opening = {True: '<td class="figure">', False: "<td>"}
+        body = "".join(
+            "<tr>" + "".join(f"{opening[f]}{_esc(c)}</td>" for c, f in zip(row, figures, strict=True))
+            + "</tr>"
+            for row in block.rows
+        )
+        self.parts.append(
+            f'<p class="table-caption">{_esc(block.caption)}</p>\n'
+            f'<table class="figures"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
+
 
 def _signature(signer: Signer) -> str:
     lines = "".join(f"<p>{_esc(line)}</p>" for line in (*signer.authority, signer.title))
@@ -169,6 +201,18 @@ table.sign-off td.recipients {{ width: {L.FOOT_LEFT_MM}mm; text-align: left; }}
 .recipients p.recipients-label {{ {text(L.SIZE_RECIPIENTS_LABEL)}; font-weight: bold; font-style: italic; }}
 td.signature p {{ {text(L.SIZE_SIGNATURE)}; font-weight: bold; }}
 td.signature p.signer-name {{ margin-top: {L.SIGNATURE_SPACE}pt; }}
+html {{ font-kerning: none; }}  /* as Word sets text; with kerning, justified lines overran the margin */
+h2.heading {{ {text(L.SIZE_HEADING)}; font-weight: bold; text-align: justify;
+              margin: {L.HEADING_SPACE_BEFORE}pt 0 {L.PARAGRAPH_SPACING}pt;
+              text-indent: {L.FIRST_LINE_INDENT_MM}mm; page-break-after: avoid; }}
+p.table-caption {{ {text(L.SIZE_TABLE_CAPTION)}; font-weight: bold; text-align: center;
+                   margin: {L.HEADING_SPACE_BEFORE}pt 0 {L.PARAGRAPH_SPACING}pt; page-break-after: avoid; }}
+table.figures {{ margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
+table.figures th, table.figures td {{ {text(L.SIZE_TABLE)}; border: {L.TABLE_BORDER}pt solid #000;
+  padding: 2pt {L.TABLE_CELL_PADDING}pt; vertical-align: top; text-align: left; }}
+table.figures th {{ font-weight: bold; text-align: center; }}
+table.figures td.figure {{ text-align: center; }}
+table.figures tr {{ page-break-inside: avoid; }}
 """
 
 
