@@ -36,6 +36,7 @@ class Seg:
     line: ob.Line = field(default_factory=lambda: ob.Line(""))
     fonts: tuple[str, ...] = ()
     colours: tuple[str, ...] = ()
+    in_table: bool = False  # drawn inside a bordered table of the body
 
     @property
     def centre(self) -> float:
@@ -174,6 +175,35 @@ def _attach_rules(rows: list[list[Seg]], rules: list[tuple[float, float, float]]
             seg.rule = ob.Rule(x1 - x0, centre - seg.centre, "đường kẻ PDF")
 
 
+def _table_boxes(page: Any) -> list[tuple[float, float, float, float]]:
+    """(x0, top, x1, bottom) of each bordered table: vertical strokes that overlap, at least two."""
+    strokes = [
+        (o["x0"], o["top"], o["x1"], o["bottom"])
+        for o in list(page.rects) + list(page.lines)
+        if o["x1"] - o["x0"] <= 2.0 and o["bottom"] - o["top"] > 5
+    ]
+    boxes: list[list[float]] = []
+    for x0, top, x1, bottom in sorted(strokes, key=lambda r: r[1]):
+        for box in boxes:
+            if top <= box[3] + 1 and bottom >= box[1] - 1:
+                box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom), box[4] + 1]
+                break
+        else:
+            boxes.append([x0, top, x1, bottom, 1])
+    return [(b[0], b[1], b[2], b[3]) for b in boxes if b[4] >= 2 and b[2] - b[0] > 50]
+
+
+def _mark_table_cells(rows: list[list[Seg]], boxes: list[tuple[float, float, float, float]]) -> None:
+    """Mark every segment drawn inside a bordered table: each is a cell paragraph of its own."""
+    if not boxes:
+        return
+    for row in rows:
+        for seg in row:
+            mid = (seg.top + seg.baseline) / 2
+            if any(x0 <= seg.centre <= x1 and top <= mid <= bottom for x0, top, x1, bottom in boxes):
+                seg.in_table = True
+
+
 def read_pdf(path: str) -> ob.Observed:
     """Read ``path``; raises :class:`ValueError` when it is not a readable PDF."""
     try:
@@ -196,6 +226,7 @@ def _read(pdf: Any, path: str) -> ob.Observed:
         doc.pages.append(ob.Page(float(page.width) / MM, float(page.height) / MM))
         page_rows = _rows(number, page.chars)
         _attach_rules(page_rows, _rules(page))
+        _mark_table_cells(page_rows, _table_boxes(page))
         rows.extend(_marks(doc, page_rows, float(page.width), float(page.height)))
     if not rows:
         raise ValueError("tệp PDF không có chữ (có thể là ảnh quét)")
@@ -326,6 +357,8 @@ def _paragraphs(rows: list[list[Seg]], left: float, right: float) -> list[ob.Par
         else:
             groups.append([seg])
     paras = [_para(group, left, right) for group in groups]
+    for para, group in zip(paras, groups, strict=True):
+        para.in_table = any(seg.in_table for seg in group)
     for para, group, nxt in zip(paras, groups, groups[1:], strict=False):
         same_look = group[-1].fonts == nxt[0].fonts and group[-1].line.sizes == nxt[0].line.sizes
         if group[-1].page == nxt[0].page and para.line_value and same_look:
@@ -344,6 +377,8 @@ def _symmetric(seg: Seg, left: float, right: float) -> bool:
 def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> bool:
     """A new paragraph: another look, a wider gap than the paragraph's line pitch, or an indented start."""
     prev = group[-1]
+    if prev.in_table or seg.in_table:
+        return True  # a table cell is a paragraph of its own
     size = seg.line.size or 12
     if _style(prev) != _style(seg) or is_upper(prev.text) != is_upper(seg.text):
         return True
