@@ -37,6 +37,24 @@ def _notice(record: Record, templates: Path | None) -> Document:
     return compose_notice(record, templates)
 
 
+def _invitation(record: Record, templates: Path | None) -> Document:
+    from notices.compose.invitation import compose_invitation
+
+    return compose_invitation(record, templates)
+
+
+def _minutes(record: Record, templates: Path | None) -> Document:
+    from notices.compose.minutes import compose_minutes
+
+    return compose_minutes(record, templates)
+
+
+def _report(record: Record, templates: Path | None) -> Document:
+    from notices.compose.report import compose_report
+
+    return compose_report(record, templates)
+
+
 def _news(record: Record, templates: Path | None, folder: Path | None = None) -> Document:
     from notices.compose.news import compose_news
 
@@ -44,10 +62,10 @@ def _news(record: Record, templates: Path | None, folder: Path | None = None) ->
 
 
 KINDS = (
-    Kind("invitation", "Giấy mời", None),
-    Kind("minutes", "Biên bản", None),
+    Kind("invitation", "Giấy mời", _invitation),
+    Kind("minutes", "Biên bản", _minutes),
     Kind("notice", "Thông báo kết luận", _notice),
-    Kind("report", "Báo cáo", None),
+    Kind("report", "Báo cáo", _report),
     Kind("news", "Tin bài", _news, formats=NEWS_FORMATS, needs_folder=True),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)

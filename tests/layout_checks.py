@@ -173,9 +173,13 @@ def check_title(doc: Docx, *, kind_name: str, subject: str) -> None:
     assert rule is not None and line / 3 - 0.5 <= rule <= line / 2 + 0.5
 
 
-def check_body(doc: Docx) -> None:
-    """13–14, justified, first line 1–1.27 cm, ≥ 6 pt after, line spacing single to 1.5; ends './.'."""
-    paragraphs = body_paragraphs(doc)
+def check_body(doc: Docx, *, headings: tuple[str, ...] = ()) -> None:
+    """13–14, justified, first line 1–1.27 cm, ≥ 6 pt after, line spacing single to 1.5; ends './.'.
+
+    ``headings``: the texts of the document's headings and table captions, which
+    :func:`check_headings` and :func:`check_table` check instead (a report's, the minutes').
+    """
+    paragraphs = [p for p in body_paragraphs(doc) if para_text(p) not in headings]
     assert len(paragraphs) >= 3
     for p in paragraphs:
         ((size, bold, italic),) = _style_of(p)
@@ -212,7 +216,15 @@ def check_sign_off(doc: Docx, *, authority: list[str], title: str, name: str) ->
     assert re.fullmatch(r"- Lưu: VT(, [^,]+)*\.", items[-1]), items[-1]
     assert all(alignment(p) == "left" for p in recipients)
 
-    signature = right.findall(q("p"))
+    signature = check_signature_cell(right, authority=authority, title=title, name=name)
+    # Level: both columns start at the top of the same row with no space before their first line.
+    assert int(ppr_value(label, "spacing", "before")) == int(ppr_value(signature[0], "spacing", "before")) == 0
+
+
+def check_signature_cell(cell, *, authority: list[str], title: str, name: str) -> list:
+    """One signature block (ô 7a–7c): prefixes and title in bold capitals 13–14, room to sign, the
+    name in bold, all centred. Returns its paragraphs."""
+    signature = cell.findall(q("p"))
     texts = [para_text(p) for p in signature]
     assert texts == [*authority, title, name]
     for p in signature:
@@ -223,8 +235,7 @@ def check_sign_off(doc: Docx, *, authority: list[str], title: str, name: str) ->
         assert re.match(r"(TM|KT|TL|TUQ|Q)\. [A-ZÀ-Ỹ]", line) and line == line.upper()
     assert title == title.upper()
     assert int(ppr_value(signature[-1], "spacing", "before")) * PT >= 36, "room for signature and seal"
-    # Level: both columns start at the top of the same row with no space before their first line.
-    assert int(ppr_value(label, "spacing", "before")) == int(ppr_value(signature[0], "spacing", "before")) == 0
+    return signature
 
 
 def check_page_numbers(doc: Docx) -> None:
@@ -324,3 +335,124 @@ def check_pdf_sign_off(path: Path, *, first_signature_line: str) -> None:
         assert {round(c["size"]) for c in label} == {12}
         return
     raise AssertionError("no 'Nơi nhận:' in the PDF")
+
+
+# -- the meeting pack: minutes' two signatures, a report's headings and tables ----------------
+
+
+def check_two_signatures(doc: Docx, *, left: tuple[str, str], right: tuple[str, str]) -> None:
+    """Biên bản (Mẫu 1.9): two signature columns of equal width, each (title, name) — THƯ KÝ on the
+    left, CHỦ TỌA on the right — level with each other; no Nơi nhận beside them."""
+    cells = sign_off_cells(doc)
+    assert len(cells) == 2
+    first = []
+    for cell, (title, name) in zip(cells, (left, right), strict=True):
+        first.append(check_signature_cell(cell, authority=[], title=title, name=name)[0])
+    assert abs(_cell_width(cells[0]) - _cell_width(cells[1])) < 1
+    assert int(ppr_value(first[0], "spacing", "before")) == int(ppr_value(first[1], "spacing", "before")) == 0
+    assert "Nơi nhận:" not in [para_text(p) for cell in cells for p in cell.findall(q("p"))]
+
+
+def check_headings(doc: Docx, *, parts: list[str], sections: list[str]) -> None:
+    """A report's headings (Phụ lục I, II.6): parts 'I. …' in capitals, sections '1. …'; both bold,
+    13–14, upright, at the body's first-line indent, in order; parts numbered I, II, III… in turn."""
+    top = [para_text(p) for p in doc.body if p.tag == q("p")]
+    order = [top.index(text) for text in [*parts, *sections]]
+    assert [top.index(t) for t in parts] == sorted(top.index(t) for t in parts)
+    romans = ["I", "II", "III", "IV", "V", "VI"]
+    for number, text in enumerate(parts):
+        assert text.startswith(f"{romans[number]}. "), text
+        assert text == text.upper(), text
+    for text in sections:
+        assert re.match(r"\d+\. \S", text), text
+    paragraphs = [p for p in doc.body if p.tag == q("p")]
+    for index in order:
+        p = paragraphs[index]
+        ((size, bold, italic),) = _style_of(p)
+        assert 13 <= size <= 14 and bold and not italic, top[index]
+        first = int(ppr_value(p, "ind", "firstLine")) / 1440 * 2.54
+        assert 1.0 - 0.01 <= first <= 1.27 + 0.01
+
+
+def body_tables(doc: Docx) -> list:
+    """The tables of figures: every top-level table but the header (first) and the sign-off (last)."""
+    tables = [el for el in doc.body if el.tag == q("tbl")]
+    return tables[1:-1]
+
+
+def check_table(doc: Docx, table, *, caption: str, columns: list[str], rows: list[list[str]]) -> None:
+    """A table of figures: its caption (bold, centred) just above it; single borders all round and
+    inside; the header row (bold) marked to repeat on every page (w:tblHeader); rows that do not
+    split across pages; cell texts exactly ``rows``; the table inside the text width."""
+    children = list(doc.body)
+    caption_p = children[children.index(table) - 1]
+    assert para_text(caption_p) == caption
+    ((size, bold, _),) = _style_of(caption_p)
+    assert 13 <= size <= 14 and bold and alignment(caption_p) == "center"
+    borders = table.find(f"{q('tblPr')}/{q('tblBorders')}")
+    assert borders is not None
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        assert borders.find(q(side)).get(q("val")) == "single", side
+    trs = table.findall(q("tr"))
+    head, body = trs[0], trs[1:]
+    assert head.find(f"{q('trPr')}/{q('tblHeader')}") is not None, "the header row repeats on every page"
+    assert all(tr.find(f"{q('trPr')}/{q('tblHeader')}") is None for tr in body)
+    assert all(tr.find(f"{q('trPr')}/{q('cantSplit')}") is not None for tr in trs)
+    assert [para_text(c.find(q("p"))) for c in _cells(head)] == columns
+    for c in _cells(head):
+        assert all(b for _, b, _ in _style_of(c.find(q("p"))))
+    assert [[para_text(c.find(q("p"))) for c in _cells(tr)] for tr in body] == rows
+    width = sum(_cell_width(c) for c in _cells(head))
+    assert width <= (210 - 30 - 15) * MM + 0.5, width
+
+
+def check_pdf_two_signatures(path: Path, *, left: tuple[str, str], right: tuple[str, str]) -> None:
+    """In the PDF, the left title and name sit in the left half of the text area, the right ones in
+    the right half; both titles on one line, both names on one line, names below their titles."""
+    pages, sizes = pdf_chars(path)
+    chars = pages[-1]
+    middle = (30 + (210 - 30 - 15) / 2) * MM
+    found = {key: _line_chars(chars, text) for key, text in
+             (("lt", left[0]), ("ln", left[1]), ("rt", right[0]), ("rn", right[1]))}
+    for key in ("lt", "ln"):
+        assert max(c["x1"] for c in found[key]) < middle, key
+    for key in ("rt", "rn"):
+        assert min(c["x0"] for c in found[key]) > middle, key
+    bottom = lambda cs: max(c["bottom"] for c in cs)  # noqa: E731
+    assert abs(bottom(found["lt"]) - bottom(found["rt"])) < 1
+    assert abs(bottom(found["ln"]) - bottom(found["rn"])) < 1
+    assert bottom(found["ln"]) - bottom(found["lt"]) >= 36, "room to sign"
+    for cs in found.values():
+        assert all("Bold" in c["fontname"] for c in cs)
+
+
+def pdf_text(path: Path) -> str:
+    """All the text of a PDF with no whitespace at all (line breaks fall anywhere in running text)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pdf.pages))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_pdf_table_header_repeats(path: Path, *, columns: list[str], first_cell_of_rows: list[str]) -> None:
+    """Every PDF page that shows a row of the table also shows the header row above its rows."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        pages_with_rows = 0
+        for page in pdf.pages:
+            lines = (page.extract_text() or "").splitlines()
+            starts = tuple(first_cell_of_rows)
+            row_lines = [i for i, line in enumerate(lines) if line.startswith(starts)]
+            if not row_lines:
+                continue
+            pages_with_rows += 1
+            head = " ".join(lines[: row_lines[0]]).split()  # header cells wrap: compare word by word
+            assert all(word in head for c in columns for word in c.split()), (page.page_number, columns)
+            tail = " ".join(lines[max(row_lines[0] - 3, 0) : row_lines[0]]).split()
+            assert any(word in tail for word in columns[-1].split()), "the header row right above the rows"
+    assert pages_with_rows >= 2, "the table must span two pages to prove its header repeats"

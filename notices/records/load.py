@@ -148,6 +148,40 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
     if record.meeting and record.meeting.time and record.meeting.end:
         if record.meeting.end <= record.meeting.time:
             need(("meeting", "end"), "giờ kết thúc “end” phải sau giờ bắt đầu “time”")
+    if docs.minutes is not None and record.meeting and record.meeting.secretary is None:
+        need(("meeting",), "biên bản cần “meeting.secretary” (thư ký ký bên trái, Mẫu 1.9)")
+    problems += _metric_warnings(record, source, path)
+    return problems
+
+
+def _metric_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
+    """A warning, naming the field, for every percent that disagrees with its own done/total."""
+    from notices import vn
+    from notices.compose.figures import percent_disagrees
+
+    places: list[tuple[Loc, object]] = []
+    for index, entry in enumerate(record.results):
+        if isinstance(entry, Section):
+            places += [(("results", index, "items", i), item) for i, item in enumerate(entry.items)]
+        else:
+            places.append((("results", index), entry))
+    places += [(("tasks", i), item) for i, item in enumerate(record.tasks)]
+    if record.conclusions:
+        places += [(("conclusions", "items", i), item) for i, item in enumerate(record.conclusions.items)]
+    problems = []
+    for loc, item in places:
+        metric = item.metric if isinstance(item, Item) else None
+        computed = percent_disagrees(metric) if metric else None
+        if computed is None:
+            continue
+        where = (*loc, "metric", "percent")
+        mark = source.mark(where)
+        message = (
+            f"“{field_name(where)}” = {vn.fmt_percent(metric.percent)} không khớp với "
+            f"{metric.done}/{metric.total} = {vn.fmt_percent(computed.normalize())}; "
+            "văn bản in tỷ lệ tính từ done/total"
+        )
+        problems.append(Problem(path, mark.line, mark.column, message, severity="warning"))
     return problems
 
 
