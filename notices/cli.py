@@ -61,7 +61,8 @@ def main() -> None:
 @click.option("--only", multiple=True, metavar="KIND",
               help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
 @click.option("--format", "formats", multiple=True, metavar="FORMATS",
-              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html (mặc định: docx,pdf).")
+              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md. Mặc định: docx,pdf cho văn bản "
+                   "hành chính; html,md,docx,pdf cho tin bài.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -69,9 +70,9 @@ def main() -> None:
 def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, ...], out: Path,
            templates: Path | None) -> None:
     """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
-    from notices.render import DEFAULT_FORMATS, FORMATS, KIND_KEYS, load_all, render_record
+    from notices.render import FORMATS, KIND_KEYS, load_all, render_record
 
-    only, chosen = _split(only), _split(formats) or DEFAULT_FORMATS
+    only, chosen = _split(only), _split(formats)
     for value, allowed, option in ((only, KIND_KEYS, "--only"), (chosen, FORMATS, "--format")):
         wrong = [v for v in value if v not in allowed]
         if wrong:
@@ -86,9 +87,7 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
         click.echo(f"{loaded.path}:")
         for target, seconds in outcome.written:
             click.echo(f"  → {target} ({seconds:.2f} s)")
-        for kind in outcome.not_built:
-            click.echo(f"  · {kind.label} (documents.{kind.key}): chưa hỗ trợ trong phiên bản này, bỏ qua.")
-        if not outcome.written and not outcome.not_built:
+        if not outcome.written:
             click.echo("  · hồ sơ không khai báo văn bản nào được chọn.")
         total += len(outcome.written)
     click.echo(f"Đã tạo {total} tệp từ {len(records)} hồ sơ.")

@@ -17,8 +17,6 @@ FORMATS = ("docx", "pdf", "html", "md")
 NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
 ADMIN_FORMATS = ("docx", "pdf", "html")  # documents under Decree 30 (no Markdown)
 MODULES = {"md": "markdown"}  # format → writer module, where the names differ
-DEFAULT_FORMATS = ("docx", "pdf")
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -26,47 +24,24 @@ class Kind:
 
     key: str  # the key under documents:
     label: str  # what the secretary calls it
-    compose: Callable[[Record, Path | None], Document] | None  # None: not built yet
-    formats: tuple[str, ...] = ADMIN_FORMATS  # the formats this kind is written in
-    needs_folder: bool = False  # compose also takes folder= (the record's folder: photos)
+    module: str  # notices.compose.<module>.compose_<module>(record, templates[, folder])
+    formats: tuple[str, ...] = ADMIN_FORMATS  # the formats this kind can be written in
+    defaults: tuple[str, ...] = ("docx", "pdf")  # written when --format is not given
+    uses_folder: bool = False  # the composer also reads files beside the record (photos)
 
-
-def _notice(record: Record, templates: Path | None) -> Document:
-    from notices.compose.notice import compose_notice
-
-    return compose_notice(record, templates)
-
-
-def _invitation(record: Record, templates: Path | None) -> Document:
-    from notices.compose.invitation import compose_invitation
-
-    return compose_invitation(record, templates)
-
-
-def _minutes(record: Record, templates: Path | None) -> Document:
-    from notices.compose.minutes import compose_minutes
-
-    return compose_minutes(record, templates)
-
-
-def _report(record: Record, templates: Path | None) -> Document:
-    from notices.compose.report import compose_report
-
-    return compose_report(record, templates)
-
-
-def _news(record: Record, templates: Path | None, folder: Path | None = None) -> Document:
-    from notices.compose.news import compose_news
-
-    return compose_news(record, templates, folder)
+    def compose(self, record: Record, templates: Path | None, folder: Path) -> Document:
+        """The kind's document, composed from ``record`` (``folder``: the record's own folder)."""
+        module = importlib.import_module(f"notices.compose.{self.module}")
+        function = getattr(module, f"compose_{self.module}")
+        return function(record, templates, folder) if self.uses_folder else function(record, templates)
 
 
 KINDS = (
-    Kind("invitation", "Giấy mời", _invitation),
-    Kind("minutes", "Biên bản", _minutes),
-    Kind("notice", "Thông báo kết luận", _notice),
-    Kind("report", "Báo cáo", _report),
-    Kind("news", "Tin bài", _news, formats=NEWS_FORMATS, needs_folder=True),
+    Kind("invitation", "Giấy mời", "invitation"),
+    Kind("minutes", "Biên bản", "minutes"),
+    Kind("notice", "Thông báo kết luận", "notice"),
+    Kind("report", "Báo cáo", "report"),
+    Kind("news", "Tin bài", "news", formats=NEWS_FORMATS, defaults=NEWS_FORMATS, uses_folder=True),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)
 
@@ -78,7 +53,6 @@ class Outcome:
     record: Path
     folder: Path
     written: list[tuple[Path, float]] = field(default_factory=list)
-    not_built: list[Kind] = field(default_factory=list)
 
 
 def record_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -100,23 +74,20 @@ def render_record(
     out: Path,
     *,
     only: tuple[str, ...] = (),
-    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    formats: tuple[str, ...] = (),
     templates: Path | None = None,
 ) -> Outcome:
-    """Compose and write every kind ``loaded`` declares (or those in ``only``) into ``out/<record>/``."""
+    """Compose and write every kind ``loaded`` declares (or those in ``only``) into ``out/<record>/``.
+
+    ``formats`` picks among the formats each kind can be written in; empty means the kind's defaults.
+    """
     outcome = Outcome(loaded.path, out / vn.slug(loaded.path.stem))
     documents = loaded.record.documents
     for kind in KINDS:
         if getattr(documents, kind.key) is None or (only and kind.key not in only):
             continue
-        if kind.compose is None:
-            outcome.not_built.append(kind)
-            continue
-        if kind.needs_folder:
-            document = kind.compose(loaded.record, templates, folder=loaded.folder)  # type: ignore[call-arg]
-        else:
-            document = kind.compose(loaded.record, templates)
-        for fmt in (f for f in formats if f in kind.formats):
+        document = kind.compose(loaded.record, templates, loaded.folder)
+        for fmt in (f for f in formats or kind.defaults if f in kind.formats):
             target = outcome.folder / f"{document.name}.{fmt}"
             start = time.perf_counter()
             extra = writer(fmt)(document, target)

@@ -33,7 +33,29 @@ def test_every_command_has_help():
         assert result.exit_code == 0 and "Usage" in result.output
 
 
-def test_render_examples_says_what_is_not_built_yet(tmp_path):
+def test_render_defaults_give_each_kind_its_formats(tmp_path):
+    result = run("render", str(EXAMPLES), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    files = files_under(tmp_path)
+    admin = {"dak-song-cchc-2023": ["thong-bao"], "mo-duc-bao-cao-cchc-2022": ["bao-cao"],
+             "phu-tai-cchc-2022": ["bien-ban", "giay-moi", "thong-bao"], "xa-cchc-6-thang-2024": ["thong-bao"]}
+    news = ["tin-bai.docx", "tin-bai.fragment.html", "tin-bai.html", "tin-bai.md", "tin-bai.pdf"]
+    expected = [f"{record}/{name}.{ext}" for record, names in admin.items() for name in names for ext in ("docx", "pdf")]
+    expected += [f"{record}/{name}" for record in admin if record != "dak-song-cchc-2023" for name in news]
+    expected.append("xa-cchc-6-thang-2024/anh/quang-canh-hoi-nghi.jpg")
+    assert files == sorted(expected)
+    assert result.output.strip().endswith(f"Đã tạo {len(expected)} tệp từ 4 hồ sơ.")
+    mode = (tmp_path / "xa-cchc-6-thang-2024" / "tin-bai.html").stat().st_mode & 0o777
+    assert mode & 0o444 == 0o444 & ~_umask(), "published files are readable like any new file"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_render_only_and_format(tmp_path):
     result = run("render", str(EXAMPLES), "--out", str(tmp_path), "--only", "notice", "--format", "docx")
     assert result.exit_code == 0, result.output
     assert files_under(tmp_path) == [
