@@ -27,7 +27,8 @@ class PhotoError(UserError):
 
 def problem(path: Path) -> str | None:
     """Why ``path`` cannot be used as a photo (in Vietnamese), or None when it can."""
-    from PIL import Image as PIL, UnidentifiedImageError
+    from PIL import Image as PIL
+    from PIL import UnidentifiedImageError
 
     if not path.is_file():
         return "không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp"
@@ -51,7 +52,8 @@ def prepare(path: Path, max_width: int = DEFAULT_MAX_WIDTH, field: str = "ảnh"
 
     ``field`` names the record field for the error message (e.g. ``documents.news.photos[0].file``).
     """
-    from PIL import Image as PIL, ImageOps
+    from PIL import Image as PIL
+    from PIL import ImageOps
 
     reason = problem(path)
     if reason:

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from notices.cli import main
@@ -122,6 +121,7 @@ def test_schema_is_json_schema_with_vietnamese_descriptions(tmp_path):
 
 def test_schema_accepts_the_examples():
     import jsonschema
+
     from notices.records.schema import record_schema
     from notices.records.yamlsource import parse
 

@@ -682,7 +682,8 @@ def recipients_archive(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, st
         yield "Dưới “Nơi nhận:” không có dòng nào.", el.recipients_label.flat
         return
     if not LUU.match(items[-1]):
-        yield "Dòng cuối nơi nhận phải là “- Lưu: VT, …” (chữ viết tắt đơn vị soạn thảo) và kết thúc bằng “.”.", items[-1]
+        yield ("Dòng cuối nơi nhận phải là “- Lưu: VT, …” (chữ viết tắt đơn vị soạn thảo) "
+               "và kết thúc bằng “.”."), items[-1]
 
 
 # --- page numbers ---------------------------------------------------------------------------------------------

@@ -298,7 +298,9 @@ class Photo(Model):
 class News(Model):
     """Tin bài cho trang thông tin điện tử."""
 
-    title: Text | None = Field(None, description="Tiêu đề tin bài; để trống thì ghép từ tên hội nghị hoặc trích yếu báo cáo.")
+    title: Text | None = Field(
+        None, description="Tiêu đề tin bài; để trống thì ghép từ tên hội nghị hoặc trích yếu báo cáo."
+    )
     author: Text | None = Field(None, description="Dòng tác giả cuối bài, ví dụ “Thanh Triều - VP-TK”.")
     published: DateTime | None = Field(None, description="Ngày giờ đăng, ví dụ 2024-07-13T09:35:00+07:00.")
     photos: list[Photo] = Field(default_factory=list, description="Ảnh kèm tin (JPEG hoặc PNG), theo thứ tự đăng.")

@@ -149,6 +149,7 @@ def _control_message(loc: Loc, exc: ControlCharacterError) -> str:
     from notices.records.messages import field_name
 
     return (
-        f"{field_name(loc)}: ký tự điều khiển U+{ord(exc.char):04X} ở vị trí {exc.offset + 1} của giá trị không in được "
+        f"{field_name(loc)}: ký tự điều khiển U+{ord(exc.char):04X} ở vị trí {exc.offset + 1} "
+        "của giá trị không in được "
         "trong văn bản (thường do dán từ Excel hoặc phần mềm khác); hãy xoá ký tự đó"
     )

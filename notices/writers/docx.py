@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from notices import layout as L
-from notices.errors import InternalError
 from notices.model import (
     Document,
     Header,
@@ -19,6 +18,7 @@ from notices.model import (
     Title,
 )
 from notices.writers.atomic import atomic_path
+from notices.writers.visitor import Visitor
 
 FONT = "Times New Roman"  # Decree 30 names it; Word substitutes nothing as long as every run says so
 
@@ -32,7 +32,7 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
         writer.docx.save(str(tmp))
 
 
-class DocxWriter:
+class DocxWriter(Visitor):
     """Walks the blocks of one document; one ``visit_*`` method per block type."""
 
     def __init__(self, document: Document) -> None:
@@ -41,12 +41,7 @@ class DocxWriter:
         self.docx = docx.Document()
         self._setup(document)
 
-    def visit(self, block: object) -> None:
-        """Write one block; a block type without a method is a bug, not a silent skip."""
-        method = getattr(self, f"visit_{type(block).__name__}", None)
-        if method is None:
-            raise InternalError(f"DOCX writer has no visit_{type(block).__name__}")
-        method(block)
+    format_name = "DOCX"
 
     # -- page ------------------------------------------------------------------------------
 
@@ -287,7 +282,8 @@ def _rule(paragraph: Any, column: float, length: float, *, after: float = 0) -> 
     _format(paragraph, L.Style(2), "center", before=L.RULE_GAP, after=after, left=side, right=side)
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
-    for key, value in (("w:val", "single"), ("w:sz", str(int(L.RULE_WIDTH * 8))), ("w:space", "1"), ("w:color", "000000")):
+    attrs = (("w:val", "single"), ("w:sz", str(int(L.RULE_WIDTH * 8))), ("w:space", "1"), ("w:color", "000000"))
+    for key, value in attrs:
         top.set(qn(key), value)
     borders.append(top)
     ppr = paragraph._p.get_or_add_pPr()
@@ -300,41 +296,61 @@ def _width(text: str, style: L.Style) -> float:
     return text_width(text, style.size, style.bold, style.italic)
 
 
-def _table(container: Any, widths: list[float], rows: int, before: float = 0) -> Any:
-    """A borderless table of fixed column widths (points) with no cell padding."""
+def _table(
+    container: Any, widths: list[float], rows: int, *, before: float = 0, padding: float = 0,
+    borders: bool = False, align: str = "left",
+) -> Any:
+    """A table of fixed column widths (points) whose rows never split across pages.
+
+    Its properties are written in the order the schema requires (strict readers reject others).
+    """
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
+    def element(tag: str, **attrs: str) -> Any:
+        el = OxmlElement(tag)
+        for key, value in attrs.items():
+            el.set(qn(f"w:{key}"), value)
+        return el
+
     if before:
         spacer = container.add_paragraph()
         _format(spacer, L.Style(before / L.LINE_FACTOR), "left")
     table = container.add_table(rows=rows, cols=len(widths))
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.alignment = {"left": WD_TABLE_ALIGNMENT.LEFT, "center": WD_TABLE_ALIGNMENT.CENTER}[align]
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(round(sum(widths) * 20)))
-    width.set(qn("w:type"), "dxa")
     for old in tbl_pr.findall(qn("w:tblW")):
         tbl_pr.remove(old)
-    tbl_pr.append(width)
-    margins = OxmlElement("w:tblCellMar")
+    tbl_pr.append(element("w:tblW", w=str(round(sum(widths) * 20)), type="dxa"))
+    if borders:
+        lines = element("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            lines.append(element(f"w:{side}", val="single", sz=str(round(L.TABLE_BORDER * 8)), space="0",
+                                 color="000000"))
+        tbl_pr.append(lines)
+    margins = element("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
-        cell_margin = OxmlElement(f"w:{side}")
-        cell_margin.set(qn("w:w"), "0")
-        cell_margin.set(qn("w:type"), "dxa")
-        margins.append(cell_margin)
+        width = padding if side in ("left", "right") else 0
+        margins.append(element(f"w:{side}", w=str(round(width * 20)), type="dxa"))
     tbl_pr.append(margins)
+    for child in sorted(tbl_pr, key=lambda el: _TBL_PR_ORDER.index(el.tag.split("}")[1])):
+        tbl_pr.append(child)
     for column, value in zip(table.columns, widths, strict=True):
         column.width = Pt(value)
         for cell in column.cells:
             cell.width = Pt(value)
     for row in table.rows:
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        row._tr.get_or_add_trPr().append(element("w:cantSplit"))
     return table
+
+
+_TBL_PR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+    "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+)
 
 
 def _recipients(container: Any, first: Any, block: SignOff) -> None:
@@ -396,54 +412,15 @@ def _add_text_props(run: Any, style: L.Style) -> None:
 
 def _data_table(docx: Any, block: Table) -> None:
     """A table of figures: single borders, padded cells, the header row marked to repeat (w:tblHeader)."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
 
     widths = L.table_widths(block.columns, block.rows)
-    table = docx.add_table(rows=len(block.rows) + 1, cols=len(block.columns))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(old)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(round(sum(widths) * 20)))
-    width.set(qn("w:type"), "dxa")
-    tbl_pr.append(width)
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{side}")
-        for key, value in (("w:val", "single"), ("w:sz", str(round(L.TABLE_BORDER * 8))), ("w:space", "0"),
-                           ("w:color", "000000")):
-            line.set(qn(key), value)
-        borders.append(line)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(round(L.TABLE_CELL_PADDING * 20)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.append(margins)
-    order = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-             "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
-             "tblLook")
-    children = sorted(tbl_pr, key=lambda el: order.index(el.tag.split("}")[1]))  # the schema's order
-    for child in children:
-        tbl_pr.append(child)
-    for column, value in zip(table.columns, widths, strict=True):
-        column.width = Pt(value)
-        for cell in column.cells:
-            cell.width = Pt(value)
+    table = _table(docx, widths, len(block.rows) + 1, padding=L.TABLE_CELL_PADDING, borders=True, align="center")
     head, plain = L.Style(L.SIZE_TABLE, bold=True), L.Style(L.SIZE_TABLE)
     figures = block.figures or (False,) * len(block.columns)
     for index, (row, texts) in enumerate(zip(table.rows, (block.columns, *block.rows), strict=True)):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
         if index == 0:
-            tr_pr.append(OxmlElement("w:tblHeader"))
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, text, figure in zip(row.cells, texts, figures, strict=True):
             paragraph = cell.paragraphs[0]
             style = head if index == 0 else plain

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from notices import layout as L
-from notices.errors import InternalError
 from notices.model import (
     Document,
     Header,
@@ -20,6 +19,7 @@ from notices.model import (
     Title,
 )
 from notices.writers.atomic import atomic_path
+from notices.writers.visitor import Visitor
 
 SCREEN_FONTS = '"Times New Roman", "Liberation Serif", Tinos'
 
@@ -63,18 +63,13 @@ def _rule(length: float) -> str:
     return f'<div class="rule" style="width:{length:.2f}pt"></div>'
 
 
-class HtmlWriter:
+class HtmlWriter(Visitor):
     """Walks the blocks of one document; one ``visit_*`` method per block type."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
 
-    def visit(self, block: object) -> None:
-        """Write one block; a block type without a method is a bug, not a silent skip."""
-        method = getattr(self, f"visit_{type(block).__name__}", None)
-        if method is None:
-            raise InternalError(f"HTML writer has no visit_{type(block).__name__}")
-        method(block)
+    format_name = "HTML"
 
     def visit_Header(self, header: Header) -> None:
         left = L.HEADER_LEFT_MM * L.MM
@@ -188,7 +183,8 @@ table.head td.right {{ width: {L.HEADER_RIGHT_MM}mm; }}
 .number {{ {text(L.SIZE_NUMBER)}; margin-top: 6pt; }}
 .place-date {{ {text(L.SIZE_PLACE_DATE)}; font-style: italic; margin-top: 6pt; }}
 .rule {{ border-top: {L.RULE_WIDTH}pt solid #000; margin: {L.RULE_GAP}pt auto 0; height: 0; }}
-.draft-mark {{ {text(L.SIZE_DRAFT_MARK)}; font-weight: bold; text-align: center; margin-top: {L.SPACE_BEFORE_TITLE}pt; }}
+.draft-mark {{ {text(L.SIZE_DRAFT_MARK)}; font-weight: bold; text-align: center;
+               margin-top: {L.SPACE_BEFORE_TITLE}pt; }}
 h1.kind {{ {text(L.SIZE_KIND)}; font-weight: bold; text-align: center; margin-top: {L.SPACE_BEFORE_TITLE}pt; }}
 h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject {{ {text(L.SIZE_SUBJECT)}; font-weight: bold; text-align: center; }}
@@ -263,7 +259,7 @@ def render_article(document: Document, font_family: str = SCREEN_FONTS, embed_im
     )
 
 
-class ArticleHtmlWriter:
+class ArticleHtmlWriter(Visitor):
     """Walks the blocks of a news post; one ``visit_*`` method per block type it can hold."""
 
     def __init__(self, fragment: bool, embed_images: bool = False) -> None:
@@ -271,11 +267,7 @@ class ArticleHtmlWriter:
         self.fragment = fragment
         self.embed_images = embed_images
 
-    def visit(self, block: object) -> None:
-        method = getattr(self, f"visit_{type(block).__name__}", None)
-        if method is None:
-            raise InternalError(f"HTML article writer has no visit_{type(block).__name__}")
-        method(block)
+    format_name = "HTML article"
 
     def visit_ArticleTitle(self, block: Any) -> None:
         if not self.fragment:

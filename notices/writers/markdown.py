@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from notices.errors import InternalError
 from notices.model import ArticleTitle, Byline, Document, Figure, Lead, Paragraph
 from notices.writers.atomic import atomic_path
+from notices.writers.visitor import Visitor
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start markup
 # anywhere in a line. '.', ',', ':', ';', '-', '(' and ')' stay readable (handled at line start below).
@@ -71,7 +71,7 @@ def render(document: Document) -> str:
     return "\n".join(front) + "\n\n" + "\n\n".join(writer.parts) + "\n"
 
 
-class MarkdownWriter:
+class MarkdownWriter(Visitor):
     """Walks the blocks of a news post; one ``visit_*`` method per block type."""
 
     def __init__(self) -> None:
@@ -82,11 +82,7 @@ class MarkdownWriter:
         self.published: str | None = None
         self.images: list[str] = []
 
-    def visit(self, block: object) -> None:
-        method = getattr(self, f"visit_{type(block).__name__}", None)
-        if method is None:
-            raise InternalError(f"Markdown writer has no visit_{type(block).__name__}")
-        method(block)
+    format_name = "Markdown"
 
     def visit_ArticleTitle(self, block: ArticleTitle) -> None:
         self.title = block.text

@@ -17,7 +17,6 @@ from notices.writers import html as html_writer
 from notices.writers.atomic import atomic_path
 
 
-
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
     """Write ``document`` to ``path`` as PDF, atomically."""
     _refuse_missing_glyphs(document)

@@ -33,7 +33,7 @@ def test_control_character_is_an_error_naming_the_position():
     with pytest.raises(RecordError) as caught:
         validate_text(text, Path("x.yaml"))
     (problem,) = caught.value.problems
-    assert problem.line == next(i for i, l in enumerate(text.splitlines(), 1) if "Lãnh đạo\\aVP" in l)
+    assert problem.line == next(i for i, line in enumerate(text.splitlines(), 1) if "Lãnh đạo\\aVP" in line)
     assert problem.message.startswith("documents.notice.recipients[3]: ")
     assert "U+0007" in problem.message and "vị trí 9" in problem.message
 
