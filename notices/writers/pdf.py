@@ -65,5 +65,5 @@ def _refuse_missing_glyphs(document: Document) -> None:
         shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in sorted(missing))
         raise UserError(
             f"{document.title}: phông {fonts.family().name} không có các ký tự {shown}; "
-            "hãy thay các ký tự đó trong hồ sơ (văn bản theo Nghị định 30 chỉ dùng phông Times New Roman)."
+            "hãy thay các ký tự đó trong hồ sơ (mọi văn bản của notices chỉ dùng một phông chữ)."
         )
