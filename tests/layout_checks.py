@@ -43,8 +43,9 @@ def check_page(doc: Docx) -> None:
     assert size.get(q("orient")) in (None, "portrait")
     margin = sect.find(q("pgMar"))
     mm = {side: int(margin.get(q(side))) * MM_PER_TWIP for side in ("top", "bottom", "left", "right")}
-    assert 20 - 0.1 <= mm["top"] <= 25.1 and 20 - 0.1 <= mm["bottom"] <= 25.1, mm
-    assert 30 - 0.1 <= mm["left"] <= 35.1 and 15 - 0.1 <= mm["right"] <= 20.1, mm
+    # No tolerance: a margin of 850 twips reads as 14.99 mm and is outside the decree's range.
+    assert 20 <= mm["top"] <= 25 and 20 <= mm["bottom"] <= 25, mm
+    assert 30 <= mm["left"] <= 35 and 15 <= mm["right"] <= 20, mm
 
 
 def check_fonts(doc: Docx) -> None:

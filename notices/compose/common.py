@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from notices import vn
-from notices.model import Header, Recipients, Signer, SignOff
+from notices.model import Header, Recipients, Signer, SignOff, bare_recipient
 from notices.records.models import Agency, Issued, Item, Person
 from notices.records.models import Signer as SignerRecord
 
@@ -52,7 +52,7 @@ def signer(record: SignerRecord) -> Signer:
 
 def sign_off(doc: Issued) -> SignOff:
     """Nơi nhận on the left, the signer on the right."""
-    recipients = Recipients(items=tuple(doc.recipients), archive=tuple(doc.archive))
+    recipients = Recipients(items=tuple(map(bare_recipient, doc.recipients)), archive=tuple(doc.archive))
     signers = (signer(doc.signer),) if doc.signer else ()
     return SignOff(signers=signers, recipients=recipients)
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from notices.errors import Problem, RecordError
+from notices.model import bare_recipient
 from notices.records.messages import explain, field_name
 from notices.records.models import Item, Record, Section, Speech
 from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
@@ -140,6 +141,12 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
     problems += _photo_problems(record, source, path)
     for kind in ("notice", "invitation", "minutes", "report"):
         issued = getattr(docs, kind)
+        for index, item in enumerate(issued.recipients if issued else ()):
+            if bare_recipient(item) != item:
+                mark = source.mark(("documents", kind, "recipients", index))
+                problems.append(Problem(path, mark.line, mark.column, (
+                    f"documents.{kind}.recipients[{index + 1}]: không cần gõ “-” đầu dòng hay “;” cuối dòng, "
+                    "notices tự thêm theo Phụ lục I"), severity="warning"))
         if issued is not None and issued.archive and (issued.archive[0] != "VT" or len(issued.archive) < 2):
             mark = source.mark(("documents", kind, "archive"))
             problems.append(Problem(path, mark.line, mark.column, (

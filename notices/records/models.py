@@ -241,6 +241,13 @@ class Signer(Model):
         return lines
 
 
+# "archive: VT, VP" (one line of text) means the same as "archive: [VT, VP]".
+Archive = Annotated[
+    list[Text],
+    BeforeValidator(lambda v: [part.strip() for part in v.split(",") if part.strip()] if isinstance(v, str) else v),
+]
+
+
 class Issued(Model):
     """What every issued document has: number, date, signer, recipients."""
 
@@ -250,7 +257,7 @@ class Issued(Model):
     draft: bool = Field(False, description="In dấu “DỰ THẢO” phía trên tên loại.")
     signer: Signer | None = None
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi dòng một nơi.")
-    archive: list[Text] = Field(default_factory=lambda: ["VT"], description="Lưu: VT và đơn vị soạn thảo.")
+    archive: Archive = Field(default_factory=lambda: ["VT"], description="Lưu: VT và đơn vị soạn thảo.")
 
     @model_validator(mode="after")
     def _year_matches(self) -> Issued:
@@ -279,7 +286,7 @@ class Invitation(Issued):
 class Minutes(Issued):
     """Biên bản (BB)."""
 
-    archive: list[Text] = Field(default_factory=list)
+    archive: Archive = Field(default_factory=list)
 
 
 class ReportDoc(Issued):

@@ -55,8 +55,8 @@ class DocxWriter(Visitor):
         _set_defaults(self.docx)
         section = self.docx.sections[0]
         section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
-        section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
-        section.left_margin, section.right_margin = Mm(L.MARGIN_LEFT_MM), Mm(L.MARGIN_RIGHT_MM)
+        section.top_margin, section.bottom_margin = _margin(L.MARGIN_TOP_MM), _margin(L.MARGIN_BOTTOM_MM)
+        section.left_margin, section.right_margin = _margin(L.MARGIN_LEFT_MM), _margin(L.MARGIN_RIGHT_MM)
         section.header_distance = section.footer_distance = Mm(L.HEADER_DISTANCE_MM)
         section.different_first_page_header_footer = True  # no number on page 1
         section.first_page_header.is_linked_to_previous = False
@@ -166,6 +166,15 @@ class DocxWriter(Visitor):
 
 
 # -- helpers: every formatting decision goes through these -----------------------------------
+
+
+def _margin(mm: float) -> Any:
+    """A margin in whole twips, rounded up: 15 mm is 850.4 twips, and 850 would read as 14.99 mm."""
+    import math
+
+    from docx.shared import Twips
+
+    return Twips(math.ceil(mm * 1440 / 25.4 - 1e-9))
 
 
 def _set_defaults(docx: Any) -> None:

@@ -35,7 +35,8 @@ CASES = {
     "wrong type": (("number: null", "number: năm"), "number: năm", 13, ("documents.notice.number", "số nguyên")),
     "impossible date": (("date: 2023-07-24", "date: 2023-02-30"), "date: 2023-02-30", 9, ("2023-02-30", "không có thật")),
     "not a date": (("date: 2023-07-24", "date: 24/7/2023"), "date: 24/7/2023", 9, ("24/7/2023", "NĂM-THÁNG-NGÀY")),
-    "list expected": (("    archive: [VT, VP]", "    archive: VT"), "archive: VT", 14, ("documents.notice.archive", "danh sách")),
+    "list expected": (("  date: 2023-07-24\n", "  date: 2023-07-24\n  guests: Mai Văn Công\n"), "guests: Mai", 11,
+                      ("meeting.guests", "danh sách")),
 }
 
 

@@ -49,3 +49,16 @@ def test_archive_without_drafting_unit_is_warned():
     assert warning.message.startswith("documents.notice.archive:") and "[VT, VP]" in warning.message
     line = path.read_text(encoding="utf-8").splitlines()[warning.line - 1]
     assert line.strip().startswith("archive: [VT]")
+
+
+def test_typed_recipient_punctuation_is_warned_and_not_doubled(tmp_path):
+    from notices.compose.notice import compose_notice
+    from notices.model import SignOff
+
+    text = DAK_SONG.replace("- Lãnh đạo VP", '- "- Lãnh đạo VP;"').replace("archive: [VT, VP]", "archive: VT, VP")
+    loaded = validate_text(text, Path("x.yaml"))
+    (warning,) = loaded.warnings
+    assert warning.message.startswith("documents.notice.recipients[3]: không cần gõ")
+    sign_off = next(b for b in compose_notice(loaded.record).blocks if isinstance(b, SignOff))
+    assert sign_off.recipients.lines[2] == "- Lãnh đạo VP;"
+    assert sign_off.recipients.lines[-1] == "- Lưu: VT, VP."
