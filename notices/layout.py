@@ -55,7 +55,7 @@ LINE_FACTOR = 1.25  # exact line height = 1.25 × size: between single (≈1.15)
 AGENCY_RULE_FRACTION = 0.4
 SUBJECT_RULE_FRACTION = 0.4
 RULE_WIDTH = 0.75  # line thickness (not specified by the decree)
-RULE_GAP = 3  # space between a line of text and the rule under it
+RULE_GAP = 4  # space between a line of text and the rule under it (clear of descenders: g, p, y)
 
 SPACE_BEFORE_TITLE = 18  # between the header and "THÔNG BÁO" (not specified)
 SIGNATURE_SPACE = 72  # room for signature and seal between the title and the name

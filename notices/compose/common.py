@@ -50,9 +50,10 @@ def signer(record: SignerRecord) -> Signer:
     )
 
 
-def sign_off(doc: Issued) -> SignOff:
+def sign_off(doc: Issued, agency: Agency) -> SignOff:
     """Nơi nhận on the left, the signer on the right."""
-    recipients = Recipients(items=tuple(map(bare_recipient, doc.recipients)), archive=tuple(doc.archive))
+    archive = tuple(doc.archive_line(agency))
+    recipients = Recipients(items=tuple(map(bare_recipient, doc.recipients)), archive=archive)
     signers = (signer(doc.signer),) if doc.signer else ()
     return SignOff(signers=signers, recipients=recipients)
 

@@ -56,9 +56,10 @@ def compose_invitation(record: Record, templates: Path | None = None) -> Documen
     closing = prose("closing")
     closing[-1] = Paragraph(end_text(closing[-1].text))
     blocks += closing
-    foot = sign_off(invitation)
+    foot = sign_off(invitation, record.agency)
     if not invitation.recipients:
-        foot = SignOff(signers=foot.signers, recipients=Recipients((AS_INVITED,), tuple(invitation.archive)))
+        archive = tuple(invitation.archive_line(record.agency))
+        foot = SignOff(signers=foot.signers, recipients=Recipients((AS_INVITED,), archive))
     blocks.append(foot)
     number = " (dự thảo)"
     if invitation.number:

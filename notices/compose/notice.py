@@ -52,7 +52,7 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
     closing = prose("closing", notice=notice, agency=record.agency, chair=chair)
     closing[-1] = Paragraph(end_text(closing[-1].text))
     blocks += closing
-    blocks.append(sign_off(notice))
+    blocks.append(sign_off(notice, record.agency))
     number = f" số {notice.number:02d}/{KIND_CODE}-{record.agency.code}" if notice.number else " (dự thảo)"
     return Document(
         kind="notice",

@@ -93,7 +93,7 @@ def compose_report(record: Record, templates: Path | None = None) -> Document:
     closing = prose("closing", report=report, agency=record.agency, subject=lower_start(report.subject))
     closing[-1] = Paragraph(end_text(closing[-1].text))
     blocks += closing
-    blocks.append(sign_off(doc))
+    blocks.append(sign_off(doc, record.agency))
     number = " (dự thảo)"
     if doc.number:
         number = f" số {doc.number:02d}/{KIND_CODE}-{record.agency.code}"

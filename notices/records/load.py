@@ -147,7 +147,8 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
                 problems.append(Problem(path, mark.line, mark.column, (
                     f"documents.{kind}.recipients[{index + 1}]: không cần gõ “-” đầu dòng hay “;” cuối dòng, "
                     "notices tự thêm theo Phụ lục I"), severity="warning"))
-        if issued is not None and issued.archive and (issued.archive[0] != "VT" or len(issued.archive) < 2):
+        archive = issued.archive_line(record.agency) if issued is not None else []
+        if archive and (archive[0] != "VT" or len(archive) < 2):
             mark = source.mark(("documents", kind, "archive"))
             problems.append(Problem(path, mark.line, mark.column, (
                 f"documents.{kind}.archive: dòng “Lưu” cần “VT” rồi chữ viết tắt đơn vị soạn thảo, "

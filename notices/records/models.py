@@ -257,13 +257,22 @@ class Issued(Model):
     draft: bool = Field(False, description="In dấu “DỰ THẢO” phía trên tên loại.")
     signer: Signer | None = None
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi dòng một nơi.")
-    archive: Archive = Field(default_factory=lambda: ["VT"], description="Lưu: VT và đơn vị soạn thảo.")
+    archive: Archive = Field(
+        default_factory=lambda: ["VT"],
+        description="Lưu: VT và chữ viết tắt đơn vị soạn thảo; để trống thì dùng VT và agency.unit (nếu có).",
+    )
 
     @model_validator(mode="after")
     def _year_matches(self) -> Issued:
         if self.date is not None and self.year is not None and self.date.year != self.year:
             raise ValueError("year_mismatch")
         return self
+
+    def archive_line(self, agency: Agency) -> list[str]:
+        """What 'Lưu:' lists: the record's ``archive`` if written, else VT and the agency's drafting unit."""
+        if "archive" in self.model_fields_set or not agency.unit:
+            return list(self.archive)
+        return ["VT", agency.unit]
 
 
 class Notice(Issued):
