@@ -69,11 +69,14 @@ def main() -> None:
         for path in sorted((ROOT / "data" / "examples").glob("*.yaml")):
             record = load_record(path).record
             for kind in KINDS:
-                if kind.compose and getattr(record.documents, kind.key) is not None:
-                    document = kind.compose(record, None)
+                if getattr(record.documents, kind.key) is not None:
+                    document = kind.compose(record, None, path.parent)
                     documents.append(document)
                     row = [f"{path.stem:28} {kind.key:12}"]
                     for fmt in ("docx", "html", "pdf"):
+                        if fmt not in kind.formats:
+                            row.append(f"{'–':>9}")
+                            continue
                         target = out / f"{path.stem}.{document.name}.{fmt}"
                         write = writer(fmt)
                         write(document, target)  # warm-up (imports, caches)
