@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from notices import vn
-from notices.model import Header, Recipients, Signer, SignOff, bare_recipient
+from notices.model import Header, Paragraph, Recipients, Signer, SignOff, bare_recipient
 from notices.records.models import Agency, Issued, Item, Person
 from notices.records.models import Signer as SignerRecord
 
@@ -66,6 +66,17 @@ def person(p: Person) -> str:
 def as_item(entry: str | Item) -> Item:
     """A plain-text entry as an :class:`Item` (no validation needed: it already passed)."""
     return entry if isinstance(entry, Item) else Item.model_construct(text=entry)
+
+
+def document_title(label: str, kind_code: str, doc: Issued, agency: Agency, subject: str) -> str:
+    """Metadata title: 'Thông báo số 05/TB-UBND: …', or 'Thông báo (dự thảo): …' for a draft."""
+    number = f" số {doc.number:02d}/{kind_code}-{agency.code}" if doc.number else " (dự thảo)"
+    return f"{label}{number}: {subject}"
+
+
+def closed(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The closing paragraphs, the last one ending the document with './.'."""
+    return [*paragraphs[:-1], Paragraph(end_text(paragraphs[-1].text))]
 
 
 def end_text(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notices.compose.common import end_text, header, person, sign_off
+from notices.compose.common import closed, document_title, header, person, sign_off
 from notices.compose.templates import paragraphs
 from notices.model import Block, Document, Paragraph, Recipients, SignOff, Title
 from notices.records.models import Meeting, Record
@@ -53,20 +53,15 @@ def compose_invitation(record: Record, templates: Path | None = None) -> Documen
     ]
     blocks += prose("body", invitees=invitees(record), chair=person(meeting.chair))
     blocks += prose("notes", notes=invitation.notes)
-    closing = prose("closing")
-    closing[-1] = Paragraph(end_text(closing[-1].text))
-    blocks += closing
+    blocks += closed(prose("closing"))
     foot = sign_off(invitation, record.agency)
     if not invitation.recipients:
         archive = tuple(invitation.archive_line(record.agency))
         foot = SignOff(signers=foot.signers, recipients=Recipients((AS_INVITED,), archive))
     blocks.append(foot)
-    number = " (dự thảo)"
-    if invitation.number:
-        number = f" số {invitation.number:02d}/{KIND_CODE}-{record.agency.code}"
     return Document(
         kind="invitation",
         name="giay-moi",
-        title=f"Giấy mời{number}: {subject}",
+        title=document_title("Giấy mời", KIND_CODE, invitation, record.agency, subject),
         blocks=tuple(blocks),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from notices import vn
-from notices.compose.common import as_item, end_text, header, person, signer
+from notices.compose.common import as_item, closed, document_title, header, person, signer
 from notices.compose.invitation import meeting_word
 from notices.compose.report import item_text
 from notices.compose.templates import paragraphs
@@ -67,17 +67,12 @@ def compose_minutes(record: Record, templates: Path | None = None) -> Document:
     for number, (part, body) in enumerate(parts, start=1):
         blocks.append(heading(number, part))
         blocks += body
-    closing = prose("closing", meeting=meeting)
-    closing[-1] = Paragraph(end_text(closing[-1].text))
-    blocks += closing
+    blocks += closed(prose("closing", meeting=meeting))
     blocks.append(_sign_off(record))
-    number = " (dự thảo)"
-    if minutes.number:
-        number = f" số {minutes.number:02d}/{KIND_CODE}-{record.agency.code}"
     return Document(
         kind="minutes",
         name="bien-ban",
-        title=f"Biên bản{number}: {vn.sentence_case(meeting.name)}",
+        title=document_title("Biên bản", KIND_CODE, minutes, record.agency, vn.sentence_case(meeting.name)),
         blocks=tuple(blocks),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notices.compose.common import as_item, end_text, header, person, sign_off
+from notices.compose.common import as_item, closed, document_title, header, person, sign_off
 from notices.compose.templates import paragraphs
 from notices.model import Block, Document, NumberedItem, Paragraph, Title
 from notices.records.models import Item, Record, Section
@@ -49,15 +49,12 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
     if conclusions.deadline:
         exceptions = any(i.deadline and i.deadline != conclusions.deadline for i in items)
         blocks += prose("deadline", deadline=conclusions.deadline, exceptions=exceptions)
-    closing = prose("closing", notice=notice, agency=record.agency, chair=chair)
-    closing[-1] = Paragraph(end_text(closing[-1].text))
-    blocks += closing
+    blocks += closed(prose("closing", notice=notice, agency=record.agency, chair=chair))
     blocks.append(sign_off(notice, record.agency))
-    number = f" số {notice.number:02d}/{KIND_CODE}-{record.agency.code}" if notice.number else " (dự thảo)"
     return Document(
         kind="notice",
         name="thong-bao",
-        title=f"Thông báo{number}: {notice.subject}",
+        title=document_title("Thông báo", KIND_CODE, notice, record.agency, notice.subject),
         blocks=tuple(blocks),
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from notices import vn
-from notices.compose.common import as_item, end_text, header, sign_off
+from notices.compose.common import as_item, closed, document_title, header, sign_off
 from notices.compose.figures import cell, metric_phrase
 from notices.compose.templates import paragraphs
 from notices.model import Block, Document, Heading, Paragraph, Table, Title
@@ -90,17 +90,12 @@ def compose_report(record: Record, templates: Path | None = None) -> Document:
         (title,) = paragraphs("report/headings.j2", templates, part=part, report=report)
         blocks.append(Heading(level=1, label=f"{roman(number)}.", text=vn.upper(title)))
         blocks += body
-    closing = prose("closing", report=report, agency=record.agency, subject=lower_start(report.subject))
-    closing[-1] = Paragraph(end_text(closing[-1].text))
-    blocks += closing
+    blocks += closed(prose("closing", report=report, agency=record.agency, subject=lower_start(report.subject)))
     blocks.append(sign_off(doc, record.agency))
-    number = " (dự thảo)"
-    if doc.number:
-        number = f" số {doc.number:02d}/{KIND_CODE}-{record.agency.code}"
     return Document(
         kind="report",
         name="bao-cao",
-        title=f"Báo cáo{number}: {report.subject}",
+        title=document_title("Báo cáo", KIND_CODE, doc, record.agency, report.subject),
         blocks=tuple(blocks),
     )
 
