@@ -117,3 +117,15 @@ def test_every_output_text_is_nfc(notice):
     assert unicodedata.is_normalized("NFC", html) and 'lang="vi"' in html and "hyphens: manual" in html
     pdf_text = " ".join(w for page in pdf_words_by_page(folder / "thong-bao.pdf") for w in page)
     assert unicodedata.is_normalized("NFC", pdf_text)
+
+
+def test_capitals_are_real_letters(notice):
+    """V20: upper-case lines are stored as capitals, never as Word's w:caps or CSS text-transform."""
+    import zipfile
+
+    record, _, folder = notice
+    with zipfile.ZipFile(folder / "thong-bao.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    assert "<w:caps" not in xml and "<w:smallCaps" not in xml
+    assert ">ỦY BAN NHÂN DÂN<" in xml  # V20: the agency's first line, literally
+    assert "text-transform" not in (folder / "thong-bao.html").read_text(encoding="utf-8")
