@@ -28,6 +28,7 @@ class Kind:
     formats: tuple[str, ...] = ADMIN_FORMATS  # the formats this kind can be written in
     defaults: tuple[str, ...] = ("docx", "pdf")  # written when --format is not given
     uses_folder: bool = False  # the composer also reads files beside the record (photos)
+    on_request: bool = False  # composed for ``--only KEY`` even when the record does not declare it
 
     def compose(self, record: Record, templates: Path | None, folder: Path) -> Document:
         """The kind's document, composed from ``record`` (``folder``: the record's own folder)."""
@@ -41,7 +42,8 @@ KINDS = (
     Kind("minutes", "Biên bản", "minutes"),
     Kind("notice", "Thông báo kết luận", "notice"),
     Kind("report", "Báo cáo", "report"),
-    Kind("news", "Tin bài", "news", formats=NEWS_FORMATS, defaults=NEWS_FORMATS, uses_folder=True),
+    Kind("news", "Tin bài", "news", formats=NEWS_FORMATS, defaults=NEWS_FORMATS, uses_folder=True,
+         on_request=True),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)
 
@@ -84,7 +86,9 @@ def render_record(
     outcome = Outcome(loaded.path, out / vn.slug(loaded.path.stem))
     documents = loaded.record.documents
     for kind in KINDS:
-        if getattr(documents, kind.key) is None or (only and kind.key not in only):
+        declared = getattr(documents, kind.key) is not None
+        asked = kind.key in only
+        if (only and not asked) or not (declared or (asked and kind.on_request)):
             continue
         document = kind.compose(loaded.record, templates, loaded.folder)
         for fmt in (f for f in formats or kind.defaults if f in kind.formats):

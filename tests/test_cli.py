@@ -161,3 +161,15 @@ def test_fonts_from_a_folder_are_used(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "cache" / "notices" / "fonts").glob("*.ttf"))
+
+
+def test_news_post_on_request_for_a_record_that_does_not_declare_it(tmp_path):
+    result = run("render", str(EXAMPLES / "dak-song-cchc-2023.yaml"), "--only", "news", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert files_under(tmp_path) == [f"dak-song-cchc-2023/{name}" for name in
+                                     ("tin-bai.docx", "tin-bai.fragment.html", "tin-bai.html", "tin-bai.md", "tin-bai.pdf")]
+    markdown = (tmp_path / "dak-song-cchc-2023" / "tin-bai.md").read_text(encoding="utf-8")
+    assert "Ngày 24/7/2023, đ/c Ngô Đức Trọng – Chủ tịch UBND huyện chủ trì Hội nghị" in markdown
+    # Kinds that need their own entry (a signer, a number) are never invented.
+    result = run("render", str(EXAMPLES / "dak-song-cchc-2023.yaml"), "--only", "minutes", "--out", str(tmp_path / "x"))
+    assert result.exit_code == 0 and not (tmp_path / "x").exists()

@@ -214,9 +214,12 @@ def figures(news: News, folder: Path | None) -> list[Figure]:
 
 
 def compose_news(record: Record, templates: Path | None = None, folder: Path | None = None) -> Document:
-    """The news post of ``record`` (which declares documents.news); photos are read from ``folder``."""
-    news = record.documents.news
-    assert news is not None, "render only composes declared kinds"
+    """The news post of ``record``; photos are read from ``folder``.
+
+    A record that does not declare ``documents.news`` still gets a post when one is asked for
+    (``render --only news``): title composed from the meeting, no byline.
+    """
+    news = record.documents.news or News()
     level = level_word(record)
     loose, grouped = groups(record, level)
     photos = figures(news, folder)
@@ -250,7 +253,7 @@ def compose_news(record: Record, templates: Path | None = None, folder: Path | N
 
 
 def _meeting(record, loose, grouped, prose, context):  # type: ignore[no-untyped-def]
-    meeting, conclusions, news = record.meeting, record.conclusions, record.documents.news
+    meeting, conclusions, news = record.meeting, record.conclusions, context["news"]
     organizer = meeting.organizer or record.agency.name
     title = news.title or f"{organizer} tổ chức {meeting.name}"
     for group in grouped:  # a meeting record with sections: tell them as results too
@@ -281,7 +284,7 @@ def _meeting(record, loose, grouped, prose, context):  # type: ignore[no-untyped
 
 
 def _period(record, loose, grouped, prose, context):  # type: ignore[no-untyped-def]
-    report, news = record.report, record.documents.news
+    report, news = record.report, context["news"]
     title = news.title or (f"{record.agency.place}: {report.subject}" if report else record.agency.name)
     subject = lower_first(report.subject) if report else None
     (lead,) = prose("period_lead", report=report, subject=subject, **context)
