@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,8 +99,11 @@ def _segment(page: int, chars: list[dict[str, Any]]) -> Seg:
     return seg
 
 
-def _rows(page_no: int, chars: list[dict[str, Any]]) -> list[list[Seg]]:
-    """Characters grouped by baseline, each row split into segments at gaps wider than the columns'."""
+def _rows(
+    page_no: int, chars: list[dict[str, Any]], walls: Sequence[tuple[float, float, float]] = ()
+) -> list[list[Seg]]:
+    """Characters grouped by baseline, each row split into segments at gaps wider than the columns'
+    and at the vertical borders (``walls``: x, top, bottom) of table cells."""
     for ch in chars:
         ch["baseline"] = ch["bottom"] - 0.216 * ch["size"] if "matrix" not in ch else ch["doctop"] * 0 + (
             ch["top"] + (ch["bottom"] - ch["top"]) * 0.78
@@ -114,18 +118,45 @@ def _rows(page_no: int, chars: list[dict[str, Any]]) -> list[list[Seg]]:
     out = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+        # A producer that writes its word spaces as characters leaves no character between two columns:
+        # there a bare gap of one em already parts the columns (a one-line agency name beside the quốc hiệu).
+        spaced = any(not c["text"].strip() for c in row)
         groups: list[list[dict[str, Any]]] = [[]]
         last_x1 = None
+        bridged = False  # a space character since the last visible one
         for ch in row:
-            if ch["text"].strip() and last_x1 is not None and ch["x0"] - last_x1 > max(2.5 * ch["size"], 25):
-                groups.append([])
+            if not ch["text"].strip():
+                bridged = True
+            elif last_x1 is not None:
+                gap = ch["x0"] - last_x1
+                wide = max(2.5 * ch["size"], 25)
+                if gap > wide or (spaced and not bridged and gap > max(ch["size"], 8)) or _walled(
+                    walls, last_x1, ch
+                ):
+                    groups.append([])
             groups[-1].append(ch)
             if ch["text"].strip():
                 last_x1 = ch["x1"]
+                bridged = False
         segs = [_segment(page_no, g) for g in groups if any(c["text"].strip() for c in g)]
         if segs:
             out.append(segs)
     return out
+
+
+def _walled(walls: Sequence[tuple[float, float, float]], x1: float, ch: dict[str, Any]) -> bool:
+    """A cell border stands between the character ending at ``x1`` and ``ch``."""
+    mid = (ch["top"] + ch["bottom"]) / 2
+    return any(x1 - 0.5 <= x <= ch["x0"] + 0.5 and top <= mid <= bottom for x, top, bottom in walls)
+
+
+def _walls(page: Any) -> list[tuple[float, float, float]]:
+    """(x, top, bottom) of the vertical strokes on the page: table cell borders."""
+    return [
+        ((o["x0"] + o["x1"]) / 2, o["top"], o["bottom"])
+        for o in list(page.rects) + list(page.lines)
+        if o["x1"] - o["x0"] <= 2.0 and o["bottom"] - o["top"] > 5
+    ]
 
 
 def _rules(page: Any) -> list[tuple[float, float, float]]:
@@ -224,7 +255,7 @@ def _read(pdf: Any, path: str) -> ob.Observed:
     rows: list[list[Seg]] = []
     for number, page in enumerate(pdf.pages, 1):
         doc.pages.append(ob.Page(float(page.width) / MM, float(page.height) / MM))
-        page_rows = _rows(number, page.chars)
+        page_rows = _rows(number, page.chars, _walls(page))
         _attach_rules(page_rows, _rules(page))
         _mark_table_cells(page_rows, _table_boxes(page))
         rows.extend(_marks(doc, page_rows, float(page.width), float(page.height)))
@@ -295,18 +326,70 @@ def _box(rows: list[list[Seg]]) -> tuple[float, float, float, float]:
 # --- zones and paragraphs -----------------------------------------------------------------------------
 
 
-def _zones(doc: ob.Observed, rows: list[list[Seg]]) -> None:
+def _edges(rows: list[list[Seg]], page_width: float) -> tuple[float, float]:
+    """Left and right edge of the text area, from where lines start and end and from its axis.
+
+    The longest line may not reach the right margin (a Giấy mời of short lines), nor any line start at
+    the left one (a Biên bản of one-line paragraphs, all indented, and no Nơi nhận). The tên loại and
+    trích yếu are centred on the text area: when two or more one-segment rows share an axis near the
+    middle of the page (bold, short of both edges), the edges are widened to be symmetric about it
+    (never narrowed).
+    """
     segs = [s for row in rows for s in row]
     left = min(s.x0 for s in segs)
     right = max(s.x1 for s in segs)
+    mid = (left + right) / 2
+    centres = [
+        row[0].centre
+        for row in rows
+        # only bold lines short of both edges (tên loại, trích yếu, headings) near the page's middle,
+        # far from the middle of a head or foot column
+        if len(row) == 1 and row[0].line.bold and left + 1 <= row[0].x0 and row[0].x1 <= right - 1
+        and 0.42 * page_width <= row[0].centre <= 0.62 * page_width
+    ]
+    axis = _shared_axis(centres, mid)
+    if axis is None:
+        return left, right
+    if axis > mid:
+        right = min(2 * axis - left, page_width)
+    else:
+        left = max(2 * axis - right, 0.0)
+    return left, right
+
+
+def _shared_axis(centres: list[float], near: float) -> float | None:
+    """The centre shared (within 1.5 pt) by most of ``centres``, at least two; ties go to the one nearest ``near``."""
+    clusters: list[list[float]] = []
+    for c in centres:
+        for cluster in clusters:
+            if abs(statistics.median(cluster) - c) < 1.5:
+                cluster.append(c)
+                break
+        else:
+            clusters.append([c])
+    shared = [c for c in clusters if len(c) >= 2]
+    if not shared:
+        return None
+    return statistics.median(max(shared, key=lambda c: (len(c), -abs(statistics.median(c) - near))))
+
+
+def _zones(doc: ob.Observed, rows: list[list[Seg]]) -> None:
+    left, right = _edges(rows, doc.pages[0].width_mm * MM)
     centre = (left + right) / 2
     head_end = _head_end(rows, left, right)
     foot_start = _foot_start(rows, head_end)
-    for row in rows[:head_end]:
-        for seg in row:
-            zone = ob.HEAD_LEFT if seg.centre < centre else ob.HEAD_RIGHT
-            doc.paras.append(_single(seg, zone, 1 if zone == ob.HEAD_LEFT else 2, left, right, centre))
-    doc.paras.extend(_paragraphs(rows[head_end:foot_start], left, right))
+    # Indents are measured from the left edge only when some line below the head starts there.
+    left_seen = any(abs(s.x0 - left) < 1.5 for row in rows[head_end:] for s in row)
+    head = [(seg, ob.HEAD_LEFT if seg.centre < centre else ob.HEAD_RIGHT) for row in rows[:head_end] for seg in row]
+    # The lines of the head's left column (agency, số) are centred on one axis: a line on it is centred
+    # even when it fills the column and so starts at the left edge.
+    axis = _shared_axis([seg.centre for seg, zone in head if zone == ob.HEAD_LEFT], (left + centre) / 2)
+    for seg, zone in head:
+        single = _single(seg, zone, 1 if zone == ob.HEAD_LEFT else 2, left, right, centre)
+        if single.align == "left" and axis is not None and abs(seg.centre - axis) < 1.5:
+            single.align = "center"
+        doc.paras.append(single)
+    doc.paras.extend(_paragraphs(rows[head_end:foot_start], left, right, left_seen))
     for row in rows[foot_start:]:
         for seg in row:
             zone = ob.FOOT_LEFT if seg.centre < centre else ob.FOOT_RIGHT
@@ -314,7 +397,7 @@ def _zones(doc: ob.Observed, rows: list[list[Seg]]) -> None:
 
 
 def _centred(seg: Seg, left: float, right: float) -> bool:
-    return abs((seg.x0 - left) - (right - seg.x1)) < 3 and seg.x0 - left > 3
+    return abs((seg.x0 - left) - (right - seg.x1)) < 3 and seg.x0 - left > 1
 
 
 def _head_end(rows: list[list[Seg]], left: float, right: float) -> int:
@@ -348,7 +431,7 @@ def _single(seg: Seg, zone: str, block: int, left: float, right: float, centre: 
     )
 
 
-def _paragraphs(rows: list[list[Seg]], left: float, right: float) -> list[ob.Para]:
+def _paragraphs(rows: list[list[Seg]], left: float, right: float, left_seen: bool = True) -> list[ob.Para]:
     lines = [seg for row in rows for seg in row]
     groups: list[list[Seg]] = []
     for seg in lines:
@@ -356,7 +439,7 @@ def _paragraphs(rows: list[list[Seg]], left: float, right: float) -> list[ob.Par
             groups[-1].append(seg)
         else:
             groups.append([seg])
-    paras = [_para(group, left, right) for group in groups]
+    paras = [_para(group, left, right, left_seen) for group in groups]
     for para, group in zip(paras, groups, strict=True):
         para.in_table = any(seg.in_table for seg in group)
     for para, group, nxt in zip(paras, groups, groups[1:], strict=False):
@@ -391,13 +474,16 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
     return seg.x0 > left + 3
 
 
-def _para(group: list[Seg], left: float, right: float) -> ob.Para:
+def _at_indent(seg: Seg, left: float) -> bool:
+    return any(abs(seg.x0 - left - indent) < 1.5 for indent in INDENTS)
+
+
+def _para(group: list[Seg], left: float, right: float, left_seen: bool = True) -> ob.Para:
     first = group[0]
     pitches = [b.baseline - a.baseline for a, b in zip(group, group[1:], strict=False) if a.page == b.page]
-    size = first.line.size or 12
     para = ob.Para(
         [s.line for s in group], ob.BODY, first.page,
-        align=_align(group, left, right),
+        align=_align(group, left, right, left_seen),
         first_indent=first.x0 - left,
         line_rule="exact" if pitches else None,
         line_value=statistics.median(pitches) if pitches else None,
@@ -406,21 +492,27 @@ def _para(group: list[Seg], left: float, right: float) -> ob.Para:
         colors=tuple(sorted({c for s in group for c in s.colours})),
         avail_width=right - left,
     )
-    if para.align == "center":
+    if para.align == "center" or not left_seen:
         para.first_indent = None
-    if para.line_value is None:
-        para.line_value = None
-    del size
     return para
 
 
-def _align(group: list[Seg], left: float, right: float) -> str | None:
-    if all(_centred(s, left, right) or (abs(s.x0 - left) < 2 and abs(s.x1 - right) < 2) for s in group) and any(
-        _centred(s, left, right) for s in group
-    ):
+INDENTS = (10 * MM, 12.7 * MM)  # the first-line indents of Phụ lục I: 1 cm, 1,27 cm
+
+
+def _align(group: list[Seg], left: float, right: float, left_seen: bool = True) -> str | None:
+    """How a paragraph is aligned; None when its lines cannot tell.
+
+    A one-line paragraph of body text (not bold) that starts at a first-line indent and happens to end
+    as far from the right edge is not told from a centred line; nor is any one-line body paragraph when
+    no line shows where the left edge is.
+    """
+    if all(_symmetric(s, left, right) for s in group) and any(_centred(s, left, right) for s in group):
+        if len(group) == 1 and not group[0].line.bold and (not left_seen or _at_indent(group[0], left)):
+            return None
         return "center"
     if len(group) < 2:
-        return "center" if _centred(group[0], left, right) else None
+        return None
     inner = group[:-1]
     if all(abs(s.x1 - right) < 2.5 for s in inner):
         return "both"

@@ -26,9 +26,9 @@ p.body {{ text-align: {align}; text-indent: {indent}mm; margin: 0 0 6pt; line-he
 
 HTML = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>{css}</style></head><body>
 <table><tr>
- <td style="width: 70mm">
-  <p class="b" style="font-size:12pt">ỦY BAN NHÂN DÂN<br>HUYỆN ĐẮK SONG</p>
-  <div class="rule" style="width: 18mm"></div>
+ <td style="width: {agency_width}mm">
+  <p class="b" style="font-size:12pt">{agency}</p>
+  <div class="rule" style="width: {agency_rule}mm"></div>
   <p style="font-size:13pt; margin-top:6pt">Số: 05/TB-UBND</p>
  </td>
  <td>
@@ -68,12 +68,16 @@ def make_pdf(
     line: float = 17.5,
     motto_rule: bool = True,
     faces: tuple[tuple[str, str, str, str], ...] = (),
+    body: tuple[str, ...] = tuple(BODY),
+    agency: str = "ỦY BAN NHÂN DÂN<br>HUYỆN ĐẮK SONG",
+    agency_width: float = 70,
+    agency_rule: float = 18,
 ) -> Path:
     """Write the PDF; ``faces`` = (css family, font file, weight, style) declare @font-face aliases."""
     from weasyprint import HTML as WeasyHTML
 
-    body = "\n".join(
-        f'<p class="body{" odd" if odd_font and i == 2 else ""}">{text}</p>' for i, text in enumerate(BODY)
+    paragraphs = "\n".join(
+        f'<p class="body{" odd" if odd_font and i == 2 else ""}">{text}</p>' for i, text in enumerate(body)
     )
     css = CSS.format(
         left=left,
@@ -90,5 +94,7 @@ def make_pdf(
     for family, file, weight, style in faces:
         css = (f'@font-face {{ font-family: "{family}"; src: url("file://{file}"); font-weight: {weight}; '
                f"font-style: {style}; }}\n") + css
-    WeasyHTML(string=HTML.format(css=css, body=body)).write_pdf(path)
+    html = HTML.format(css=css, body=paragraphs, agency=agency, agency_width=agency_width,
+                       agency_rule=agency_rule)
+    WeasyHTML(string=html).write_pdf(path)
     return path

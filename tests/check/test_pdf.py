@@ -88,3 +88,82 @@ def test_pdf_font_family_names(name, family):
     from notices.check.rules import pdf_family
 
     assert pdf_family(name) == family
+
+
+# --- layouts our own records produce, read right (each was once misread) ----------------------------
+
+SHORT_LINES = (
+    "Ủy ban nhân dân huyện Đắk Song trân trọng kính mời:",
+    "- Lãnh đạo các phòng, ban, đơn vị thuộc huyện.",
+    "Tới dự cuộc họp giao ban tháng 12 năm 2023.",
+    "Trân trọng kính mời các đồng chí tham dự./.",
+)
+
+
+def test_no_line_reaches_the_right_margin(tmp_path):
+    """Short one-line paragraphs only: the right edge comes from the centred title's axis, not the
+    longest line (the quốc hiệu), so the head, the title and the body are still found."""
+    report = check(make_pdf(tmp_path / "short.pdf", body=SHORT_LINES))
+    assert report.kind == "TB"
+    assert report.violations == []
+
+
+def test_one_line_agency_close_to_the_national_name(tmp_path):
+    """Two head columns parted by less than 25 pt and no space character: two segments, not one."""
+    from notices.check.elements import find
+
+    path = make_pdf(tmp_path / "one-line.pdf", agency="ỦY BAN NHÂN DÂN XÃ IA PA", agency_width=60, agency_rule=25)
+    report = check(path)
+    assert report.violations == []
+    el = find(report.observed)
+    assert [p.flat for p in el.agency] == ["ỦY BAN NHÂN DÂN XÃ IA PA"]
+    assert el.national.flat == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def _seg(x0: float, x1: float, bold: bool = False, baseline: float = 100.0):
+    from notices.check.observed import Line
+    from notices.check.pdf_reader import Seg
+
+    return Seg(1, [], "x", x0, x1, baseline - 10, baseline, line=Line("x", (14.0,), bold, False, False, x1 - x0))
+
+
+LEFT, RIGHT = 85.0, 552.8  # a 30 mm / 15 mm text area on A4, in points
+INDENT = 36.0  # 1,27 cm
+
+
+def test_one_line_paragraph_at_the_indent_is_not_centred():
+    """“Đồng chí … kết luận như sau:” starts at the indent and happens to end as far from the right."""
+    from notices.check.pdf_reader import _align
+
+    assert _align([_seg(LEFT + INDENT, RIGHT - INDENT - 1)], LEFT, RIGHT) is None
+    assert _align([_seg(LEFT + INDENT, RIGHT - INDENT - 1, bold=True)], LEFT, RIGHT) == "center"  # a heading
+    assert _align([_seg(LEFT + 80, RIGHT - 80)], LEFT, RIGHT) == "center"  # elsewhere: centred
+    assert _align([_seg(LEFT + 80, RIGHT - 80)], LEFT, RIGHT, left_seen=False) is None
+
+
+def test_centred_lines_nearly_as_wide_as_the_page_are_centred():
+    """A long trích yếu: centred lines with insets of 2–3 pt on both sides."""
+    from notices.check.pdf_reader import _align
+
+    lines = [_seg(LEFT + 2.3, RIGHT - 2.2, True, 100), _seg(LEFT + 16, RIGHT - 16, True, 117.5)]
+    assert _align(lines, LEFT, RIGHT) == "center"
+    justified = [_seg(LEFT + INDENT, RIGHT, False, 100), _seg(LEFT, RIGHT, False, 117.5), _seg(LEFT, 300, False, 135)]
+    assert _align(justified, LEFT, RIGHT) == "both"
+
+
+def test_text_edges_from_the_centred_title():
+    from notices.check.pdf_reader import _edges
+
+    width = 595.3
+    rows = [
+        [_seg(128, 240, True, 68), _seg(293, 543.3, True, 68)],  # agency | quốc hiệu: short of the margin
+        [_seg(284.1, 353.7, True, 160)],  # GIẤY MỜI
+        [_seg(199.2, 438.6, True, 178)],  # trích yếu
+        [_seg(LEFT + INDENT, 382, False, 211)],
+        [_seg(LEFT, 136.5, True, 350)],  # Nơi nhận:
+        [_seg(374.4, 475.9, True, 352)],  # KT. GIÁM ĐỐC: the signature column's axis is not the page's
+        [_seg(371.1, 479.3, True, 370)],
+    ]
+    left, right = _edges(rows, width)
+    assert left == LEFT and abs(right - RIGHT) < 0.5
+    assert _edges(rows[:1] + rows[3:], width) == (LEFT, 543.3)  # no shared axis: the lines' own extent
