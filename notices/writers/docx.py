@@ -132,6 +132,8 @@ class DocxWriter(Visitor):
 
     def visit_SignOff(self, block: SignOff) -> None:
         left, right = L.FOOT_LEFT_MM * L.MM, L.FOOT_RIGHT_MM * L.MM
+        if self.docx.paragraphs:  # the last paragraph travels with the signature block
+            self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
         if len(block.signers) == 1:
             table = _table(self.docx, [left, right], rows=1, before=6)
             recipients_cell = table.rows[0].cells[0]
@@ -327,6 +329,7 @@ def _table(
     if before:
         spacer = container.add_paragraph()
         _format(spacer, L.Style(before / L.LINE_FACTOR), "left")
+        spacer.paragraph_format.keep_with_next = True
     table = container.add_table(rows=rows, cols=len(widths))
     table.alignment = {"left": WD_TABLE_ALIGNMENT.LEFT, "center": WD_TABLE_ALIGNMENT.CENTER}[align]
     table.autofit = False

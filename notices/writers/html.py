@@ -113,16 +113,19 @@ class HtmlWriter(Visitor):
         if block.recipients:
             lines = "".join(f"<p>{_esc(line)}</p>" for line in block.recipients.lines)
             recipients = f'<p class="recipients-label">Nơi nhận:</p>{lines}'
+        # The last paragraph travels with the signature: a page never holds a sign-off alone.
+        last = self.parts.pop() if self.parts and self.parts[-1].startswith("<p ") else ""
         if len(block.signers) == 1:
-            self.parts.append(
+            foot = (
                 '<table class="sign-off"><tr>'
                 f'<td class="recipients">{recipients}</td>'
                 f'<td class="signature">{_signature(block.signers[0])}</td></tr></table>'
             )
-            return
-        cells = "".join(f'<td class="signature">{_signature(s)}</td>' for s in block.signers)
-        self.parts.append(f'<table class="sign-off two"><tr>{cells}</tr></table>')
-        if recipients:
+        else:
+            cells = "".join(f'<td class="signature">{_signature(s)}</td>' for s in block.signers)
+            foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
+        self.parts.append(f'<div class="closing">{last}{foot}</div>')
+        if recipients and len(block.signers) != 1:
             self.parts.append(f'<div class="recipients">{recipients}</div>')
 
     def visit_Heading(self, block: Heading) -> None:
@@ -192,6 +195,7 @@ h1.kind.after-mark {{ margin-top: 6pt; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
           margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
 table.sign-off {{ margin-top: 6pt; page-break-inside: avoid; }}
+div.closing {{ page-break-inside: avoid; }}
 table.sign-off td.recipients {{ width: {L.FOOT_LEFT_MM}mm; text-align: left; }}
 .recipients p {{ {text(L.SIZE_RECIPIENTS)}; text-align: left; }}
 .recipients p.recipients-label {{ {text(L.SIZE_RECIPIENTS_LABEL)}; font-weight: bold; font-style: italic; }}

@@ -129,3 +129,25 @@ def test_capitals_are_real_letters(notice):
     assert "<w:caps" not in xml and "<w:smallCaps" not in xml
     assert ">ỦY BAN NHÂN DÂN<" in xml  # V20: the agency's first line, literally
     assert "text-transform" not in (folder / "thong-bao.html").read_text(encoding="utf-8")
+
+
+def test_signature_never_stands_alone_on_a_page(tmp_path):
+    """The closing paragraph travels with the sign-off (this record's sign-off would start page 2)."""
+    import pdfplumber
+
+    from notices.render import render_record
+    from tests.conftest import ROOT
+    from tests.support import para_text, ppr_value
+
+    record = ROOT / "tests" / "check" / "records" / "ban-qlda-krong-bong.yaml"
+    render_record(load_record(record), tmp_path, only=("notice",))
+    folder = tmp_path / "ban-qlda-krong-bong"
+    with pdfplumber.open(folder / "thong-bao.pdf") as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert len(pages) == 2
+    (with_foot,) = [text for text in pages if "Nơi nhận:" in text]
+    assert "./." in with_foot
+    doc = Docx.open(folder / "thong-bao.docx")
+    closing = next(p for p in doc.paragraphs() if para_text(p).endswith("./."))
+    assert closing.find(f"{check.q('pPr')}/{check.q('keepNext')}") is not None
+    assert ppr_value(closing, "keepNext", "val") in (None, "1", "true")
