@@ -15,7 +15,7 @@ NUMBER_BLANK = "\u00a0" * 6
 
 def number_line(kind_code: str, agency: Agency, number: int | None) -> str:
     """'Số: 05/TB-UBND' (zero before numbers under 10); a draft leaves the number blank."""
-    shown = f"{number:02d}" if number is not None else NUMBER_BLANK
+    shown = vn.document_number(number) if number is not None else NUMBER_BLANK
     return f"Số: {shown}/{kind_code}-{agency.code}"
 
 
@@ -70,7 +70,7 @@ def as_item(entry: str | Item) -> Item:
 
 def document_title(label: str, kind_code: str, doc: Issued, agency: Agency, subject: str) -> str:
     """Metadata title: 'Thông báo số 05/TB-UBND: …', or 'Thông báo (dự thảo): …' for a draft."""
-    number = f" số {doc.number:02d}/{kind_code}-{agency.code}" if doc.number else " (dự thảo)"
+    number = f" số {vn.document_number(doc.number)}/{kind_code}-{agency.code}" if doc.number else " (dự thảo)"
     return f"{label}{number}: {subject}"
 
 

@@ -41,31 +41,26 @@ def _parse_clock(value: Any) -> Any:
 Clock = Annotated[dt.time, BeforeValidator(_parse_clock)]
 
 
-def _parse_date(value: Any) -> Any:
-    """Only 'YYYY-MM-DD' is a date: a bare number would otherwise pass as a Unix timestamp."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("date_format")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError("date_impossible") from None
+def _iso(kind: type[dt.date], pattern: str, code: str) -> Any:
+    """A validator accepting only ISO text: a bare number would otherwise pass as a Unix timestamp."""
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        if not isinstance(value, str) or not re.fullmatch(pattern, value):
+            raise ValueError(code)
+        try:
+            return kind.fromisoformat(value)
+        except ValueError:
+            raise ValueError("date_impossible") from None
+
+    return BeforeValidator(parse)
 
 
-def _parse_datetime(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?.*)?", value):
-        raise ValueError("datetime_format")
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("date_impossible") from None
-
-
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
-DateTime = Annotated[dt.datetime, BeforeValidator(_parse_datetime)]
+Date = Annotated[dt.date, _iso(dt.date, r"\d{4}-\d{2}-\d{2}", "date_format")]
+DateTime = Annotated[
+    dt.datetime, _iso(dt.datetime, r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?.*)?", "datetime_format")
+]
 
 
 class Model(BaseModel):
