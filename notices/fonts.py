@@ -167,16 +167,16 @@ def _subset(source: Path, target: Path) -> None:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.drop_tables += ["FFTM"]  # FontForge timestamps: nothing to keep, and fontTools warns about them
-    font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=subset_codepoints())
-    subsetter.subset(font)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(fd)
-    try:
-        subset.save_font(font, tmp, options)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with subset.load_font(str(source), options) as font:  # closes the source file (a fresh cache leaked it)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=subset_codepoints())
+        subsetter.subset(font)
+        try:
+            subset.save_font(font, tmp, options)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

@@ -29,3 +29,14 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def notice_name(request: pytest.FixtureRequest) -> str:
     """The name of each example record that declares a notice."""
     return request.param
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The URL of the throwaway PostgreSQL database ``./dev test`` started; skip, saying why, without one."""
+    import os
+
+    url = os.environ.get("NOTICES_TEST_PG")
+    if not url:
+        pytest.skip("không có máy chủ PostgreSQL để thử (NOTICES_TEST_PG chưa đặt; ./dev test tự khởi động một máy)")
+    return url
