@@ -83,22 +83,35 @@ def render_record(
 
     ``formats`` picks among the formats each kind can be written in; empty means the kind's defaults.
     """
-    outcome = Outcome(loaded.path, out / vn.slug(loaded.path.stem))
+    outcome = Outcome(loaded.path, record_folder(loaded.path, out))
     documents = loaded.record.documents
     for kind in KINDS:
         declared = getattr(documents, kind.key) is not None
         asked = kind.key in only
         if (only and not asked) or not (declared or (asked and kind.on_request)):
             continue
-        document = kind.compose(loaded.record, templates, loaded.folder)
-        for fmt in (f for f in formats or kind.defaults if f in kind.formats):
-            target = outcome.folder / f"{document.name}.{fmt}"
-            start = time.perf_counter()
-            extra = writer(fmt)(document, target)
-            outcome.written.append((target, time.perf_counter() - start))
-            seen = {p for p, _ in outcome.written}
-            outcome.written += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
+        doing = kind.label
+        try:
+            document = kind.compose(loaded.record, templates, loaded.folder)
+            for fmt in (f for f in formats or kind.defaults if f in kind.formats):
+                target = outcome.folder / f"{document.name}.{fmt}"
+                doing = f"{kind.label} ({target.name})"
+                start = time.perf_counter()
+                extra = writer(fmt)(document, target)
+                outcome.written.append((target, time.perf_counter() - start))
+                seen = {p for p, _ in outcome.written}
+                outcome.written += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
+        except UserError:
+            raise
+        except Exception as error:  # a bug: not handled here, only labelled with the document it hit
+            error.notices_document = doing  # type: ignore[attr-defined]
+            raise
     return outcome
+
+
+def record_folder(path: Path, out: Path) -> Path:
+    """The folder under ``out`` that a record's documents go into: its file name, as readable ASCII."""
+    return out / vn.slug(path.stem)
 
 
 def load_all(paths: Iterable[Path]) -> list[Loaded]:

@@ -7,6 +7,8 @@ refused before anything is written.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +19,65 @@ from notices.writers import html as html_writer
 from notices.writers.atomic import atomic_path
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What every PDF of this process shares, made once: WeasyPrint's font configuration holding the
+    family's four faces, and the pre-parsed stylesheets (faces, the Decree 30 page)."""
+
+    family: str  # the CSS font-family value, quoted
+    font_config: Any
+    faces: Any  # weasyprint.CSS of the @font-face rules
+    page: Any  # weasyprint.CSS of the HTML writer's print stylesheet
+    inline: str  # that stylesheet as the HTML writer puts it in <head>, taken out for the pre-parsed one
+
+
+@functools.cache
+def prepare() -> Setup:
+    """The process's PDF set-up (a new font configuration per document cost 20–30% of a PDF and
+    ~240 KB never released); its temporary font folder is removed when the process ends."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    family = f'"{fonts.family().name}"'
+    font_config = FontConfiguration()
+    faces = CSS(string=font_faces(), font_config=font_config)
+    page = CSS(string=html_writer.stylesheet(family), font_config=font_config)
+    _remove_at_exit(font_config)
+    return Setup(family, font_config, faces, page, f"<style>\n{html_writer.stylesheet(family)}</style>\n")
+
+
+def _remove_at_exit(font_config: Any) -> None:
+    """WeasyPrint removes its font folder when the configuration is collected, which a process's end
+    does not promise (a pool worker ends with os._exit): remove it at exit, in either way."""
+    import atexit
+    import shutil
+    from multiprocessing import util
+
+    def remove() -> None:
+        folder = getattr(font_config, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
+    util.Finalize(None, remove, exitpriority=1)
+
+
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
     """Write ``document`` to ``path`` as PDF, atomically."""
     _refuse_missing_glyphs(document)
-    page = html_writer.render(document, font_family=f'"{fonts.family().name}"')
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    setup = prepare()
+    page = html_writer.render(document, font_family=setup.family)
+    stylesheets = [setup.faces]
+    if setup.inline in page:  # the Decree 30 page: its stylesheet is already parsed
+        page = page.replace(setup.inline, "", 1)
+        stylesheets.append(setup.page)
+    from weasyprint import HTML
 
-    font_config = FontConfiguration()
-    faces = CSS(string=font_faces(), font_config=font_config)
     with atomic_path(path) as tmp:
         HTML(string=page, base_url=str(path.parent)).write_pdf(
             str(tmp),
-            stylesheets=[faces],
-            font_config=font_config,
+            stylesheets=stylesheets,
+            font_config=setup.font_config,
             # WeasyPrint still subsets per document: with HarfBuzz's subsetter that costs ~10 ms here,
             # while embedding the prepared fonts whole made PDFs 2× slower and 30× larger
             # (bench/render_times.py).
