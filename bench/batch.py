@@ -35,13 +35,16 @@ EXAMPLE = ROOT / "data" / "examples" / "dak-song-cchc-2023.yaml"
 
 
 def timed(fn, repeat: int) -> float:
-    """Median seconds of ``repeat`` calls (after one warm-up call)."""
+    """Median CPU seconds of this process over ``repeat`` calls, after one warm-up call.
+
+    CPU time, not wall time: the machine is shared, and a neighbour's work would count as ours.
+    """
     fn()
     samples = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        samples.append(time.perf_counter() - start)
+        samples.append(time.process_time() - start)
     return statistics.median(samples)
 
 
@@ -134,7 +137,7 @@ def per_document(repeat: int, out: Path) -> None:
     naive_pdf = timed(lambda: naive_weasyprint(document, out / "naive.pdf"), repeat)
     loading = timed(load_compose, repeat)
     pages = _pages(out / "ours.pdf")
-    print(f"per document (Đắk Song notice, {pages} pages), one warm process, median of {repeat}:")
+    print(f"per document (Đắk Song notice, {pages} pages), one warm process, median CPU time of {repeat}:")
     print(f"  DOCX          notices {ours_docx * 1000:6.1f} ms   hand-written python-docx {hand_docx * 1000:6.1f} ms"
           f"   ratio {ours_docx / hand_docx:.2f}")
     print(f"  PDF           notices {ours_pdf * 1000:6.1f} ms   naive WeasyPrint         {naive_pdf * 1000:6.1f} ms"
