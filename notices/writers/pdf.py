@@ -71,10 +71,8 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
     if setup.inline in page:  # the Decree 30 page: its stylesheet is already parsed
         page = page.replace(setup.inline, "", 1)
         stylesheets.append(setup.page)
-    from weasyprint import HTML
-
     with atomic_path(path) as tmp:
-        HTML(string=page, base_url=str(path.parent)).write_pdf(
+        _page_class()(string=page, base_url=str(path.parent)).write_pdf(
             str(tmp),
             stylesheets=stylesheets,
             font_config=setup.font_config,
@@ -83,6 +81,75 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
             # (bench/render_times.py).
             custom_metadata=True,
         )
+
+
+# Elements the HTML parser adds by itself to any page (a <tr> gets its <tbody>, a <col> its <colgroup>).
+_IMPLIED = frozenset({"html", "head", "body", "tbody", "colgroup"})
+
+
+@functools.cache
+def _page_class() -> Any:
+    """WeasyPrint's HTML, cascading a page against only the rules of its user-agent stylesheet that
+    can match the page's elements (the browser's defaults for forms, lists, ruby… can't): the same
+    styles, for a fifth of the cascade's work (bench/batch.py)."""
+    import re
+
+    from weasyprint import HTML
+
+    class Page(HTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            if forms:  # never for our pages; the full sheets, as WeasyPrint has them
+                return super()._ua_stylesheets(forms)
+            tags = frozenset(re.findall(r"<([a-z][a-z0-9]*)", self._source)) | _IMPLIED
+            return [_user_agent(tags)]
+
+        def __init__(self, string: str, base_url: str) -> None:
+            self._source = string
+            super().__init__(string=string, base_url=base_url)
+
+    return Page
+
+
+@functools.cache
+def _user_agent(tags: frozenset[str]) -> Any:
+    """WeasyPrint's user-agent stylesheet less the rules whose selectors name only elements not in ``tags``.
+
+    A rule is kept if any selector of it names one of ``tags``, or names no element at all
+    (``[hidden]``, ``:root``, ``*``); at-rules (``@page``…) are kept whole. So every rule that can
+    match an element of the page is kept, in its order: the cascade gives the same values.
+    """
+    import re
+
+    import tinycss2
+    from weasyprint import CSS
+    from weasyprint.html import UA
+
+    kept = []
+    for rule in tinycss2.parse_stylesheet(UA, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule":
+            if rule.lower_at_keyword != "counter-style":  # counter styles live in their own registry
+                kept.append(rule)
+            continue
+        if rule.type != "qualified-rule":
+            continue
+        selectors = tinycss2.serialize(rule.prelude)
+        # Element names only: no attributes, no pseudo-classes' names, no arguments that aren't selectors.
+        bare = re.sub(r":(lang|dir|nth-[a-z-]+)\([^)]*\)|\[[^\]]*\]|::?[A-Za-z-]+", " ", selectors)
+        if any(not (names := set(re.findall(r"[A-Za-z][A-Za-z0-9-]*", part))) or names & tags
+               for part in _split_selectors(bare)):
+            kept.append(rule)
+    return CSS(string=tinycss2.serialize(kept))
+
+
+def _split_selectors(selectors: str) -> list[str]:
+    """A selector list split at its top-level commas (commas inside ``:is(…)`` stay)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(selectors):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(selectors[start:index])
+            start = index + 1
+    return [*parts, selectors[start:]]
 
 
 def font_faces() -> str:
