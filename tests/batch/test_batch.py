@@ -36,9 +36,11 @@ def files_under(folder: Path) -> list[str]:
 
 
 def docx_parts(path: Path) -> dict[str, bytes]:
-    """Every part of a DOCX: what a reader sees (the ZIP's own entry timestamps left out)."""
+    """Every part of a DOCX (the ZIP's own entry timestamps left out), the created and modified times blanked."""
     with zipfile.ZipFile(path) as z:
-        return {name: z.read(name) for name in z.namelist()}
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["docProps/core.xml"] = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\1", parts["docProps/core.xml"])
+    return parts
 
 
 def pdf_bytes(path: Path) -> bytes:
