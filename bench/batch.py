@@ -9,8 +9,8 @@ Prints, in one run on one machine:
    a naive WeasyPrint call on the same HTML (``HTML(string=page).write_pdf()``), and load + compose;
 2. a cold ``notices validate`` of the four examples, and the import of the CLI;
 3. ``notices render`` (DOCX + PDF) of 100 and 1,000 generated notices (bench/corpus.py) with each
-   --jobs value: wall time, the peak memory of the largest process, and the peak of all processes
-   together (sampled from /proc).
+   --jobs value: wall time, CPU time of all its processes, the peak memory of its largest process
+   (a worker) and the peak of all its processes together (sampled from /proc every 0.1 s).
 
 Nothing here is asserted: the figures are for the notes and the issue.
 """
@@ -18,7 +18,6 @@ Nothing here is asserted: the figures are for the notes and the issue.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -155,69 +154,76 @@ def _pages(path: Path) -> int:
 
 
 def cold_commands(repeat: int) -> None:
-    def run(*args: str) -> float:
+    """Wall and CPU time (user + system, from the child's rusage) of fresh processes, median of ``repeat``."""
+    import resource
+
+    def run(*args: str) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, *args], cwd=ROOT, check=True, capture_output=True)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
-    validate = statistics.median(run("-m", "notices", "validate", "data/examples") for _ in range(repeat))
-    imports = statistics.median(run("-c", "import notices.cli") for _ in range(repeat))
-    bare = statistics.median(run("-c", "pass") for _ in range(repeat))
-    print(f"cold `notices validate data/examples` (4 records): {validate:.2f} s; importing the CLI: "
-          f"{imports - bare:.3f} s (Python's own start {bare:.3f} s excluded); median of {repeat}")
+    def median(*args: str) -> tuple[float, float]:
+        runs = [run(*args) for _ in range(repeat)]
+        return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
-
-# The command runs under this small parent so that its own RUSAGE_CHILDREN holds only that command.
-_MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
-wall = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "wall": wall, "maxrss_mb": usage.ru_maxrss / 1024,
-                  "cpu": usage.ru_utime + usage.ru_stime}))
-"""
+    validate = median("-m", "notices", "validate", "data/examples")
+    imports = median("-c", "import notices.cli")
+    bare = median("-c", "pass")
+    print(f"cold `notices validate data/examples` (4 records): {validate[0]:.2f} s wall, {validate[1]:.2f} s CPU; "
+          f"importing the CLI: {imports[1] - bare[1]:.3f} s CPU beyond Python's own start ({bare[1]:.3f} s); "
+          f"median of {repeat}")
 
 
-def _tree_rss(root: int) -> int:
-    """Resident memory (KB) of ``root`` and all its descendants, from /proc."""
-    total, stack = 0, [root]
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """Every process of the tree under ``root``: pid → (resident KB, CPU seconds so far), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found, stack = {}, [root]
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                rss = next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            found[pid] = (rss, (int(fields[11]) + int(fields[12])) / tick)
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as children:
                     stack += [int(c) for c in children.read().split()]
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError, StopIteration):
             continue
-    return total
+    return found
 
 
 def run_batch(records: Path, out: Path, jobs: int | None) -> dict:
+    """Wall time of the command; from /proc every 0.1 s: the peak of all its processes together, the
+    peak of its largest one, and the CPU time of all (each process's last reading)."""
     command = [sys.executable, "-m", "notices", "render", str(records), "--out", str(out), "--format", "docx,pdf"]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
-    process = subprocess.Popen([sys.executable, "-c", _MEASURE, *command], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    peak, done = 0, threading.Event()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    total_peak, process_peak, cpu, done = 0, 0, {}, threading.Event()
 
     def sample() -> None:
-        nonlocal peak
-        while not done.wait(0.2):
-            peak = max(peak, _tree_rss(process.pid))
+        nonlocal total_peak, process_peak
+        while not done.wait(0.1):
+            tree = _tree(process.pid)
+            total_peak = max(total_peak, sum(rss for rss, _ in tree.values()))
+            process_peak = max([process_peak, *(rss for rss, _ in tree.values())])
+            cpu.update({pid: seconds for pid, (_, seconds) in tree.items()})
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    stdout, stderr = process.communicate()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - start
     done.set()
     sampler.join()
-    result = json.loads(stdout)
-    result["tree_peak_mb"] = peak / 1024
-    if result["code"] != 0:
+    result = {"code": process.returncode, "wall": wall, "tree_peak_mb": total_peak / 1024,
+              "maxrss_mb": process_peak / 1024, "cpu": sum(cpu.values())}
+    if process.returncode != 0:
         result["error"] = stderr[-2000:]
     return result
 
@@ -230,7 +236,7 @@ def batches(sizes: list[int], jobs_values: list[int], work: Path) -> None:
     has_jobs = "--jobs" in help_text
     print("\n`notices render` of generated notices (DOCX + PDF), one cold command each:")
     print(f"  {'records':>7} {'jobs':>5} {'wall s':>8} {'per rec':>8} {'cpu s':>7} {'largest proc':>13} "
-          f"{'all procs':>10}  exit")
+          f"{'all procs':>10}  exit   (load average {os.getloadavg()[0]:.1f})")
     for size in sizes:
         records = work / f"records-{size}"
         generate(records, size)

@@ -143,11 +143,27 @@ def warm() -> None:
     pdf.prepare()
 
 
-def _start_worker(environ: dict[str, str]) -> None:
-    """A worker's start: the parent's environment as it is now (the fork server's may be older), then warm up."""
+def _start_worker(environ: dict[str, str], parent: int) -> None:
+    """A worker's start: the parent's environment as it is now (the fork server's may be older), a
+    watch on the parent (a worker never outlives the command that started it), then warm up."""
+    import threading
+
     os.environ.clear()
     os.environ.update(environ)
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="notices-parent-watch").start()
     warm()
+
+
+def _watch(parent: int) -> None:
+    """End this worker as soon as ``parent`` is gone (killed, say, while the batch was running)."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # another user's process now has that number: ours is gone
+            os._exit(1)
 
 
 def _worker_batch(paths: list[Path], settings: Settings) -> list[Result]:
@@ -178,7 +194,7 @@ def _in_pool(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Resul
     for start in range(0, len(paths), generation):
         chunk = paths[start : start + generation]
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(dict(os.environ),)) as pool:
+                                 initargs=(dict(os.environ), os.getpid())) as pool:
             futures = [(path, pool.submit(_worker_batch, [path], settings)) for path in chunk]
             for path, future in futures:
                 try:
