@@ -8,6 +8,7 @@ refused before anything is written.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,21 @@ class Setup:
     inline: str  # that stylesheet as the HTML writer puts it in <head>, taken out for the pre-parsed one
 
 
-@functools.cache
+_LOCAL = threading.local()
+
+
 def prepare() -> Setup:
-    """The process's PDF set-up (a new font configuration per document cost 20–30% of a PDF and
-    ~240 KB never released); its temporary font folder is removed when the process ends."""
+    """This thread's PDF set-up, made on first use (a new font configuration per document cost 20–30%
+    of a PDF and ~240 KB never released). One per thread: WeasyPrint's font map is not shared safely."""
+    setup = getattr(_LOCAL, "setup", None)
+    if setup is None:
+        setup = _LOCAL.setup = _setup()
+    return setup
+
+
+def _setup() -> Setup:
+    """A font configuration holding the family's faces, and the stylesheets parsed against it; its
+    temporary font folder is removed when the process ends."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
