@@ -86,6 +86,8 @@ def _problems(exc: ValidationError, source: Source, path: Path) -> list[Problem]
     for error in exc.errors(include_url=False):
         raw_loc = tuple(error["loc"])
         loc = tuple(p for p in raw_loc if p not in _TAGS)
+        if source.already_reported(loc):
+            continue  # the reader already explained this value (a number too big, a bad character…)
         missing = error["type"] in ("missing", "extra_forbidden")
         mark = source.mark(loc, key=missing)
         allowed = _allowed_keys(raw_loc) if error["type"] == "extra_forbidden" else None
