@@ -52,6 +52,12 @@ def _kind(char: str) -> str:
     return "private"
 
 
+def unprintable(value: str) -> ControlCharacterError | None:
+    """The first character of ``value`` that cannot be printed, as an error (not raised), or None."""
+    bad = _UNPRINTABLE.search(value)
+    return ControlCharacterError(bad.start(), bad.group()) if bad else None
+
+
 def clean(value: str) -> str:
     """NFC; CR/LF, Excel's ``\\x0b`` and U+2028/U+2029 become ``\\n``; a tab becomes a space.
 
