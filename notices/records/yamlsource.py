@@ -209,9 +209,11 @@ class _Builder:
 
     def run(self, text: str) -> None:
         from ruamel.yaml import YAML
+        from ruamel.yaml.docinfo import DocInfo, version
         from ruamel.yaml.error import MarkedYAMLError
 
         yaml = YAML(typ="safe", pure=True)
+        yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))  # as YAML.parse() does
         _, parser = yaml.get_constructor_parser(text)
         try:
             while parser.check_event():

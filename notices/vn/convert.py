@@ -97,7 +97,8 @@ def _write_problem(path: Path, exc: OSError) -> str:
         errno.ENAMETOOLONG: "tên tệp quá dài",
         errno.EISDIR: "đã có một thư mục trùng tên với tệp cần ghi",
     }
-    return f"{path}: không ghi được tệp kết quả: {reasons.get(exc.errno or 0, f'mã lỗi hệ thống {exc.errno}')}"
+    reason = reasons.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống")
+    return f"{path}: không ghi được tệp kết quả: {reason}"
 
 
 def default_output(path: Path) -> Path:
