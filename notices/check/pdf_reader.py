@@ -471,7 +471,28 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
         return True
     if _symmetric(prev, left, right) and _centred(seg, left, right):
         return False
+    if _hanging_item(group, seg, right):
+        return False  # the next line of a lettered or numbered item set with a hanging indent
     return seg.x0 > left + 3
+
+
+# A list item's label as Word users type it or Word numbers it: a) đ) 1. 1.2. II. - + •
+LIST_LABEL = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})[.)]\s|^[-+•–]\s")
+
+
+def _hanging_item(group: list[Seg], seg: Seg, right: float) -> bool:
+    """``seg`` continues a list item whose lines after the first hang at one indent right of its label.
+
+    Word's lettered and numbered items (a), b), 1., …) often have a hanging indent: the label at the
+    first-line indent, the next lines further right. Such a line is not a new paragraph: it follows a
+    labelled first line that ran to the right edge, and every continuation so far starts where it does.
+    """
+    first = group[0]
+    if not LIST_LABEL.match(first.text) or not first.x0 < seg.x0 <= first.x0 + 20 * MM:
+        return False
+    if abs(first.x1 - right) > 0.1 * (right - first.x0):
+        return False  # the labelled line did not wrap: ``seg`` starts something new
+    return all(abs(s.x0 - seg.x0) < 1.5 for s in group[1:])
 
 
 def _at_indent(seg: Seg, left: float) -> bool:
@@ -494,6 +515,8 @@ def _para(group: list[Seg], left: float, right: float, left_seen: bool = True) -
     )
     if para.align == "center" or not left_seen:
         para.first_indent = None
+    if len(group) > 1 and _hanging_item(group[:1], group[1], right) and _hanging_item(group[:-1], group[-1], right):
+        para.numbered = True  # a list item with a hanging indent: as w:numPr in a DOCX, not a body indent
     return para
 
 
