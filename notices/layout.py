@@ -68,7 +68,8 @@ HEADING_SPACE_BEFORE = 6
 SIZE_TABLE = 13
 SIZE_TABLE_CAPTION = 14  # bold, centred
 TABLE_BORDER = 0.5  # line thickness in points
-TABLE_CELL_PADDING = 2.5  # points left and right of a cell's text
+TABLE_CELL_PADDING = 2 * MM  # points left and right of a cell's text (2 mm)
+TABLE_CELL_PADDING_V = 1 * MM  # points above and below it (1 mm)
 
 
 def line_height(size: float) -> float:

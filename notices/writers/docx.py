@@ -504,6 +504,10 @@ def _data_table(docx: Any, block: Table) -> None:
     table = _table(docx, widths, len(block.rows) + 1, padding=L.TABLE_CELL_PADDING, borders=True, align="center")
     head, plain = L.Style(L.SIZE_TABLE, bold=True), L.Style(L.SIZE_TABLE)
     figures = block.figures or (False,) * len(block.columns)
+    count = len(block.rows) + 1
+    # Rows kept with the next: the header and the first data row (the caption is kept with the header,
+    # so a caption never ends a page), and the row before the last (a "Tổng cộng" row never stands alone).
+    keep = {0, 1, count - 2} & set(range(count - 1))
     for index, (row, texts) in enumerate(zip(table.rows, (block.columns, *block.rows), strict=True)):
         if index == 0:
             row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -511,7 +515,9 @@ def _data_table(docx: Any, block: Table) -> None:
             paragraph = cell.paragraphs[0]
             style = head if index == 0 else plain
             align = "center" if index == 0 or figure else "left"
-            _format(paragraph, style, align, before=2, after=2)
+            _format(paragraph, style, align, before=L.TABLE_CELL_PADDING_V, after=L.TABLE_CELL_PADDING_V)
+            if index in keep:
+                paragraph.paragraph_format.keep_with_next = True
             _add_text(paragraph, text, style)
 
 

@@ -222,10 +222,12 @@ p.table-caption {{ {text(L.SIZE_TABLE_CAPTION)}; font-weight: bold; text-align: 
                    margin: {L.HEADING_SPACE_BEFORE}pt 0 {L.PARAGRAPH_SPACING}pt; page-break-after: avoid; }}
 div.table-space {{ height: {L.PARAGRAPH_SPACING}pt; }}
 table.figures th, table.figures td {{ {text(L.SIZE_TABLE)}; border: {L.TABLE_BORDER}pt solid #000;
-  padding: 2pt {L.TABLE_CELL_PADDING}pt; vertical-align: top; text-align: left; }}
+  padding: {L.TABLE_CELL_PADDING_V:.2f}pt {L.TABLE_CELL_PADDING:.2f}pt; vertical-align: top; text-align: left; }}
 table.figures th {{ font-weight: bold; text-align: center; }}
 table.figures td.figure {{ text-align: center; }}
 table.figures tr {{ page-break-inside: avoid; }}
+/* the last two rows (a "Tổng cộng" row never alone) and the first two after the header stay together */
+table.figures tbody tr:last-child, table.figures tbody tr:nth-child(2) {{ page-break-before: avoid; }}
 """
 
 

@@ -31,26 +31,54 @@ LINE_AGREEMENT = 0.995
 RECORD_CAUSED = {("phu-tai-cchc-2022", "NN-LUU"), ("so-noi-vu-hop-giao-ban", "NN-LUU")}
 
 
+THIRD_PARTY = "word-user"  # documents typed in Word, not written by notices (tests/check/builders.py)
+
+
+def _lettered_notice(path: Path, writer_style: bool) -> Path:
+    """A correct notice as a Word user types it, its lettered items a), b) … set with a hanging indent."""
+    import re
+
+    from docx import Document
+    from docx.shared import Cm
+
+    from tests.check.builders import build, spec
+
+    build(spec(writer_style=writer_style), path)
+    document = Document(str(path))
+    for paragraph in document.paragraphs:
+        if re.match(r"^[a-zđ]\) ", paragraph.text):
+            paragraph.paragraph_format.left_indent = Cm(1.9)  # 'a)' at 1.27 cm, the next lines at 1.9 cm
+            paragraph.paragraph_format.first_line_indent = Cm(-0.63)
+    document.save(str(path))
+    return path
+
+
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path | None, Path]]:
+    """name → (notices' own PDF or None for a third-party document, LibreOffice's PDF), one soffice run."""
     if agreement.soffice() is None:
         pytest.skip("LibreOffice (soffice) không có: cài gói libreoffice-writer-nogui (./dev test tự cài)")
     out = tmp_path_factory.mktemp("wordprocessor")
     for path in [*record_files([EXAMPLES]), *record_files([VARIETY])]:
         render_record(load_record(path), out / "notices")  # each kind's default formats, as ./dev render
     docx = {f"{p.parent.name}__{p.stem}": p for p in sorted((out / "notices").glob("*/*.docx"))}
+    (out / THIRD_PARTY).mkdir()
+    for style in (False, True):
+        name = f"{THIRD_PARTY}__lettered-{'exact' if style else 'single'}"
+        docx[name] = _lettered_notice(out / THIRD_PARTY / f"{name}.docx", style)
     start = time.perf_counter()
     pdfs = agreement.convert(docx, out / "libreoffice")
     seconds = time.perf_counter() - start
     print(f"\nLibreOffice: {len(docx)} DOCX → PDF in {seconds:.1f} s (one run)")
-    return {name: (path.with_suffix(".pdf"), pdfs[name]) for name, path in docx.items()}
+    return {name: (None if name.startswith(THIRD_PARTY) else path.with_suffix(".pdf"), pdfs[name])
+            for name, path in docx.items()}
 
 
 def test_libreoffice_sets_the_same_pages_and_lines(converted, capsys):
     assert len(converted) >= 25
-    kinds = Counter(name.split("__")[1] for name in converted)
+    kinds = Counter(name.split("__")[1] for name, (ours, _) in converted.items() if ours)
     assert set(kinds) == {"giay-moi", "bien-ban", "thong-bao", "bao-cao", "tin-bai"}, kinds
-    results = [agreement.compare(name, ours, theirs) for name, (ours, theirs) in converted.items()]
+    results = [agreement.compare(name, ours, theirs) for name, (ours, theirs) in converted.items() if ours]
     lines = sum(r.lines for r in results)
     same = sum(r.lines_same for r in results)
     breaks = [r for r in results if not r.same_page_breaks]
@@ -67,12 +95,16 @@ def test_libreoffice_sets_the_same_pages_and_lines(converted, capsys):
 
 
 def test_the_checker_passes_libreoffice_pdfs(converted):
+    """Every administrative document, and a Word user's notice with lettered items on a hanging indent."""
     found = {}
     for name, (_, theirs) in converted.items():
         if name.endswith("__tin-bai"):
             continue  # the news post is an article, outside Decree 30
         report = check(theirs)
         assert report.kind is not None, name
+        if name.startswith(THIRD_PARTY):
+            items = [p for p in report.observed.paras if p.flat[:3] in ("a) ", "b) ", "c) ", "d) ")]
+            assert len(items) == 4 and all(len(p.lines) >= 2 for p in items), name
         for violation in report.violations:
             found.setdefault((name.split("__")[0], violation.rule), []).append(f"{name}: {violation}")
     unexpected = {key: value for key, value in found.items() if key not in RECORD_CAUSED}
