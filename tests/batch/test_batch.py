@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -156,3 +160,61 @@ def test_an_internal_error_names_its_record_and_document_and_exits_2(tmp_path, m
     assert line.startswith(f"{folder / 'b.yaml'}: lỗi nội bộ của notices khi tạo Thông báo kết luận (thong-bao.docx)")
     assert "KeyError" in line and "Traceback" not in result.stderr
     assert SUMMARY.match(result.output.splitlines()[-1]).group(1, 2, 4) == ("2", "1", "1")
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant process of ``pid`` (from /proc)."""
+    found, stack = set(), [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    for child in map(int, children.read().split()):
+                        found.add(child)
+                        stack.append(child)
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def test_a_progress_bar_with_count_and_rate_on_a_terminal(records, tmp_path):
+    """Run as a secretary would at a terminal (a pseudo-terminal): the bar counts, then the summary."""
+    import pty
+
+    chosen = [str(p) for p in sorted(records.glob("*.yaml"))[:3]]
+    command = [sys.executable, "-m", "notices", "render", *chosen, "--out", str(tmp_path), "--jobs", "1",
+               "--format", "docx"]
+    output = []
+    pty.spawn(command, lambda fd: output.append(os.read(fd, 65536)) or output[-1])
+    text = b"".join(output).decode("utf-8", "replace")
+    assert "Đang tạo văn bản" in text and "3/3" in text and "hồ sơ/giây" in text
+    assert SUMMARY.match(text.strip().splitlines()[-1].strip())
+
+
+def test_workers_end_when_the_command_is_killed(records, tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "notices", "render", str(records), "--out", str(tmp_path),
+                                "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 3 and time.monotonic() < deadline:  # the fork server and its two workers
+            workers = _children(process.pid)
+            time.sleep(0.2)
+        assert len(workers) >= 3, "the pool started"
+    finally:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") and _alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}") and _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a parent that is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
