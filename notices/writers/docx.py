@@ -143,7 +143,14 @@ class DocxWriter(Visitor):
         table = _table(self.docx, [half] * len(block.signers), rows=1, before=6)
         for cell, signer in zip(table.rows[0].cells, block.signers, strict=True):
             _signature(cell, signer)
+        if block.recipients is None:
+            return
+        for cell in table.rows[0].cells:  # the Nơi nhận under the signatures stays on their page
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
         _recipients(self.docx, self.docx.add_paragraph(), block)
+        for paragraph in self.docx.paragraphs[-len(block.recipients.lines) - 1 : -1]:
+            paragraph.paragraph_format.keep_with_next = True
 
     def visit_Heading(self, block: Heading) -> None:
         """'I. KẾT QUẢ …' (a part) or '1. …' (a section): bold, at the body's indent, kept with the next."""
