@@ -46,6 +46,7 @@ def problem_of(tmp_path: Path, folder: Path) -> TemplateProblem:
     ("{{ 1 / 0 }}", 1, ("chia cho số 0",)),
     ("A \ufdd0 B", 1, ("U+FDD0",)),
     ("A\n \ue000 B", 2, ("U+E000",)),
+    ("Xin cảm ơn 😀", 1, ("U+1F600",)),
 ])
 def test_template_faults_name_file_and_line(tmp_path, source, line, words):
     folder = office(tmp_path, source)
