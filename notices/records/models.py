@@ -44,6 +44,7 @@ def _visible(value: str) -> str:
 # Required text: at least one character that prints (a zero-width space alone is not a name).
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
 Name = Annotated[Text, Field(max_length=MAX_NAME)]
+Code = Annotated[Text, Field(max_length=MAX_CODE)]
 
 
 def _parse_clock(value: Any) -> Any:
@@ -97,11 +98,11 @@ class Agency(Model):
     """Cơ quan ban hành văn bản."""
 
     name: Name = Field(description="Tên cơ quan ban hành, viết như thường lệ, ví dụ “Ủy ban nhân dân huyện Đắk Song”.")
-    code: Annotated[Text, Field(max_length=MAX_CODE)] = Field(
+    code: Code = Field(
         description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → “TB-UBND”.")
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ “Đắk Song”.")
     parent: Name | None = Field(None, description="Tên cơ quan chủ quản trực tiếp (nếu có), in phía trên tên cơ quan.")
-    unit: Annotated[Text, Field(max_length=MAX_CODE)] | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
+    unit: Code | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
 
     @field_validator("code")
     @classmethod
