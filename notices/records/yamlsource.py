@@ -370,7 +370,8 @@ class _Builder:
     def key_text(self, raw: str, event: Any, mark: Mark) -> str:
         if self.stand_in and self.stand_in in raw:
             position = self.raw_mark(event, raw.index(self.stand_in))
-            char = self.raw_chars(event)[0]
+            chars = self.raw_chars(event)
+            char = chars[0] if chars else self.stand_in
             self.source.problems.append((position, (
                 f"tên mục có ký tự điều khiển U+{ord(char):04X} không in được (thường do dán từ phần mềm "
                 "khác); hãy xoá ký tự đó")))
