@@ -44,10 +44,16 @@ class Loaded:
 
 def load_record(path: Path) -> Loaded:
     """Read and validate ``path``; raise :class:`RecordError` listing every problem."""
+    from notices.records.yamlsource import MAX_CHARS
+
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(4 * MAX_CHARS + 4)  # never more than a record can be (UTF-8: ≤ 4 bytes a character)
     except OSError as exc:
-        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {exc.strerror}"),), None) from None
+        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {_read_reason(exc)}"),), None) from None
+    if len(raw) > 4 * MAX_CHARS:
+        message = f"tệp quá lớn cho một hồ sơ (hơn {4 * MAX_CHARS // 1_000_000} MB); hãy tách thành nhiều hồ sơ"
+        raise RecordError(path, (Problem(path, 1, 1, message),), None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -55,6 +61,20 @@ def load_record(path: Path) -> Loaded:
         message = "tệp không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8)"
         raise RecordError(path, (Problem(path, line, 1, message),), None) from None
     return validate_text(text, path)
+
+
+def _read_reason(exc: OSError) -> str:
+    import errno
+
+    return {
+        errno.ENOENT: "không có tệp này",
+        errno.EISDIR: "đây là một thư mục, không phải tệp",
+        errno.EACCES: "không có quyền đọc",
+        errno.EPERM: "không có quyền đọc",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+        errno.ELOOP: "đường dẫn có liên kết vòng",
+        errno.EIO: "lỗi đọc ổ đĩa",
+    }.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống")
 
 
 def validate_text(text: str, path: Path) -> Loaded:
