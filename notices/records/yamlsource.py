@@ -27,9 +27,9 @@ from notices.vn import ControlCharacterError, clean
 Loc = tuple[str | int, ...]
 
 # Documented limits (README, "Giới hạn"): far above any real record, low enough to refuse quickly.
-MAX_CHARS = 1_000_000  # characters in one record file
+MAX_CHARS = 300_000  # characters in one record file (about a hundred printed pages)
 MAX_DEPTH = 32  # nesting of groups and lists (a record needs 7)
-MAX_EXPANDED = 1_000_000  # characters once every alias (*name) is expanded
+MAX_EXPANDED = 300_000  # characters once every alias (*name) is expanded
 MAX_NODES = 10_000  # values (texts, numbers, groups, lists) once every alias is expanded
 MAX_VALUE = 20_000  # characters in one value (about eight printed pages)
 MAX_DIGITS = 18  # digits of an integer
