@@ -1,0 +1,138 @@
+"""The archive: Vietnamese search over the register and the documents' text, files given back byte for byte,
+and every stored file rechecked against its SHA-256.
+
+Search is insensitive to tones, đ/d, case, NFC/NFD and old/new tone placement (hoà/hòa): SQLite folds đ → d
+and lets FTS5's ``unicode61 remove_diacritics 2`` remove the marks (:mod:`notices.vn.search`); PostgreSQL
+folds with ``vi_fold`` (unaccent, lower, NFC) under a trigram index. Results show the original text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from notices import vn
+from notices.errors import UserError
+from notices.register.db import Database, entries, files
+from notices.register.registry import AgencyKey, Entry, agency_filter, entries_where, find
+from notices.writers.atomic import atomic_path
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the register row and the line of text that matched (as written)."""
+
+    entry: Entry
+    excerpt: str
+
+
+def words(query: str) -> list[str]:
+    """The words of a query (letters and digits), NFC; punctuation separates words ('05/TB-UBND')."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", query))
+
+
+def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: int | None = None,
+           kind: str | None = None, limit: int = 100) -> list[Hit]:
+    """Register rows whose number, subject, names or full text contain every word of ``query``."""
+    terms = words(query)
+    if not terms:
+        raise UserError("Cần ít nhất một từ để tìm.")
+    conditions = agency_filter(agency)
+    if year is not None:
+        conditions.append(entries.c.year == year)
+    if kind is not None:
+        conditions.append(entries.c.kind == kind)
+    with db.engine.begin() as conn:
+        if db.is_sqlite:
+            from notices.vn.search import fold_for_index
+
+            match = " ".join('"' + fold_for_index(t) + '"' for t in terms)
+            ids = [r[0] for r in conn.execute(
+                text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :q ORDER BY rank"), {"q": match})]
+        else:
+            clauses = " AND ".join(
+                f"vi_fold(content) ~ ('\\m' || vi_fold(:t{i}) || '\\M')" for i in range(len(terms)))
+            ids = [r[0] for r in conn.execute(
+                text(f"SELECT id FROM entries WHERE {clauses} ORDER BY issued_on DESC, id DESC"),
+                {f"t{i}": t for i, t in enumerate(terms)})]
+        if not ids:
+            return []
+        found: dict[int, Entry] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for entry in entries_where(conn, entries.c.id.in_(chunk), *conditions):
+                found[entry.id] = entry
+        ordered = [found[i] for i in ids if i in found][:limit]
+        contents = dict(conn.execute(select(entries.c.id, entries.c.content)
+                                     .where(entries.c.id.in_([e.id for e in ordered]))).all())
+    return [Hit(e, excerpt(contents.get(e.id) or e.subject, terms) or e.subject) for e in ordered]
+
+
+def excerpt(content: str, terms: list[str]) -> str:
+    """The first line of ``content`` holding a query word (compared folded), shown as written."""
+    folded = [vn.fold(t) for t in terms]
+    for line in content.splitlines()[2:]:  # after the number and its digits
+        line_words = set(map(vn.fold, re.findall(r"\w+", line)))
+        if any(t in line_words for t in folded):
+            return line if len(line) <= 200 else line[:197] + "…"
+    return ""
+
+
+def get(db: Database, agency: AgencyKey | None, year: int, label: str, out: Path) -> list[Path]:
+    """Write the record and every file of ``label`` into ``out`` exactly as archived (hash checked first)."""
+    with db.engine.begin() as conn:
+        entry = find(conn, agency, year, label)
+        rows = conn.execute(select(files.c.name, files.c.sha256, files.c.content)
+                            .where(files.c.entry_id == entry.id).order_by(files.c.id)).all()
+    if not rows:
+        state = "đã bị hủy" if entry.status == "void" else "chưa lưu xong (chạy lại notices issue để hoàn tất)"
+        raise UserError(f"Số {entry.label} năm {year} {state}: kho lưu không có tệp nào của số này.")
+    bad = [r.name for r in rows if hashlib.sha256(r.content).hexdigest() != r.sha256]
+    if bad:
+        raise UserError(f"Tệp lưu của số {entry.label} không khớp mã SHA-256 đã ghi ({', '.join(bad)}); "
+                        "kho lưu đã bị thay đổi, hãy khôi phục từ bản sao lưu.")
+    written = []
+    for row in rows:
+        target = out / row.name
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(row.content)
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A stored file whose content no longer hashes to what was recorded when it was issued."""
+
+    label: str
+    year: int
+    agency: str
+    name: str
+    expected: str
+    actual: str
+
+
+def verify(db: Database, agency: AgencyKey | None = None) -> tuple[int, list[Mismatch]]:
+    """Recheck every stored file against its SHA-256: (files checked, mismatches)."""
+    checked, mismatches = 0, []
+    with db.engine.begin() as conn:
+        labels = {e.id: e for e in entries_where(conn, *agency_filter(agency))}
+        ids = [r[0] for r in conn.execute(select(files.c.id).order_by(files.c.id))]
+        for start in range(0, len(ids), 200):
+            rows = conn.execute(select(files.c.entry_id, files.c.name, files.c.sha256, files.c.content)
+                                .where(files.c.id.in_(ids[start:start + 200])).order_by(files.c.id))
+            for row in rows:
+                entry = labels.get(row.entry_id)
+                if entry is None:
+                    continue
+                checked += 1
+                actual = hashlib.sha256(row.content).hexdigest()
+                if actual != row.sha256:
+                    mismatches.append(Mismatch(entry.label, entry.year, entry.agency_code, row.name,
+                                               row.sha256, actual))
+    return checked, mismatches
