@@ -173,3 +173,10 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
         except ConvertError as error:
             raise UserError(str(error)) from error
         click.echo(report.summary())
+
+
+from notices.register.cli import archive_group, issue, register_group  # noqa: E402  (the register's room)
+
+main.add_command(issue)
+main.add_command(register_group)
+main.add_command(archive_group)

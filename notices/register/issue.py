@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import Connection, update
 
 from notices import vn
 from notices.errors import UserError
@@ -206,26 +206,31 @@ def _finish(db: Database, entry: Entry, loaded: Loaded, out: Path, now: Clock | 
     written = [p for p, _ in outcome.written]
     stored = [("record", loaded.path.name, loaded.path.read_bytes())]
     stored += [(p.suffix.lstrip("."), p.name, p.read_bytes()) for p in written]
-    content = search_text(entry, stored)
     with db.engine.begin() as conn:
-        done = conn.execute(
-            update(entries).where(entries.c.id == entry.id, entries.c.status == "pending")
-            .values(status="issued", content=content, stored_at=vietnam_now(now).isoformat(timespec="seconds"))
-        ).rowcount
-        if done != 1:
-            raise UserError(f"Số {entry.label} đã bị hủy hoặc đã lưu trong lúc đang tạo văn bản; không lưu lần hai.")
-        conn.execute(files.insert(), [
-            dict(entry_id=entry.id, role=role, name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                 content=data)
-            for role, name, data in stored
-        ])
-        index_text(conn, entry.id, content)
+        store(conn, entry, stored, now)
     with db.engine.begin() as conn:
         entry = entries_where(conn, entries.c.id == entry.id)[0]
     return IssueResult(entry, written, resumed)
 
 
-def index_text(conn, entry_id: int, content: str) -> None:  # type: ignore[no-untyped-def]
+def store(conn: Connection, entry: Entry, stored: list[tuple[str, str, bytes]], now: Clock | None = None) -> None:
+    """Inside the caller's transaction: keep the files and their SHA-256, index the text, mark the row issued."""
+    content = search_text(entry, stored)
+    done = conn.execute(
+        update(entries).where(entries.c.id == entry.id, entries.c.status == "pending")
+        .values(status="issued", content=content, stored_at=vietnam_now(now).isoformat(timespec="seconds"))
+    ).rowcount
+    if done != 1:
+        raise UserError(f"Số {entry.label} đã bị hủy hoặc đã lưu trong lúc đang tạo văn bản; không lưu lần hai.")
+    conn.execute(files.insert(), [
+        dict(entry_id=entry.id, role=role, name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+             content=data)
+        for role, name, data in stored
+    ])
+    index_text(conn, entry.id, content)
+
+
+def index_text(conn: Connection, entry_id: int, content: str) -> None:
     """Add a row's text to SQLite's FTS5 index (PostgreSQL indexes ``entries.content`` by itself)."""
     if conn.dialect.name == "sqlite":
         from sqlalchemy import text
