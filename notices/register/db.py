@@ -152,7 +152,7 @@ def make_engine(url: str) -> Engine:
 
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url)
     except Exception as exc:  # a malformed URL or an unknown driver: the user's to fix
         raise UserError(f"Địa chỉ cơ sở dữ liệu không dùng được “{url}”: {exc}") from None
 

@@ -31,6 +31,7 @@ COLUMNS = (
     "Ghi chú",
 )
 WIDTHS = (14, 11, 44, 18, 30, 14, 8, 10, 10, 24)  # XLSX column widths (characters), fitting A4 landscape
+PDF_WIDTHS = (10, 8, 26, 11, 15, 8, 5, 6, 5, 10)  # PDF column widths (% of the landscape page)
 FORMATS = ("xlsx", "csv", "pdf")
 
 
@@ -180,6 +181,8 @@ thead {{ display: table-header-group; }}
 th, td {{ border: 0.5pt solid black; padding: 1.5mm; vertical-align: top; }}
 th {{ font-weight: bold; text-align: center; }}
 tr {{ break-inside: avoid; }}
+td:nth-child(1), td:nth-child(2) {{ white-space: nowrap; }}
+table {{ table-layout: fixed; }}
 </style></head><body>
 <section class="cover">
 <div class="parent">{e(cover.parent)}</div>
@@ -190,7 +193,7 @@ tr {{ break-inside: avoid; }}
 <p>Từ số {e(cover.numbers) or '… đến số …'}</p>
 <p>Quyển số: …</p>
 </section>
-<table><thead><tr>{cells(COLUMNS, 'th')}</tr><tr>{cells([f'({i})' for i in range(1, 11)], 'th')}</tr></thead>
+<table><colgroup>{"".join(f'<col style="width:{w}%">' for w in PDF_WIDTHS)}</colgroup><thead><tr>{cells(COLUMNS, 'th')}</tr><tr>{cells([f'({i})' for i in range(1, 11)], 'th')}</tr></thead>
 <tbody>{rows}</tbody></table>
 </body></html>"""
     config = FontConfiguration()
