@@ -164,6 +164,8 @@ def _pdf(body: list[tuple[str, ...]], cover: Cover, path: Path) -> None:
         return "".join(f"<{tag}>{e(v).replace(chr(10), '<br>')}</{tag}>" for v in values)
 
     rows = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in body)
+    colgroup = "".join(f'<col style="width:{w}%">' for w in PDF_WIDTHS)
+    numbers = [f"({i})" for i in range(1, len(COLUMNS) + 1)]
     page = f"""<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <title>Sổ đăng ký văn bản đi {cover.year}</title>
 <style>
@@ -193,7 +195,8 @@ table {{ table-layout: fixed; }}
 <p>Từ số {e(cover.numbers) or '… đến số …'}</p>
 <p>Quyển số: …</p>
 </section>
-<table><colgroup>{"".join(f'<col style="width:{w}%">' for w in PDF_WIDTHS)}</colgroup><thead><tr>{cells(COLUMNS, 'th')}</tr><tr>{cells([f'({i})' for i in range(1, 11)], 'th')}</tr></thead>
+<table><colgroup>{colgroup}</colgroup>
+<thead><tr>{cells(COLUMNS, 'th')}</tr><tr>{cells(numbers, 'th')}</tr></thead>
 <tbody>{rows}</tbody></table>
 </body></html>"""
     config = FontConfiguration()
