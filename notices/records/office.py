@@ -122,7 +122,12 @@ def load_office(path: Path) -> LoadedOffice:
                 loc = tuple(error["loc"])
                 missing = error["type"] in ("missing", "extra_forbidden")
                 mark = source.mark(loc, key=missing)
-                problems.append(Problem(path, mark.line, mark.column, explain(error, loc, None)))
+                if error["type"] == "literal_error":
+                    allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+                    message = f"“{'.'.join(map(str, loc))}” phải là một trong: {allowed.replace(' or ', ', ')}"
+                else:
+                    message = explain(error, loc, list(Office.model_fields) if len(loc) == 1 else None)
+                problems.append(Problem(path, mark.line, mark.column, message))
     if problems or office is None:
         raise RecordError(path, tuple(sorted(problems, key=lambda p: (p.line, p.column))), text)
     return LoadedOffice(office, path, source.data)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,15 +34,20 @@ def _this_year() -> int:
     return vietnam_today().year
 
 
-def _open(db_url: str | None):  # type: ignore[no-untyped-def]
-    """The database named by --db, NOTICES_DB or the office.yaml above the current folder."""
+@contextlib.contextmanager
+def _open(db_url: str | None) -> Iterator[tuple[Any, Any]]:
+    """The database named by --db, NOTICES_DB or the office.yaml above the current folder (closed after)."""
     from notices.records.office import find_office, load_office
     from notices.register.db import open_database, resolve_url
 
     found = find_office(Path.cwd())
     office = load_office(found) if found else None
     url = resolve_url(db_url, office.office.database if office else None, office.folder if office else None)
-    return open_database(url), office
+    db = open_database(url)
+    try:
+        yield db, office
+    finally:
+        db.dispose()
 
 
 def _agency(db, office, option: str | None, everyone: bool):  # type: ignore[no-untyped-def]
@@ -105,14 +113,14 @@ def list_command(year: int | None, db_url: str | None, agency: str | None, every
     from notices.register.export import note
     from notices.register.registry import list_entries
 
-    db, office = _open(db_url)
-    year = year or _this_year()
-    rows = list_entries(db, _agency(db, office, agency, everyone), year)
-    for e in rows:
-        extra = f"  [{note(e)}]" if note(e) else ""
-        who = f"{e.agency_code} {e.agency_name} · " if everyone else ""
-        click.echo(f"{who}{e.label}\t{e.date_text}\t{e.kind_label}: {e.subject}{extra}")
-    click.echo(f"Năm {year}: {len(rows)} số.")
+    with _open(db_url) as (db, office):
+        year = year or _this_year()
+        rows = list_entries(db, _agency(db, office, agency, everyone), year)
+        for e in rows:
+            extra = f"  [{note(e)}]" if note(e) else ""
+            who = f"{e.agency_code} {e.agency_name} · " if everyone else ""
+            click.echo(f"{who}{e.label}\t{e.date_text}\t{e.kind_label}: {e.subject}{extra}")
+        click.echo(f"Năm {year}: {len(rows)} số.")
 
 
 @register_group.command("void")
@@ -125,9 +133,10 @@ def void_command(number: str, year: int | None, reason: str, db_url: str | None,
     """Hủy số / thu hồi: dòng trong sổ giữ nguyên, ghi ai, khi nào, vì sao; số không bao giờ được cấp lại."""
     from notices.register.registry import void
 
-    db, office = _open(db_url)
-    entry = void(db, _agency(db, office, agency, everyone), year or _this_year(), number, reason)
-    click.echo(f"Đã hủy số {entry.label} năm {entry.year} ({entry.voided_by}, {entry.voided_at}): {entry.void_reason}")
+    with _open(db_url) as (db, office):
+        entry = void(db, _agency(db, office, agency, everyone), year or _this_year(), number, reason)
+        click.echo(f"Đã hủy số {entry.label} năm {entry.year} ({entry.voided_by}, {entry.voided_at}): "
+                   f"{entry.void_reason}")
 
 
 @register_group.command("export")
@@ -141,12 +150,12 @@ def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, ag
     from notices.register.export import export
     from notices.register.registry import list_entries
 
-    db, office = _open(db_url)
-    year = year or _this_year()
-    who = _agency(db, office, agency, everyone)
-    rows = list_entries(db, who, year)
-    export(rows, fmt, out, agency=who, year=year)
-    click.echo(f"Đã ghi {out} ({len(rows)} số, năm {year}).")
+    with _open(db_url) as (db, office):
+        year = year or _this_year()
+        who = _agency(db, office, agency, everyone)
+        rows = list_entries(db, who, year)
+        export(rows, fmt, out, agency=who, year=year)
+        click.echo(f"Đã ghi {out} ({len(rows)} số, năm {year}).")
 
 
 @click.group("archive")
@@ -164,14 +173,14 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, d
     """Tìm văn bản theo số, trích yếu, tên người và toàn văn (không phân biệt dấu, hoa thường, đ/d)."""
     from notices.register.archive import search
 
-    db, office = _open(db_url)
-    hits = search(db, " ".join(query), agency=_agency(db, office, agency, everyone), year=year, kind=kind)
-    for hit in hits:
-        e = hit.entry
-        click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
-        if hit.excerpt and hit.excerpt != e.subject:
-            click.echo(f"    … {hit.excerpt}")
-    click.echo(f"Tìm thấy {len(hits)} văn bản.")
+    with _open(db_url) as (db, office):
+        hits = search(db, " ".join(query), agency=_agency(db, office, agency, everyone), year=year, kind=kind)
+        for hit in hits:
+            e = hit.entry
+            click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
+            if hit.excerpt and hit.excerpt != e.subject:
+                click.echo(f"    … {hit.excerpt}")
+        click.echo(f"Tìm thấy {len(hits)} văn bản.")
 
 
 @archive_group.command("get")
@@ -184,9 +193,9 @@ def get_command(number: str, year: int | None, out: Path, db_url: str | None, ag
     """Lấy lại hồ sơ và các tệp của một số, đúng từng byte như khi lưu."""
     from notices.register.archive import get
 
-    db, office = _open(db_url)
-    for path in get(db, _agency(db, office, agency, everyone), year or _this_year(), number, out):
-        click.echo(f"  → {path}")
+    with _open(db_url) as (db, office):
+        for path in get(db, _agency(db, office, agency, everyone), year or _this_year(), number, out):
+            click.echo(f"  → {path}")
 
 
 @archive_group.command("verify")
@@ -195,12 +204,12 @@ def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> No
     """Kiểm tra lại mọi tệp đã lưu theo mã SHA-256 (thoát mã 1 nếu có tệp bị thay đổi)."""
     from notices.register.archive import verify
 
-    db, office = _open(db_url)
-    checked, bad = verify(db, _agency(db, office, agency, everyone))
-    for m in bad:
-        click.echo(f"SAI: {m.label} năm {m.year} ({m.agency}), tệp {m.name}: SHA-256 đã ghi {m.expected}, "
-                   f"hiện là {m.actual}", err=True)
-    if bad:
-        click.echo(f"{len(bad)}/{checked} tệp không còn nguyên vẹn; hãy khôi phục từ bản sao lưu.", err=True)
-        sys.exit(1)
-    click.echo(f"Đã kiểm tra {checked} tệp: tất cả nguyên vẹn.")
+    with _open(db_url) as (db, office):
+        checked, bad = verify(db, _agency(db, office, agency, everyone))
+        for m in bad:
+            click.echo(f"SAI: {m.label} năm {m.year} ({m.agency}), tệp {m.name}: SHA-256 đã ghi {m.expected}, "
+                       f"hiện là {m.actual}", err=True)
+        if bad:
+            click.echo(f"{len(bad)}/{checked} tệp không còn nguyên vẹn; hãy khôi phục từ bản sao lưu.", err=True)
+            sys.exit(1)
+        click.echo(f"Đã kiểm tra {checked} tệp: tất cả nguyên vẹn.")
