@@ -169,8 +169,17 @@ def register(
             f"({latest:%d/%m/%Y}): số và ngày phải theo đúng trình tự thời gian (Điều 15.1)."
         )
     number = allocate(conn, aid, year, series)
+    notation = f"{draft.kind_code}-{agency.code}"
+    clash = conn.execute(select(entries.c.series).where(
+        entries.c.agency_id == aid, entries.c.year == year, entries.c.notation == notation, entries.c.number == number,
+    )).scalar()
+    if clash is not None:  # Phụ lục VI III.1.h: số + ký hiệu must be unique in the year, whatever the series
+        raise UserError(
+            f"Số {vn.document_number(number)}/{notation} năm {year} đã có trong sổ đăng ký (dãy số “{clash}”): "
+            "cách cấp số (numbering trong office.yaml) đã đổi giữa năm. Hãy giữ một cách cấp số đến hết năm."
+        )
     values = dict(
-        agency_id=aid, year=year, series=series, number=number, notation=f"{draft.kind_code}-{agency.code}",
+        agency_id=aid, year=year, series=series, number=number, notation=notation,
         kind=draft.kind, kind_label=draft.kind_label, issued_on=draft.issued_on, subject=draft.subject,
         signer_name=draft.signer_name, signer_title=draft.signer_title, recipients="\n".join(draft.recipients),
         archive=", ".join(draft.archive), record_name=draft.record_name, record_path=draft.record_path,
