@@ -31,6 +31,9 @@ class Hit:
     excerpt: str
 
 
+_LABEL = re.compile(r"\s*0*(\d+)\s*/\s*([A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)+)\s*")
+
+
 def words(query: str) -> list[str]:
     """The words of a query (letters and digits), NFC; punctuation separates words ('05/TB-UBND')."""
     return re.findall(r"\w+", unicodedata.normalize("NFC", query))
@@ -47,8 +50,13 @@ def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: i
         conditions.append(entries.c.year == year)
     if kind is not None:
         conditions.append(entries.c.kind == kind)
+    label = _LABEL.fullmatch(unicodedata.normalize("NFC", query))
     with db.engine.begin() as conn:
-        if db.is_sqlite:
+        if label:  # "05/TB-UBND": the register row of that number, not every text that says 05, TB and UBND
+            ids = [r[0] for r in conn.execute(
+                select(entries.c.id).where(entries.c.number == int(label[1]), entries.c.notation == label[2].upper())
+                .order_by(entries.c.year.desc()))]
+        elif db.is_sqlite:
             from notices.vn.search import fold_for_index
 
             match = " ".join('"' + fold_for_index(t) + '"' for t in terms)
@@ -56,7 +64,7 @@ def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: i
                 text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :q ORDER BY rank"), {"q": match})]
         else:
             clauses = " AND ".join(
-                f"vi_fold(content) ~ ('\\m' || vi_fold(:t{i}) || '\\M')" for i in range(len(terms)))
+                f"folded ~ ('\\m' || vi_fold(:t{i}) || '\\M')" for i in range(len(terms)))
             ids = [r[0] for r in conn.execute(
                 text(f"SELECT id FROM entries WHERE {clauses} ORDER BY issued_on DESC, id DESC"),
                 {f"t{i}": t for i, t in enumerate(terms)})]
