@@ -81,14 +81,19 @@ def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: i
     return [Hit(e, excerpt(contents.get(e.id) or e.subject, terms) or e.subject) for e in ordered]
 
 
-def excerpt(content: str, terms: list[str]) -> str:
-    """The first line of ``content`` holding a query word (compared folded), shown as written."""
-    folded = [vn.fold(t) for t in terms]
+def excerpt(content: str, terms: list[str], width: int = 200) -> str:
+    """The line of ``content`` holding most query words (compared folded), cut around them, shown as written."""
+    folded = {vn.fold(t) for t in terms}
+    best, best_score, best_at = "", 0, 0
     for line in content.splitlines()[2:]:  # after the number and its digits
-        line_words = set(map(vn.fold, re.findall(r"\w+", line)))
-        if any(t in line_words for t in folded):
-            return line if len(line) <= 200 else line[:197] + "…"
-    return ""
+        hits = [(w.start(), vn.fold(w.group())) for w in re.finditer(r"\w+", line) if vn.fold(w.group()) in folded]
+        score = len({f for _, f in hits})
+        if score > best_score:
+            best, best_score, best_at = line, score, hits[0][0]
+    if len(best) <= width:
+        return best
+    start = max(0, min(best_at - width // 3, len(best) - width))
+    return ("…" if start else "") + best[start:start + width] + ("…" if start + width < len(best) else "")
 
 
 def get(db: Database, agency: AgencyKey | None, year: int, label: str, out: Path) -> list[Path]:

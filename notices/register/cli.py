@@ -135,7 +135,8 @@ def void_command(number: str, year: int | None, reason: str, db_url: str | None,
 
     with _open(db_url) as (db, office):
         entry = void(db, _agency(db, office, agency, everyone), year or _this_year(), number, reason)
-        click.echo(f"Đã hủy số {entry.label} năm {entry.year} ({entry.voided_by}, {entry.voided_at}): "
+        at = dt.datetime.fromisoformat(entry.voided_at)
+        click.echo(f"Đã hủy số {entry.label} năm {entry.year} ({entry.voided_by}, lúc {at:%H:%M} ngày {at:%d/%m/%Y}): "
                    f"{entry.void_reason}")
 
 
@@ -179,7 +180,7 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, d
             e = hit.entry
             click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
             if hit.excerpt and hit.excerpt != e.subject:
-                click.echo(f"    … {hit.excerpt}")
+                click.echo(f"    {hit.excerpt}")
         click.echo(f"Tìm thấy {len(hits)} văn bản.")
 
 
