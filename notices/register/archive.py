@@ -98,6 +98,17 @@ def excerpt(content: str, terms: list[str], width: int = 200) -> str:
 
 def get(db: Database, agency: AgencyKey | None, year: int, label: str, out: Path) -> list[Path]:
     """Write the record and every file of ``label`` into ``out`` exactly as archived (hash checked first)."""
+    written = []
+    for name, content in stored_files(db, agency, year, label):
+        target = out / name
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(content)
+        written.append(target)
+    return written
+
+
+def stored_files(db: Database, agency: AgencyKey | None, year: int, label: str) -> list[tuple[str, bytes]]:
+    """(name, content) of the record and every file of ``label``, each checked against its SHA-256."""
     with db.engine.begin() as conn:
         entry = find(conn, agency, year, label)
         rows = conn.execute(select(files.c.name, files.c.sha256, files.c.content)
@@ -109,13 +120,7 @@ def get(db: Database, agency: AgencyKey | None, year: int, label: str, out: Path
     if bad:
         raise UserError(f"Tệp lưu của số {entry.label} không khớp mã SHA-256 đã ghi ({', '.join(bad)}); "
                         "kho lưu đã bị thay đổi, hãy khôi phục từ bản sao lưu.")
-    written = []
-    for row in rows:
-        target = out / row.name
-        with atomic_path(target) as tmp:
-            tmp.write_bytes(row.content)
-        written.append(target)
-    return written
+    return [(row.name, row.content) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
                 found = entries_where(conn, entries.c.year == year, entries.c.number == doc.number,
                                       entries.c.notation == notation, entries.c.kind == k, *agency_filter(agency))
             shown = f"{vn.document_number(doc.number)}/{notation}"
-            if found and found[0].status == "pending" and found[0].record_path == record_path:
+            if found and found[0].status == "pending":  # given, written into the record, not yet stored
                 results.append(_finish(db, found[0], loaded, out, now, resumed=True))
                 loaded = load_record(loaded.path)
             elif found and found[0].status == "void":

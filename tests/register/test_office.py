@@ -137,3 +137,22 @@ def test_issue_uses_the_offices_database_and_shared_series(office: Path, monkeyp
     assert listed.exit_code == 0, listed.output
     assert "02/TB-UBND\t29/03/2024\tThông báo: Kết luận của Chủ tịch UBND xã" in listed.output
     assert not (tmp_path / "notices.db").exists()
+
+
+def test_validate_with_an_office_imports_no_database_library(office: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from notices.cli import main\n"
+        f"result = CliRunner().invoke(main, ['validate', {str(office)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'psycopg', 'xlsxwriter', 'docx', 'weasyprint')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
