@@ -159,7 +159,7 @@ def make_engine(url: str) -> Engine:
 
 def open_database(url: str, *, upgrade: bool = True) -> Database:
     """Open (and create or upgrade in place) the register database at ``url``."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import OperationalError, ProgrammingError
 
     engine = make_engine(url)
     db = Database(engine, _printable(url))
@@ -169,6 +169,11 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
         except OperationalError as exc:
             engine.dispose()
             raise UserError(f"Không mở được cơ sở dữ liệu {db.url}: {exc.orig}") from None
+        except ProgrammingError as exc:  # e.g. a role that may not CREATE EXTENSION unaccent / pg_trgm
+            engine.dispose()
+            raise UserError(f"Không tạo được bảng của sổ đăng ký trong {db.url}: {exc.orig}. Trên PostgreSQL, "
+                            "người quản trị cần chạy một lần: CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm;"
+                            ) from None
     return db
 
 
