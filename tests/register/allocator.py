@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+PAUSE = 0.003  # seconds between two issues of one process: without it SQLite's lock is never handed over
+
 
 class Rollback(Exception):
     pass
@@ -44,6 +46,7 @@ def main(url: str, worker: int, issues: int, every: int, go: Path) -> None:
             committed.append(entry.number)
         except Rollback as exc:
             rolled_back.append(exc.args[0])
+        time.sleep(PAUSE)  # outside the transaction, as a real issue renders between two numbers
     seconds = time.perf_counter() - start
     db.dispose()
     print(json.dumps({"worker": worker, "committed": committed, "rolled_back": rolled_back, "seconds": seconds}))

@@ -88,19 +88,34 @@ def test_failed_render_keeps_the_number_and_a_rerun_finishes_it(draft: Path, sql
     from notices.register.db import open_database
 
     db = open_database(sqlite_url)
-    text = draft.read_text(encoding="utf-8")
-    draft.write_text(text.replace("Kết luận, chỉ đạo", "Kết luận ☃ chỉ đạo", 1), encoding="utf-8")
-    with pytest.raises(UserError) as failure:  # the PDF font cannot draw ☃: the render fails after numbering
-        issue_record(draft, date=dt.date(2024, 2, 1), out=tmp_path / "out", db=db)
+    not_a_folder = tmp_path / "output"
+    not_a_folder.write_text("a file where the output folder should be", encoding="utf-8")
+    with pytest.raises(UserError) as failure:  # the documents cannot be written: after numbering
+        issue_record(draft, date=dt.date(2024, 2, 1), out=not_a_folder, db=db)
     assert "Số 01/TB-UBND ngày 01/02/2024 đã cấp và đã ghi vào hồ sơ" in failure.value.message
+    assert "chạy lại “notices issue" in failure.value.message
     [row] = list_entries(db, AGENCY, 2024)
     assert row.status == "pending"
     assert "number: 1 " in draft.read_text(encoding="utf-8")
-    # the secretary fixes the subject and runs notices issue again: the same number is finished
-    draft.write_text(draft.read_text(encoding="utf-8").replace("☃", ","), encoding="utf-8")
+    # the secretary fixes the problem and runs notices issue again: the same number is finished
     [result] = issue_record(draft, out=tmp_path / "out", db=db)
     assert result.resumed and result.entry.label == "01/TB-UBND" and result.entry.status == "issued"
     assert [e.number for e in list_entries(db, AGENCY, 2024)] == [1]
+    assert archive.verify(db) == (3, [])
+    db.dispose()
+
+
+def test_a_record_with_errors_takes_no_number(draft: Path, sqlite_url: str, tmp_path: Path) -> None:
+    from notices.errors import RecordError
+    from notices.register.db import open_database
+
+    db = open_database(sqlite_url)
+    before = draft.read_text(encoding="utf-8").replace("    subject: >-\n", "    subjekt: >-\n", 1)
+    draft.write_text(before, encoding="utf-8")
+    with pytest.raises(RecordError):
+        issue_record(draft, date=dt.date(2024, 2, 1), out=tmp_path / "out", db=db)
+    assert draft.read_text(encoding="utf-8") == before
+    assert list_entries(db, None, None) == []
     db.dispose()
 
 
