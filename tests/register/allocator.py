@@ -1,6 +1,6 @@
 """One issuer process for the concurrency test and bench/register_rates.py.
 
-    python -m tests.register.allocator URL WORKER ISSUES ROLLBACK_EVERY GO_FILE
+    python -m tests.register.allocator URL WORKER ISSUES ROLLBACK_EVERY GO_FILE PAUSE
 
 Waits until GO_FILE exists (so every process starts together), then numbers ISSUES documents through
 :func:`notices.register.registry.register`, rolling back every ROLLBACK_EVERY-th transaction after its
@@ -15,14 +15,16 @@ import sys
 import time
 from pathlib import Path
 
-PAUSE = 0.003  # seconds between two issues of one process: without it SQLite's lock is never handed over
+# Seconds between two issues of one process (the tests): without a pause SQLite's lock, which is not fair,
+# stays with whichever process holds it and the two never interleave. The benchmark uses none.
+PAUSE = 0.003
 
 
 class Rollback(Exception):
     pass
 
 
-def main(url: str, worker: int, issues: int, every: int, go: Path) -> None:
+def main(url: str, worker: int, issues: int, every: int, go: Path, pause: float) -> None:
     from notices.register.db import open_database
     from notices.register.registry import AgencyKey, Draft, register
 
@@ -46,13 +48,13 @@ def main(url: str, worker: int, issues: int, every: int, go: Path) -> None:
             committed.append(entry.number)
         except Rollback as exc:
             rolled_back.append(exc.args[0])
-        time.sleep(PAUSE)  # outside the transaction, as a real issue renders between two numbers
+        time.sleep(pause)  # outside the transaction, as a real issue renders between two numbers
     seconds = time.perf_counter() - start
     db.dispose()
     print(json.dumps({"worker": worker, "committed": committed, "rolled_back": rolled_back, "seconds": seconds}))
 
 
-def run(url: str, workers: int, issues: int, every: int, folder: Path) -> list[dict]:
+def run(url: str, workers: int, issues: int, every: int, folder: Path, pause: float = PAUSE) -> list[dict]:
     """Start ``workers`` processes together on ``url``; their reports, in worker order."""
     import os
     import subprocess
@@ -65,7 +67,7 @@ def run(url: str, workers: int, issues: int, every: int, folder: Path) -> list[d
     env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     processes = [
         subprocess.Popen([sys.executable, "-m", "tests.register.allocator", url, str(n), str(issues), str(every),
-                          str(go)], stdout=subprocess.PIPE, text=True, cwd=root, env=env)
+                          str(go), str(pause)], stdout=subprocess.PIPE, text=True, cwd=root, env=env)
         for n in range(workers)
     ]
     time.sleep(1.0)  # let every interpreter start and connect
@@ -81,4 +83,4 @@ def run(url: str, workers: int, issues: int, every: int, folder: Path) -> list[d
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]), float(sys.argv[6]))
