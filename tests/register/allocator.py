@@ -83,4 +83,5 @@ def run(url: str, workers: int, issues: int, every: int, folder: Path, pause: fl
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]), float(sys.argv[6]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5]),
+         float(sys.argv[6]) if len(sys.argv) > 6 else 0.0)
