@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import Integer, select, text
 
 from notices import vn
 from notices.errors import UserError
@@ -41,7 +41,10 @@ def words(query: str) -> list[str]:
 
 def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: int | None = None,
            kind: str | None = None, limit: int = 100) -> list[Hit]:
-    """Register rows whose number, subject, names or full text contain every word of ``query``."""
+    """Register rows whose number, subject, names or full text contain every word of ``query``, newest first.
+
+    A query written as a number ("05/TB-UBND") finds that number's rows, not every text with 05, TB and UBND.
+    """
     terms = words(query)
     if not terms:
         raise UserError("Cần ít nhất một từ để tìm.")
@@ -51,34 +54,23 @@ def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: i
     if kind is not None:
         conditions.append(entries.c.kind == kind)
     label = _LABEL.fullmatch(unicodedata.normalize("NFC", query))
-    with db.engine.begin() as conn:
-        if label:  # "05/TB-UBND": the register row of that number, not every text that says 05, TB and UBND
-            ids = [r[0] for r in conn.execute(
-                select(entries.c.id).where(entries.c.number == int(label[1]), entries.c.notation == label[2].upper())
-                .order_by(entries.c.year.desc()))]
-        elif db.is_sqlite:
-            from notices.vn.search import fold_for_index
+    if label:
+        conditions += [entries.c.number == int(label[1]), entries.c.notation == label[2].upper()]
+    elif db.is_sqlite:
+        from notices.vn.search import fold_for_index
 
-            match = " ".join('"' + fold_for_index(t) + '"' for t in terms)
-            ids = [r[0] for r in conn.execute(
-                text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :q ORDER BY rank"), {"q": match})]
-        else:
-            clauses = " AND ".join(
-                f"folded ~ ('\\m' || vi_fold(:t{i}) || '\\M')" for i in range(len(terms)))
-            ids = [r[0] for r in conn.execute(
-                text(f"SELECT id FROM entries WHERE {clauses} ORDER BY issued_on DESC, id DESC"),
-                {f"t{i}": t for i, t in enumerate(terms)})]
-        if not ids:
-            return []
-        found: dict[int, Entry] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for entry in entries_where(conn, entries.c.id.in_(chunk), *conditions):
-                found[entry.id] = entry
-        ordered = [found[i] for i in ids if i in found][:limit]
+        match = " ".join('"' + fold_for_index(t) + '"' for t in terms)
+        found = (text("SELECT rowid AS id FROM entries_fts WHERE entries_fts MATCH :q")
+                 .bindparams(q=match).columns(id=Integer).subquery())
+        conditions.append(entries.c.id.in_(select(found.c.id)))
+    else:
+        conditions += [text(f"entries.folded ~ ('\\m' || vi_fold(:t{i}) || '\\M')").bindparams(**{f"t{i}": t})
+                       for i, t in enumerate(terms)]
+    with db.engine.begin() as conn:
+        shown = entries_where(conn, *conditions, newest_first=True, limit=limit)
         contents = dict(conn.execute(select(entries.c.id, entries.c.content)
-                                     .where(entries.c.id.in_([e.id for e in ordered]))).all())
-    return [Hit(e, excerpt(contents.get(e.id) or e.subject, terms) or e.subject) for e in ordered]
+                                     .where(entries.c.id.in_([e.id for e in shown]))).all())
+    return [Hit(e, excerpt(contents.get(e.id) or e.subject, terms) or e.subject) for e in shown]
 
 
 def excerpt(content: str, terms: list[str], width: int = 200) -> str:

@@ -15,6 +15,7 @@ from notices.errors import UserError
 
 DB_HELP = ("Cơ sở dữ liệu sổ đăng ký: sqlite:///tệp.db hoặc postgresql://máy/tên "
            "(mặc định: NOTICES_DB, rồi office.yaml, rồi notices.db cạnh office.yaml hoặc ở thư mục hiện tại).")
+LIMIT = 100  # search results shown
 AGENCY_HELP = "Cơ quan: chữ viết tắt (UBND) hoặc “UBND:Tên cơ quan” khi máy chủ có nhiều cơ quan cùng chữ viết tắt."
 
 
@@ -175,13 +176,17 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, d
     from notices.register.archive import search
 
     with _open(db_url) as (db, office):
-        hits = search(db, " ".join(query), agency=_agency(db, office, agency, everyone), year=year, kind=kind)
+        hits = search(db, " ".join(query), agency=_agency(db, office, agency, everyone), year=year, kind=kind,
+                      limit=LIMIT)
         for hit in hits:
             e = hit.entry
             click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
             if hit.excerpt and hit.excerpt != e.subject:
                 click.echo(f"    {hit.excerpt}")
-        click.echo(f"Tìm thấy {len(hits)} văn bản.")
+        if len(hits) == LIMIT:
+            click.echo(f"Hiện {LIMIT} văn bản mới nhất; thêm từ, --year hoặc --kind để thu hẹp.")
+        else:
+            click.echo(f"Tìm thấy {len(hits)} văn bản.")
 
 
 @archive_group.command("get")

@@ -205,9 +205,12 @@ def _select() -> Any:
         agencies, agencies.c.id == entries.c.agency_id)
 
 
-def entries_where(conn: Connection, *conditions: Any) -> list[Entry]:
-    """Register rows matching ``conditions``, in the order they were registered."""
-    rows = conn.execute(_select().where(*conditions).order_by(entries.c.year, entries.c.issued_on, entries.c.id))
+def entries_where(conn: Connection, *conditions: Any, newest_first: bool = False, limit: int | None = None
+                  ) -> list[Entry]:
+    """Register rows matching ``conditions``, in the order they were registered (or the newest first)."""
+    order = (entries.c.year, entries.c.issued_on, entries.c.id)
+    query = _select().where(*conditions).order_by(*(c.desc() for c in order) if newest_first else order)
+    rows = conn.execute(query.limit(limit) if limit is not None else query)
     return [_entry(r._mapping) for r in rows]
 
 
