@@ -3,7 +3,8 @@ and every stored file rechecked against its SHA-256.
 
 Search is insensitive to tones, đ/d, case, NFC/NFD and old/new tone placement (hoà/hòa): SQLite folds đ → d
 and lets FTS5's ``unicode61 remove_diacritics 2`` remove the marks (:mod:`notices.vn.search`); PostgreSQL
-folds with ``vi_fold`` (unaccent, lower, NFC) under a trigram index. Results show the original text.
+folds with ``vi_fold`` (NFC, unaccent) under a trigram index and matches case-insensitively.
+Results show the original text.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def search(db: Database, query: str, *, agency: AgencyKey | None = None, year: i
                  .bindparams(q=match).columns(id=Integer).subquery())
         conditions.append(entries.c.id.in_(select(found.c.id)))
     else:
-        conditions += [text(f"entries.folded ~ ('\\m' || vi_fold(:t{i}) || '\\M')").bindparams(**{f"t{i}": t})
+        conditions += [text(f"entries.folded ~* ('\\m' || vi_fold(:t{i}) || '\\M')").bindparams(**{f"t{i}": t})
                        for i, t in enumerate(terms)]
     with db.engine.begin() as conn:
         shown = entries_where(conn, *conditions, newest_first=True, limit=limit)

@@ -78,9 +78,10 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
         # unaccent() is only STABLE; this wrapper names its dictionary so it can be IMMUTABLE and indexed.
+        # It removes every Vietnamese mark and folds đ/Đ; case is left to the case-insensitive match (~*).
         op.execute(
             "CREATE OR REPLACE FUNCTION vi_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS "
-            "$$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, normalize($1, NFC))) $$"
+            "$$ SELECT public.unaccent('public.unaccent'::regdictionary, normalize($1, NFC)) $$"
         )
         # The folded text is stored (folding 4 KB with unaccent costs ~2 ms: too slow to redo at every search)
         # and indexed by trigrams, which serve the word-boundary regular expressions of a search.
