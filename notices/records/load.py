@@ -16,6 +16,7 @@ from notices.errors import Problem, RecordError
 from notices.model import bare_recipient
 from notices.records.messages import explain, field_name
 from notices.records.models import Item, Record, Section, Speech
+from notices.records.office import apply_office
 from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
 
 _TAGS: dict[str, type[BaseModel] | None] = {
@@ -84,6 +85,7 @@ def validate_text(text: str, path: Path) -> Loaded:
     except YamlSyntaxError as exc:
         problem = Problem(path, exc.mark.line, exc.mark.column, exc.message)
         raise RecordError(path, (problem,), text) from None
+    source.data = apply_office(source.data, path)  # office.yaml above the record fills what it leaves out
     problems = [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
     record = None
     if not isinstance(source.data, dict):
