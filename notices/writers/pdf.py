@@ -69,6 +69,7 @@ def _remove_at_exit(font_config: Any) -> None:
         folder = getattr(font_config, "_folder", None)
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+            font_config._folder = None  # its __del__, run late in the interpreter's end, has nothing left to do
 
     atexit.register(remove)
     util.Finalize(None, remove, exitpriority=1)
