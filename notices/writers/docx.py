@@ -74,9 +74,9 @@ class DocxWriter(Visitor):
         if header.parent:
             parent_style = L.Style(L.SIZE_PARENT)
             _format(paragraph, parent_style, "center")
-            _add_text(paragraph, "\n".join(L.balanced_lines(header.parent, parent_style, left)), parent_style)
+            _add_text(paragraph, "\n".join(L.agency_lines(header.parent, parent_style, left)), parent_style)
             paragraph = agency_cell.add_paragraph()
-        agency_lines = L.balanced_lines(header.agency, agency_style, left)
+        agency_lines = L.agency_lines(header.agency, agency_style, left)
         _format(paragraph, agency_style, "center")
         _add_text(paragraph, "\n".join(agency_lines), agency_style)
         widest = max(_width(line, agency_style) for line in agency_lines)
@@ -113,8 +113,9 @@ class DocxWriter(Visitor):
         subject_style = L.Style(L.SIZE_SUBJECT, bold=True)
         paragraph = self.docx.add_paragraph()
         _format(paragraph, subject_style, "center")
-        _add_text(paragraph, title.subject, subject_style)
-        line = min(_width(title.subject, subject_style), L.TEXT_WIDTH)
+        lines = L.subject_lines(title.subject)
+        _add_text(paragraph, "\n".join(lines), subject_style)
+        line = max(_width(text, subject_style) for text in lines)
         _rule(self.docx.add_paragraph(), L.TEXT_WIDTH, line * L.SUBJECT_RULE_FRACTION, after=12)
 
     def visit_Paragraph(self, block: Paragraph) -> None:
@@ -137,12 +138,12 @@ class DocxWriter(Visitor):
             table = _table(self.docx, [left, right], rows=1, before=6)
             recipients_cell = table.rows[0].cells[0]
             _recipients(recipients_cell, recipients_cell.paragraphs[0], block)
-            _signature(table.rows[0].cells[1], block.signers[0])
+            _signature(table.rows[0].cells[1], block.signers[0], right)
             return
         half = L.TEXT_WIDTH / max(len(block.signers), 1)
         table = _table(self.docx, [half] * len(block.signers), rows=1, before=6)
         for cell, signer in zip(table.rows[0].cells, block.signers, strict=True):
-            _signature(cell, signer)
+            _signature(cell, signer, half)
         if block.recipients is None:
             return
         for cell in table.rows[0].cells:  # the Nơi nhận under the signatures stays on their page
@@ -460,13 +461,16 @@ def _recipients(container: Any, first: Any, block: SignOff) -> None:
         _add_text(paragraph, line, item)
 
 
-def _signature(cell: Any, signer: Signer) -> None:
-    """Authority lines, title (capitals, bold), room to sign, the name (bold), centred (ô 7a–7c)."""
+def _signature(cell: Any, signer: Signer, column: float) -> None:
+    """Authority lines, title (capitals, bold), room to sign, the name (bold), centred (ô 7a–7c).
+
+    A line too long for the column is set in balanced lines that keep words whole ("CHỦ NHIỆM").
+    """
     style = L.Style(L.SIZE_SIGNATURE, bold=True)
     paragraph = cell.paragraphs[0]
     for line in (*signer.authority, signer.title):
         _format(paragraph, style, "center")
-        _add_text(paragraph, line, style)
+        _add_text(paragraph, "\n".join(L.signature_lines(line, column)), style)
         paragraph = cell.add_paragraph()
     _format(paragraph, style, "center", before=L.SIGNATURE_SPACE)
     _add_text(paragraph, signer.name, style)

@@ -82,10 +82,10 @@ class HtmlWriter(Visitor):
     def visit_Header(self, header: Header) -> None:
         left = L.HEADER_LEFT_MM * L.MM
         agency_style = L.Style(L.SIZE_AGENCY, bold=True)
-        agency_lines = L.balanced_lines(header.agency, agency_style, left)
+        agency_lines = L.agency_lines(header.agency, agency_style, left)
         cell = []
         if header.parent:
-            parent_lines = L.balanced_lines(header.parent, L.Style(L.SIZE_PARENT), left)
+            parent_lines = L.agency_lines(header.parent, L.Style(L.SIZE_PARENT), left)
             cell.append(f'<p class="parent">{_esc(chr(10).join(parent_lines))}</p>')
         cell.append(f'<p class="agency">{_esc(chr(10).join(agency_lines))}</p>')
         widest = max(_width(line, agency_style) for line in agency_lines)
@@ -104,10 +104,11 @@ class HtmlWriter(Visitor):
     def visit_Title(self, title: Title) -> None:
         if title.draft_mark:
             self.parts.append('<p class="draft-mark">DỰ THẢO</p>')
-        line = min(_width(title.subject, L.Style(L.SIZE_SUBJECT, bold=True)), L.TEXT_WIDTH)
+        lines = L.subject_lines(title.subject)
+        line = max(_width(text, L.Style(L.SIZE_SUBJECT, bold=True)) for text in lines)
         self.parts.append(
             f'<h1 class="kind{" after-mark" if title.draft_mark else ""}">{_esc(title.kind)}</h1>\n'
-            f'<p class="subject">{_esc(title.subject)}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
+            f'<p class="subject">{_esc(chr(10).join(lines))}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
         )
 
     def visit_Paragraph(self, block: Paragraph) -> None:
@@ -127,10 +128,11 @@ class HtmlWriter(Visitor):
             foot = (
                 '<table class="sign-off"><tr>'
                 f'<td class="recipients">{recipients}</td>'
-                f'<td class="signature">{_signature(block.signers[0])}</td></tr></table>'
+                f'<td class="signature">{_signature(block.signers[0], L.FOOT_RIGHT_MM * L.MM)}</td></tr></table>'
             )
         else:
-            cells = "".join(f'<td class="signature">{_signature(s)}</td>' for s in block.signers)
+            half = L.TEXT_WIDTH / max(len(block.signers), 1)
+            cells = "".join(f'<td class="signature">{_signature(s, half)}</td>' for s in block.signers)
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
         # the 6 pt above the foot is a box (the DOCX's spacer paragraph): a margin would collapse into
         # the last paragraph's and the PDF would set the foot higher than a word processor does
@@ -163,8 +165,9 @@ class HtmlWriter(Visitor):
         )
 
 
-def _signature(signer: Signer) -> str:
-    lines = "".join(f"<p>{_esc(line)}</p>" for line in (*signer.authority, signer.title))
+def _signature(signer: Signer, column: float) -> str:
+    lines = "".join(f"<p>{_esc(chr(10).join(L.signature_lines(line, column)))}</p>"
+                    for line in (*signer.authority, signer.title))
     return f'{lines}<p class="signer-name">{_esc(signer.name)}</p>'
 
 
