@@ -208,7 +208,8 @@ h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject {{ {text(L.SIZE_SUBJECT)}; font-weight: bold; text-align: center; }}
 .subject + .rule {{ margin-bottom: 12pt; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
-          margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
+          margin-bottom: {L.PARAGRAPH_SPACING}pt;
+          padding-right: {L.word_processor_hair(L.MARGIN_LEFT_MM, L.MARGIN_RIGHT_MM):.3f}pt; }}
 table.sign-off {{ page-break-inside: avoid; }}
 div.foot-space {{ height: 6pt; }}
 div.closing {{ page-break-inside: avoid; }}
@@ -354,7 +355,8 @@ article.news {{ max-width: {L.ARTICLE_TEXT_WIDTH_MM}mm; margin: 0 auto; {text(L.
                 orphans: 2; widows: 2; }}
 @media screen {{ article.news {{ padding: 12mm 6mm; }} }}
 h1 {{ {text(L.ARTICLE_TITLE)}; font-weight: bold; margin: 0 0 {L.ARTICLE_TITLE_AFTER}pt; }}
-p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify; }}
+p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify;
+      padding-right: {L.word_processor_hair(L.ARTICLE_MARGIN_MM, L.ARTICLE_MARGIN_MM):.3f}pt; }}
 p.lead {{ font-weight: bold; }}
 /* padding, not margin, where the DOCX adds a space to the paragraph before's: margins would collapse */
 figure {{ margin: 0 0 {L.ARTICLE_CAPTION_AFTER}pt; padding-top: {L.ARTICLE_PHOTO_BEFORE}pt;
