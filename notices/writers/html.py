@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,16 @@ def _author(document: Document) -> str:
     if not document.author:
         return ""
     return f'<meta name="author" content="{html.escape(document.author, quote=True)}">\n'
+
+
+# A word with a slash between letters ("đ/c", "V/v"): a word processor never breaks it, Pango would
+# break after the slash. Printed whole, the PDF breaks lines as Word and LibreOffice do.
+_SLASHED = re.compile(r"\S*[^\W\d_]/[^\W\d_]\S*")
+
+
+def _keep_slashed(escaped: str) -> str:
+    """Escaped text with each slashed word in a span that does not wrap (print pages only)."""
+    return _SLASHED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped)
 
 
 def _esc(text: str) -> str:
@@ -112,10 +123,10 @@ class HtmlWriter(Visitor):
         )
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self.parts.append(f'<p class="body">{_esc(block.text)}</p>')
+        self.parts.append(f'<p class="body">{_keep_slashed(_esc(block.text))}</p>')
 
     def visit_NumberedItem(self, block: NumberedItem) -> None:
-        self.parts.append(f'<p class="body">{_esc(block.label)} {_esc(block.text)}</p>')
+        self.parts.append(f'<p class="body">{_esc(block.label)} {_keep_slashed(_esc(block.text))}</p>')
 
     def visit_SignOff(self, block: SignOff) -> None:
         recipients = ""
@@ -207,6 +218,7 @@ h1.kind {{ {text(L.SIZE_KIND)}; font-weight: bold; text-align: center; margin-to
 h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject {{ {text(L.SIZE_SUBJECT)}; font-weight: bold; text-align: center; }}
 .subject + .rule {{ margin-bottom: 12pt; }}
+span.nw {{ white-space: nowrap; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
           margin-bottom: {L.PARAGRAPH_SPACING}pt;
           padding-right: {L.word_processor_hair(L.MARGIN_LEFT_MM, L.MARGIN_RIGHT_MM):.3f}pt; }}
@@ -297,12 +309,15 @@ class ArticleHtmlWriter(Visitor):
         if not self.fragment:
             self.parts.append(f"<h1>{_esc(block.text)}</h1>")
 
+    def _text(self, text: str) -> str:
+        return _keep_slashed(_esc(text)) if self.embed_images else _esc(text)  # the PDF's page only
+
     def visit_Lead(self, block: Any) -> None:
         opening = "<p>" if self.fragment else '<p class="lead">'
-        self.parts.append(f"{opening}<strong>{_esc(block.text)}</strong></p>")
+        self.parts.append(f"{opening}<strong>{self._text(block.text)}</strong></p>")
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self.parts.append(f"<p>{_esc(block.text)}</p>")
+        self.parts.append(f"<p>{self._text(block.text)}</p>")
 
     def visit_Figure(self, block: Any) -> None:
         from notices import photos
@@ -358,6 +373,7 @@ h1 {{ {text(L.ARTICLE_TITLE)}; font-weight: bold; margin: 0 0 {L.ARTICLE_TITLE_A
 p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify;
       padding-right: {L.word_processor_hair(L.ARTICLE_MARGIN_MM, L.ARTICLE_MARGIN_MM):.3f}pt; }}
 p.lead {{ font-weight: bold; }}
+span.nw {{ white-space: nowrap; }}
 /* padding, not margin, where the DOCX adds a space to the paragraph before's: margins would collapse */
 figure {{ margin: 0 0 {L.ARTICLE_CAPTION_AFTER}pt; padding-top: {L.ARTICLE_PHOTO_BEFORE}pt;
           page-break-inside: avoid; }}

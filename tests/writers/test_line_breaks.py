@@ -134,3 +134,18 @@ def test_balanced_lines_prefer_whole_words_then_no_lone_syllable():
     subject = "Kết luận của Chủ tịch UBND huyện tại Hội nghị tổng kết công tác cải cách hành chính năm 2023"
     lines = L.balanced_lines(subject, L.Style(14, bold=True), text_width(subject, 14, True) - 20)
     assert len(lines) == 2 and len(lines[-1].split(" ")) > 2 and _broken_words(lines) == 0, lines
+
+
+def test_the_pdf_never_breaks_a_slashed_word(tmp_path):
+    """'đ/c' and 'V/v' stay whole in the PDF, as a word processor keeps them, wherever a line ends."""
+    from notices.model import Document, Paragraph
+    from notices.writers import pdf
+
+    blocks = tuple(Paragraph("Hội nghị " + "có " * k + "sự tham dự của đ/c Nguyễn Văn An, đ/c Lê Thị Bình, đ/c Trần "
+                             "Văn Cường, đ/c Phạm Thị Dung và V/v triển khai, đ/c Hoàng Văn Em.") for k in range(24))
+    path = tmp_path / "slash.pdf"
+    pdf.write(Document(kind="notice", name="slash", title="Thử", blocks=blocks), path)
+    with pdfplumber.open(path) as document:
+        rows = [row.strip() for page in document.pages for row in (page.extract_text() or "").splitlines()]
+    assert sum(row.count("đ/c") for row in rows) == 24 * 5
+    assert not [row for row in rows if row.endswith(("đ/", "V/")) or row.startswith(("c ", "v "))]
