@@ -157,13 +157,14 @@ def _best_split(n: int, count: int, width, limit: float, inside: set[int]) -> li
     @functools.cache
     def suffix(start: int, left: int) -> dict[int, tuple[int, float, tuple[tuple[int, int], ...]]]:
         """broken → (lone, widest, lines) for words[start:] in ``left`` lines, the best per count broken."""
-        if left == 1:
+        if left == 1:  # a single word wider than the column may stand alone on its line
             w = width(start, n)
-            return {0: (int(n - start == 1 and count > 1), w, ((start, n),))} if w <= limit else {}
+            fits = w <= limit or n - start == 1
+            return {0: (int(n - start == 1 and count > 1), w, ((start, n),))} if fits else {}
         found: dict[int, tuple[int, float, tuple[tuple[int, int], ...]]] = {}
         for end in range(start + 1, n - left + 2):
             w = width(start, end)
-            if w > limit:
+            if w > limit and end > start + 1:
                 break
             for broken, (lone, widest, lines) in suffix(end, left - 1).items():
                 key = broken + (end in inside)

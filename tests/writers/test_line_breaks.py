@@ -149,3 +149,10 @@ def test_the_pdf_never_breaks_a_slashed_word(tmp_path):
         rows = [row.strip() for page in document.pages for row in (page.extract_text() or "").splitlines()]
     assert sum(row.count("đ/c") for row in rows) == 24 * 5
     assert not [row for row in rows if row.endswith(("đ/", "V/")) or row.startswith(("c ", "v "))]
+
+
+def test_a_word_wider_than_the_column_stands_alone_and_the_rest_stays_balanced():
+    long = "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html?tinh=52&huyen=540"
+    lines = L.balanced_lines(f"Hướng dẫn nộp hồ sơ trực tuyến tại {long} cho người dân", L.Style(14, bold=True), 250)
+    assert long in lines and len(lines) <= 4, lines
+    assert " ".join(lines) == f"Hướng dẫn nộp hồ sơ trực tuyến tại {long} cho người dân"
