@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
-from tests.fuzz.generate import dump, mutate, mutations, records
+from tests.fuzz.generate import TEMPLATE_PIECES, dump, mutate, mutations, records
 from tests.fuzz.oracle import Tally, check_load, check_render
 
 # Bounded for every run of ./dev test (about a minute in all); NOTICES_FUZZ_EXAMPLES raises it.
@@ -52,16 +52,6 @@ def test_generated_records_render_whole_and_verbatim(tmp_path_factory, record, s
     _judge(tally)
 
 
-TEMPLATE_PIECES = [
-    "Xin cảm ơn ", "{{ agency.name }}", "{{ nobody }}", "{{ notice.closing.__class__ }}", "{{ chair }}",
-    "{% if notice.closing %}", "{% endif %}", "{% for i in range(", "99999999", "3", ") %}", "{% endfor %}",
-    "{{ ", " }}", "{% ", " %}", "{#", "#}", "{{ 1/0 }}", '{% include "notice/closing.j2" %}',
-    '{% include "/etc/passwd" %}', '{% include "../../x.j2" %}', "{{ 'x' * 99999999 }}", "{{ x|nosuch }}",
-    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "\n\n", "\ufdd0", "\ue000", "{{ 2 ** 99999 }}",
-    "{{ agency.name|upper }}", "{{ '%99999999d' % 1 }}", "{% set x = [] %}", "{{ x.append }}",
-]
-
-
 @settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 40)
 @given(st.lists(st.sampled_from(TEMPLATE_PIECES), min_size=1, max_size=8).map("".join),
        st.sampled_from(["notice/closing.j2", "notice/item.j2", "notice/opening.j2"]),
@@ -86,7 +76,7 @@ def test_bad_office_templates_are_errors_at_their_line(tmp_path_factory, source,
 
 
 OUTPUT_CASES = ["out_is_file", "record_folder_is_file", "document_is_folder", "name_too_long", "parent_is_file",
-                "previous_good_set"]
+                "previous_good_set"]  # the long run (./dev fuzz) uses tests.fuzz.generate.prepare_output
 
 
 @settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 12)
