@@ -10,6 +10,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
 WORDS = (
     "Ủy ban nhân dân xã Phước Hưng huyện Tuy Phước Lê Quốc Dũng Nguyễn Thị Lệ Đắk Song hội nghị sơ kết "
     "công tác cải cách hành chính đạt 68% kế hoạch đề ra 17/25 nhiệm vụ CCHC TTHC UBMTTQVN Trưởng thôn "
@@ -221,7 +223,9 @@ TEMPLATE_PIECES = [
     "{{ agency.name|upper }}", "{{ '%99999999d' % 1 }}", "{% set x = [] %}", "{{ x.append }}", "😀",
     "{{ agency.name[0] }}", "{{ agency.name|int }}", "{{ meeting.date|weekday }}", "{{ none.x }}",
 ]
-TEMPLATE_NAMES = ["notice/closing.j2", "notice/item.j2", "notice/opening.j2", "notice/intro.j2"]
+# Every packaged template an office can override (the kinds the generated records declare).
+TEMPLATE_NAMES = sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.j2")
+                        if p.parts[-2] in ("notice", "invitation", "minutes", "news"))
 OUTPUT_CASES = ["out_is_file", "record_folder_is_file", "document_is_folder", "name_too_long", "parent_is_file"]
 
 

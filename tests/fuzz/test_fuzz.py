@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
-from tests.fuzz.generate import TEMPLATE_PIECES, dump, mutate, mutations, records
+from tests.fuzz.generate import TEMPLATE_NAMES, TEMPLATE_PIECES, dump, mutate, mutations, records
 from tests.fuzz.oracle import Tally, check_load, check_render
 
 # Bounded for every run of ./dev test (about a minute in all); NOTICES_FUZZ_EXAMPLES raises it.
@@ -54,7 +54,7 @@ def test_generated_records_render_whole_and_verbatim(tmp_path_factory, record, s
 
 @settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 40)
 @given(st.lists(st.sampled_from(TEMPLATE_PIECES), min_size=1, max_size=8).map("".join),
-       st.sampled_from(["notice/closing.j2", "notice/item.j2", "notice/opening.j2"]),
+       st.sampled_from([name for name in TEMPLATE_NAMES if name.startswith("notice/")]),
        st.sampled_from(["utf-8", "utf-8", "utf-8", "cp1258", "utf-16"]))
 def test_bad_office_templates_are_errors_at_their_line(tmp_path_factory, source, name, encoding):
     """Whatever an office template holds, rendering either works or names the template file and line."""
