@@ -162,7 +162,8 @@ def _swap_unreadable(text: str) -> tuple[str | None, list[tuple[int, str]]]:
     if not raws:
         return None, []
     present = set(text)
-    stand_in = next(chr(c) for c in range(0x10FFFD, 0xFFFFF, -1) if chr(c) not in present)
+    # Any code point the parser reads will do; more of them exist than a record may hold characters.
+    stand_in = next(chr(c) for c in range(0x10FFFD, 0xFFFF, -1) if chr(c) not in present)
     return stand_in, raws
 
 
