@@ -233,6 +233,41 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
     if docs.minutes is not None and record.meeting and record.meeting.secretary is None:
         need(("meeting",), "biên bản cần “meeting.secretary” (thư ký ký bên trái, Mẫu 1.9)")
     problems += _metric_warnings(record, source, path)
+    problems += _date_warnings(record, source, path)
+    return problems
+
+
+def _date_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
+    """A warning, naming the field, for a date that contradicts the meeting's: a notice of its conclusions
+    or its minutes dated before it, an invitation dated after it, a deadline that falls before it."""
+    from notices import vn
+
+    meeting = record.meeting
+    if meeting is None:
+        return []
+    on = vn.body_date(meeting.date)
+    found: list[tuple[Loc, str]] = []
+    docs = record.documents
+    for kind, label in (("notice", "thông báo kết luận"), ("minutes", "biên bản")):
+        issued = getattr(docs, kind)
+        if issued is not None and issued.date is not None and issued.date < meeting.date:
+            found.append((("documents", kind, "date"),
+                          f"{label} đề ngày {vn.body_date(issued.date)}, trước ngày họp {on} (meeting.date)"))
+    if docs.invitation is not None and docs.invitation.date is not None and docs.invitation.date > meeting.date:
+        found.append((("documents", "invitation", "date"),
+                      f"giấy mời đề ngày {vn.body_date(docs.invitation.date)}, sau ngày họp {on} (meeting.date)"))
+    conclusions = record.conclusions
+    if conclusions is not None:
+        deadlines: list[tuple[Loc, object]] = [(("conclusions", "deadline"), conclusions.deadline)]
+        deadlines += [(("conclusions", "items", i, "deadline"), item.deadline)
+                      for i, item in enumerate(conclusions.items) if isinstance(item, Item)]
+        for loc, deadline in deadlines:
+            if deadline is not None and deadline < meeting.date:  # type: ignore[operator]
+                found.append((loc, f"thời hạn {vn.body_date(deadline)} trước ngày họp {on} (meeting.date)"))  # type: ignore[arg-type]
+    problems = []
+    for loc, message in found:
+        mark = source.mark(loc)
+        problems.append(Problem(path, mark.line, mark.column, f"{field_name(loc)}: {message}", severity="warning"))
     return problems
 
 

@@ -147,8 +147,16 @@ def test_a_character_the_font_lacks_is_refused_at_validate():
     assert line == 18 and "documents.notice.signer.name" in message and "U+1F600" in message
 
 
-def test_a_truncated_photo_is_refused_at_validate(tmp_path):
-    from PIL import Image
+@pytest.mark.parametrize("weasyprint_loaded", [False, True])
+def test_a_truncated_photo_is_refused_at_validate(tmp_path, weasyprint_loaded):
+    """Also in a process that has imported WeasyPrint (a batch worker, the web server), which switches
+    Pillow to padding truncated files for the whole process."""
+    from PIL import Image, ImageFile
+
+    if weasyprint_loaded:
+        import weasyprint  # noqa: F401
+
+        assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
     Image.new("RGB", (400, 300), "red").save(tmp_path / "anh.jpg", quality=90)
     data = (tmp_path / "anh.jpg").read_bytes()
