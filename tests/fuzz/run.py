@@ -31,6 +31,55 @@ from tests.fuzz.generate import (
 from tests.fuzz.oracle import Tally, check_load, check_render
 
 FAST_FORMATS = ("docx", "html", "md")
+RECENT: list[bytes] = []  # the last records written, for the next batch through the command line
+BATCH_NAMES = ("a.yaml", "Đắk Song.yaml", "dak-song.yml", "b.yml")  # the 2nd and 3rd share an output folder
+
+
+def run_batch(work: Path, tally: Tally, number: int) -> None:
+    """The last four records as one folder through ``notices render`` (items 10–12): every good record
+    with a folder of its own rendered, every bad one named at file:line:col, the two sharing a
+    folder both refused naming each other; exit 1; never an internal error."""
+    import re
+
+    from click.testing import CliRunner
+
+    from notices import vn
+    from notices.cli import main
+    from notices.errors import RecordError
+    from notices.records import load_record
+
+    case = work / f"batch-{number}"
+    folder, out = case / "in", case / "out"
+    folder.mkdir(parents=True)
+    valid = {}
+    for name, data in zip(BATCH_NAMES, RECENT, strict=False):
+        path = folder / name
+        path.write_bytes(data)
+        try:
+            load_record(path)
+            valid[path] = True
+        except RecordError:
+            valid[path] = False
+    tally.counts["batches"] += 1
+    result = CliRunner().invoke(main, ["render", str(folder), "--out", str(out), "--format", "docx", "--jobs", "1"])
+    text = result.output + result.stderr
+    if result.exit_code not in (0, 1) or "Lỗi nội bộ" in text or "Traceback" in text:
+        tally.fail("internal_error", f"batch {number}: exit {result.exit_code}: {text[-2000:]}")
+    slugs = [vn.slug(p.stem) for p in valid]
+    for path, ok in valid.items():
+        slug = vn.slug(path.stem)
+        produced = (out / slug).is_dir() and any((out / slug).iterdir())
+        if slugs.count(slug) > 1:
+            if produced or f"“{path}”" not in text:
+                tally.fail("positionless_error", f"batch {number}: {path} shares a folder: {text[-1500:]}")
+        elif not ok:
+            if produced:
+                tally.fail("partial_output", f"batch {number}: bad {path} produced {slug}")
+            if not re.search(rf"{re.escape(str(path))}:\d+:\d+: lỗi: ", text):
+                tally.fail("positionless_error", f"batch {number}: {path}: {text[-1500:]}")
+        elif not produced:
+            tally.fail("partial_output", f"batch {number}: good {path} not rendered: {text[-1500:]}")
+    shutil.rmtree(case, ignore_errors=True)
 
 
 def run_one(record: dict, styles: list[int], mutation: tuple[str, int, int], work: Path, tally: Tally,
@@ -44,6 +93,8 @@ def run_one(record: dict, styles: list[int], mutation: tuple[str, int, int], wor
     tally.counts[f"mutation:{kind}"] += 1
     data = mutate(dump(record, list(styles)) + "\n", kind, a, b)
     number = tally.counts["records"]
+    RECENT.append(data)
+    del RECENT[:-4]
     path = work / f"ho-so-{number}.yaml"
     path.write_bytes(data)
     loaded = check_load(path, tally)
@@ -80,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-every", type=int, default=25, help="of the rendered records, every N-th to PDF too")
     parser.add_argument("--template-every", type=int, default=10, help="every N-th record with a bad office template")
     parser.add_argument("--output-every", type=int, default=25, help="every N-th record into a bad output folder")
+    parser.add_argument("--batch-every", type=int, default=100,
+                        help="every N-th record, the last four as one folder through the command line")
     parser.add_argument("--seed", type=int, default=None, help="a seed, to repeat a run exactly")
     args = parser.parse_args(argv)
     tally = Tally()
@@ -100,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         run_one(record, styles, mutation, work, tally, pdf, render,
                 template if number % args.template_every == 0 else None,
                 output if number % args.output_every == 7 % args.output_every else None)
+        if args.batch_every and number % args.batch_every == args.batch_every - 1 and len(RECENT) == 4:
+            run_batch(work, tally, number)
         done = tally.counts["records"]
         if done % 250 == 0:
             print(f"  … {done} hồ sơ, {time.perf_counter() - started:.0f} s", flush=True)
@@ -113,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     counts = tally.counts
     print(f"Fuzz: {counts['records']} hồ sơ trong {elapsed:.0f} s")
-    for key in ("valid", "refused", "rendered", "render_refused", "with_office_template", "checked_docx",
+    for key in ("valid", "refused", "rendered", "render_refused", "with_office_template", "batches", "checked_docx",
                 "checked_html", "checked_md",
                 "internal_error", "positionless_error", "english_message", "partial_output", "lost_characters",
                 "raw_html"):
