@@ -71,7 +71,8 @@ def test_an_internal_error_names_the_record(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "compose_report", broken)
     monkeypatch.delenv("NOTICES_DEBUG", raising=False)
     record = EXAMPLES / "mo-duc-bao-cao-cchc-2022.yaml"
-    result = run("render", str(EXAMPLES / "dak-song-cchc-2023.yaml"), str(record), "--out", str(tmp_path))
+    result = run("render", str(EXAMPLES / "dak-song-cchc-2023.yaml"), str(record), "--out", str(tmp_path),
+                 "--jobs", "1")  # in this process, where the bug is planted (workers import their own)
     assert result.exit_code == 2
     assert f"Lỗi nội bộ của notices khi xử lý hồ sơ {record} (RuntimeError: lỗi giả lập)" in result.output
     assert "Traceback" not in result.output
