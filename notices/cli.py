@@ -231,12 +231,13 @@ def validate(paths: tuple[Path, ...]) -> None:
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Ghi ra tệp thay vì màn hình.")
-def schema(out: Path | None) -> None:
+@click.option("--office", is_flag=True, help="JSON Schema của hồ sơ cơ quan (office.yaml) thay vì hồ sơ.")
+def schema(out: Path | None, office: bool) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
-    from notices.records.schema import record_schema
+    from notices.records.schema import office_schema, record_schema
     from notices.writers.atomic import atomic_path
 
-    text = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(office_schema() if office else record_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)
         return
@@ -286,3 +287,10 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
         except ConvertError as error:
             raise UserError(str(error)) from error
         click.echo(report.summary())
+
+
+from notices.register.cli import archive_group, issue, register_group  # noqa: E402  (the register's room)
+
+main.add_command(issue)
+main.add_command(register_group)
+main.add_command(archive_group)

@@ -63,10 +63,10 @@ class Outcome:
 
 
 def record_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The record files named, or found (``*.yaml``, ``*.yml``) in the folders named."""
+    """The record files named, or found (``*.yaml``, ``*.yml``; not ``office.yaml``) in the folders named."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "office.yaml")
         else:
             yield path
 

@@ -27,9 +27,9 @@ from notices.vn import ControlCharacterError, clean
 Loc = tuple[str | int, ...]
 
 # Documented limits (README, "Giới hạn"): far above any real record, low enough to refuse quickly.
-MAX_CHARS = 1_000_000  # characters in one record file
+MAX_CHARS = 300_000  # characters in one record file (about a hundred printed pages)
 MAX_DEPTH = 32  # nesting of groups and lists (a record needs 7)
-MAX_EXPANDED = 1_000_000  # characters once every alias (*name) is expanded
+MAX_EXPANDED = 300_000  # characters once every alias (*name) is expanded
 MAX_NODES = 10_000  # values (texts, numbers, groups, lists) once every alias is expanded
 MAX_VALUE = 20_000  # characters in one value (about eight printed pages)
 MAX_DIGITS = 18  # digits of an integer
@@ -390,7 +390,8 @@ class _Builder:
     def key_text(self, raw: str, event: Any, mark: Mark) -> str:
         if self.stand_in and self.stand_in in raw:
             position = self.raw_mark(event, raw.index(self.stand_in))
-            char = self.raw_chars(event)[0]
+            chars = self.raw_chars(event)
+            char = chars[0] if chars else self.stand_in
             self.source.problems.append((position, (
                 f"tên mục có ký tự điều khiển U+{ord(char):04X} không in được (thường do dán từ phần mềm "
                 "khác); hãy xoá ký tự đó")))

@@ -156,7 +156,14 @@ class DocxWriter(Visitor):
         table = _table(self.body, [half] * len(block.signers), rows=1, before=6)
         for cell, signer in zip(_cells(table, 0), block.signers, strict=True):
             _signature(cell, signer)
+        if block.recipients is None:
+            return
+        for cell in _cells(table, 0):  # the Nơi nhận under the signatures stays on their page
+            for paragraph in cell.findall(_w("p")):
+                _keep_with_next(paragraph)
         _recipients(self.body, self._paragraph(), block)
+        for paragraph in self.body.findall(_w("p"))[-len(block.recipients.lines) - 1 : -1]:
+            _keep_with_next(paragraph)
 
     def visit_Heading(self, block: Heading) -> None:
         """'I. KẾT QUẢ …' (a part) or '1. …' (a section): bold, at the body's indent, kept with the next."""
