@@ -164,9 +164,10 @@ def _watch(parent: int) -> None:
         time.sleep(1)
         try:
             os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # another user's process now has that number: ours is gone
+        except (ProcessLookupError, PermissionError):  # gone (or its number now another user's process)
+            from notices.writers import pdf
+
+            pdf.remove_fonts()
             os._exit(1)
 
 
