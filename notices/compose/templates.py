@@ -26,7 +26,7 @@ _MASKS = {" ": "\ufdd0", "\n": "\ufdd1"}
 
 # Templates that must give exactly one paragraph (a heading, one item's sentence, a subject).
 SINGLE = frozenset({"notice/item.j2", "report/metric.j2", "report/headings.j2", "minutes/headings.j2",
-                    "invitation/subject.j2"})
+                    "invitation/subject.j2", "news/lead.j2", "news/period_lead.j2"})
 
 # Templates whose last paragraph carries the closing "./.": they must give at least one.
 AT_LEAST_ONE = frozenset({"notice/closing.j2", "invitation/closing.j2", "minutes/closing.j2", "report/closing.j2"})

@@ -82,6 +82,16 @@ def test_an_empty_closing_is_an_error_not_a_crash(tmp_path):
     assert "rỗng" in error.message and error.problem.path.name == "closing.j2"
 
 
+def test_a_news_lead_giving_nothing_is_an_error_not_a_crash(tmp_path):
+    """Found by the long fuzz run: an office news/lead.j2 that gives no paragraph."""
+    folder = office(tmp_path, "{% if false %}x{% endif %}", name="news/lead.j2")
+    with pytest.raises(TemplateProblem) as caught:
+        render_record(load_record(EXAMPLES / "xa-cchc-6-thang-2024.yaml"), tmp_path / "out", only=("news",),
+                      formats=("md",), templates=folder)
+    assert "đúng một đoạn" in caught.value.message and caught.value.problem.path.name == "lead.j2"
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_single_paragraph_template_giving_two_is_an_error(tmp_path):
     folder = office(tmp_path, "Câu một.\n\nCâu hai.", name="notice/item.j2")
     error = problem_of(tmp_path, folder)
