@@ -56,9 +56,9 @@ def test_generated_records_render_whole_and_verbatim(tmp_path_factory, record, s
     _judge(tally)
 
 
-@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 40)
+@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 150)
 @given(st.lists(st.sampled_from(TEMPLATE_PIECES), min_size=1, max_size=8).map("".join),
-       st.sampled_from([name for name in TEMPLATE_NAMES if name.startswith("notice/")]),
+       st.sampled_from([name for name in TEMPLATE_NAMES if name.startswith(("notice/", "news/"))]),
        st.sampled_from(["utf-8", "utf-8", "utf-8", "cp1258", "utf-16"]))
 def test_bad_office_templates_are_errors_at_their_line(tmp_path_factory, source, name, encoding):
     """Whatever an office template holds, rendering either works or names the template file and line."""
@@ -66,14 +66,14 @@ def test_bad_office_templates_are_errors_at_their_line(tmp_path_factory, source,
 
     work = tmp_path_factory.mktemp("tpl")
     folder = work / "mau"
-    (folder / "notice").mkdir(parents=True)
+    (folder / name).parent.mkdir(parents=True)
     (folder / name).write_bytes(source.encode(encoding, "replace"))
     tally = Tally()
-    loaded = load_record(EXAMPLES / "dak-song-cchc-2023.yaml")
+    loaded = load_record(EXAMPLES / "xa-cchc-6-thang-2024.yaml")  # a notice and a news post
     from notices.compose.templates import environment
 
     environment.cache_clear()  # each example is a new folder with new content
-    rendered = check_render(loaded, work / "out", tally, ("docx", "html"), templates=folder)
+    rendered = check_render(loaded, work / "out", tally, ("docx", "html", "md"), templates=folder)
     _judge(tally)
     if not rendered:
         assert tally.counts["render_refused"] == 1
