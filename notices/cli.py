@@ -22,15 +22,8 @@ EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
 
 
 def _fail(error: UserError) -> None:
-    """Print a user error (every problem of every record) to stderr and exit 1."""
-    from notices.render import MultiRecordError
-
-    failures = error.failures if isinstance(error, MultiRecordError) else [error]
-    for failure in failures:
-        text = failure.report() if isinstance(failure, RecordError) else failure.message
-        click.echo(text, err=True)
-    if isinstance(error, MultiRecordError):
-        click.echo(error.message, err=True)
+    """Print a user error (for a record: every problem, with its place) to stderr and exit 1."""
+    click.echo(error.report() if isinstance(error, RecordError) else error.message, err=True)
     sys.exit(EXIT_USER)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from notices import vn
 from notices.errors import UserError
 from notices.model import Document
-from notices.records import Loaded, Record, load_record
+from notices.records import Loaded, Record
 
 FORMATS = ("docx", "pdf", "html", "md")
 NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
@@ -239,24 +239,3 @@ def _move_into_place(staging: Path, folder: Path, staged: list[tuple[Path, float
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
     return [(target, seconds) for _, target, seconds in moves]
-
-
-def load_all(paths: Iterable[Path]) -> list[Loaded]:
-    """Load every record; raise one :class:`UserError` carrying the problems of all bad ones."""
-    loaded, failures = [], []
-    for path in record_files(paths):
-        try:
-            loaded.append(load_record(path))
-        except UserError as exc:
-            failures.append(exc)
-    if failures:
-        raise MultiRecordError(failures)
-    return loaded
-
-
-class MultiRecordError(UserError):
-    """Several records failed; nothing was written."""
-
-    def __init__(self, failures: list[UserError]) -> None:
-        super().__init__(f"{len(failures)} hồ sơ có lỗi; không tạo văn bản nào.")
-        self.failures = failures
