@@ -61,8 +61,8 @@ def main() -> None:
 @click.option("--only", multiple=True, metavar="KIND",
               help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
 @click.option("--format", "formats", multiple=True, metavar="FORMATS",
-              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md. Mặc định: docx,pdf cho văn bản "
-                   "hành chính; html,md,docx,pdf cho tin bài.")
+              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
+                   "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),

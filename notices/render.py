@@ -13,10 +13,11 @@ from notices.errors import UserError
 from notices.model import Document
 from notices.records import Loaded, Record, load_record
 
-FORMATS = ("docx", "pdf", "html", "md")
+FORMATS = ("docx", "pdf", "html", "md", "pdfa")
 NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
-ADMIN_FORMATS = ("docx", "pdf", "html")  # documents under Decree 30 (no Markdown)
+ADMIN_FORMATS = ("docx", "pdf", "html", "pdfa")  # documents under Decree 30 (no Markdown); pdfa: archive copy
 MODULES = {"md": "markdown"}  # format → writer module, where the names differ
+SUFFIXES = {"pdfa": ".pdfa.pdf"}  # format → file suffix, where it is not ".<format>"
 
 @dataclass(frozen=True)
 class Kind:
@@ -92,9 +93,9 @@ def render_record(
             continue
         document = kind.compose(loaded.record, templates, loaded.folder)
         for fmt in (f for f in formats or kind.defaults if f in kind.formats):
-            target = outcome.folder / f"{document.name}.{fmt}"
+            target = outcome.folder / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
             start = time.perf_counter()
-            extra = writer(fmt)(document, target)
+            extra = writer(fmt)(document, target, {"record": loaded})
             outcome.written.append((target, time.perf_counter() - start))
             seen = {p for p, _ in outcome.written}
             outcome.written += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos

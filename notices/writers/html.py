@@ -119,10 +119,10 @@ class HtmlWriter(Visitor):
             foot = (
                 '<table class="sign-off"><tr>'
                 f'<td class="recipients">{recipients}</td>'
-                f'<td class="signature">{_signature(block.signers[0])}</td></tr></table>'
+                f'<td class="signature">{_signature(block.signers[0], 1)}</td></tr></table>'
             )
         else:
-            cells = "".join(f'<td class="signature">{_signature(s)}</td>' for s in block.signers)
+            cells = "".join(f'<td class="signature">{_signature(s, i)}</td>' for i, s in enumerate(block.signers, 1))
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
         self.parts.append(f'<div class="closing">{last}{foot}</div>')
         if recipients and len(block.signers) != 1:
@@ -151,9 +151,12 @@ class HtmlWriter(Visitor):
         )
 
 
-def _signature(signer: Signer) -> str:
-    lines = "".join(f"<p>{_esc(line)}</p>" for line in (*signer.authority, signer.title))
-    return f'{lines}<p class="signer-name">{_esc(signer.name)}</p>'
+def _signature(signer: Signer, number: int) -> str:
+    """The signer's block; ids mark the last title line and the name, so the PDF writer finds the
+    room for the signature between them (``notices.signing.field``)."""
+    lines = [f"<p>{_esc(line)}</p>" for line in (*signer.authority, signer.title)]
+    lines[-1] = lines[-1].replace("<p>", f'<p id="ky-{number}-chuc-vu">', 1)
+    return f'{"".join(lines)}<p class="signer-name" id="ky-{number}-ho-ten">{_esc(signer.name)}</p>'
 
 
 def stylesheet(font_family: str) -> str:
