@@ -172,3 +172,9 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
         except ConvertError as error:
             raise UserError(str(error)) from error
         click.echo(report.summary())
+
+
+from notices.signing.cli import sign_command, verify_command  # noqa: E402
+
+main.add_command(sign_command)
+main.add_command(verify_command)

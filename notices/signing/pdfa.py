@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,11 +122,15 @@ def write(document: Document, path: Path, record_path: Path, record: Any = None,
     mimetypes.add_type(YAML_TYPE, ".yml")
     attachment = Attachment(string=data, name=record_path.name, description=RECORD_DESCRIPTION,
                             created=now, modified=now, relationship="Source")
-    pdf_writer.write(document, path, {
-        "pdf_variant": VARIANT,
-        "attachments": [attachment],
-        "finishers": (lambda laid_out, pdf: finish(laid_out, pdf, archive, now),),
-    })
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for the output intent without closing it (the file is
+        # closed by its finaliser at once): not ours to fix, and harmless.
+        warnings.filterwarnings("ignore", category=ResourceWarning, message=r"unclosed file .*sRGB2014\.icc")
+        pdf_writer.write(document, path, {
+            "pdf_variant": VARIANT,
+            "attachments": [attachment],
+            "finishers": (lambda laid_out, pdf: finish(laid_out, pdf, archive, now),),
+        })
 
 
 def finish(laid_out: Any, pdf: Any, archive: ArchiveFacts, now: dt.datetime) -> None:

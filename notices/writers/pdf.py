@@ -26,8 +26,9 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
     """
     from notices.signing.field import add_signature_fields
 
-    extra = dict(options or {})
-    finishers = (add_signature_fields, *extra.pop("finishers", ()))
+    options = options or {}
+    extra = {key: options[key] for key in ("pdf_variant", "attachments") if key in options}
+    finishers = (add_signature_fields, *options.get("finishers", ()))
     _refuse_missing_glyphs(document)
     page = html_writer.render(document, font_family=f'"{fonts.family().name}"')
     from weasyprint import CSS, HTML

@@ -97,6 +97,7 @@ class Kit:
         self.agency = self.issue("UBND phường Phú Tài", now, eku=None)
         self.tsa = self.issue("TSA thử nghiệm notices", now, eku=ExtendedKeyUsageOID.TIME_STAMPING)
         self.expired = self.issue("Chứng thư hết hạn", now - dt.timedelta(days=800), eku=None, days=365)
+        self.offline = self.issue("Trần Thị Không Mạng", now, eku=None, crl_url="http://127.0.0.1:9/ca.crl")
         self.other_ca = self._root(now, "CA khác")
         self.crl_der = self._crl(now)
         self.ca_pem = self.write_pem("ca.pem", self.ca.cert)
@@ -104,6 +105,7 @@ class Kit:
         self.leader_p12 = self.write_p12("lanh-dao.p12", self.leader, P12_PASSWORD)
         self.agency_p12 = self.write_p12("co-quan.p12", self.agency, None)
         self.expired_p12 = self.write_p12("het-han.p12", self.expired, None)
+        self.offline_p12 = self.write_p12("khong-mang.p12", self.offline, None)
         self.signature_png = signature_png(folder / "chu-ky.png")
         self.seal_png = seal_png(folder / "dau.png")
 
@@ -127,7 +129,8 @@ class Kit:
                 .sign(key, hashes.SHA256()))
         return Issued(key, cert)
 
-    def issue(self, common: str, now: dt.datetime, eku: x509.ObjectIdentifier | None, days: int = 730) -> Issued:
+    def issue(self, common: str, now: dt.datetime, eku: x509.ObjectIdentifier | None, days: int = 730,
+              crl_url: str | None = None) -> Issued:
         key = _key()
         builder = (x509.CertificateBuilder().subject_name(_name(common)).issuer_name(self.ca.cert.subject)
                    .public_key(key.public_key()).serial_number(x509.random_serial_number())
@@ -136,7 +139,7 @@ class Kit:
                    .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.ca.key.public_key()),
                                   critical=False)
                    .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-                       [x509.UniformResourceIdentifier(f"{self.url}/ca.crl")], None, None, None)]), critical=False))
+                       [x509.UniformResourceIdentifier(crl_url or f"{self.url}/ca.crl")], None, None, None)]), critical=False))
         if eku is None:
             builder = builder.add_extension(
                 x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
