@@ -67,19 +67,13 @@ def load_png(path: Path, what: str, colour: str) -> tuple[Picture, list[str]]:
 
 def _ink(image: object) -> str | None:
     """'blue', 'red' or 'other': the mean colour of the opaque pixels (None if there are none)."""
+    from PIL import ImageStat
+
     rgba = image.convert("RGBA")  # type: ignore[attr-defined]
-    rgba.thumbnail((200, 200))
-    total = [0, 0, 0]
-    count = 0
-    for r, g, b, a in rgba.getdata():
-        if a > 128:
-            total[0] += r
-            total[1] += g
-            total[2] += b
-            count += 1
-    if not count:
+    mask = rgba.getchannel("A").point(lambda a: 255 if a > 128 else 0)
+    if mask.getbbox() is None:
         return None
-    r, g, b = (t / count for t in total)
+    r, g, b = ImageStat.Stat(rgba.convert("RGB"), mask=mask).mean
     if b > r + 20 and b > g:
         return "blue"
     if r > g + 40 and r > b + 40:
@@ -164,9 +158,10 @@ def text_stamp(target: Path, box: tuple[float, float, float, float], text: str) 
         raise UserError(f"Phông {fonts.family().name} không có các ký tự {', '.join(sorted(missing))} "
                         "của dòng chữ ký số.")
     family = fonts.family()
-    faces = f'@font-face {{ font-family: "stamp"; src: url("{family.file().as_uri()}"); }}'
+    # Only this file can draw the text: the family's name is bound to it, no other font is consulted.
+    faces = f'@font-face {{ font-family: "{family.name}"; src: url("{family.file().as_uri()}"); }}'
     x0, y0, x1, y1 = box
-    style = (f"{faces} p {{ font-family: stamp; font-size: {STAMP_SIZE}pt; line-height: {y1 - y0:.3f}pt; "
+    style = (f'{faces} p {{ font-family: "{family.name}"; font-size: {STAMP_SIZE}pt; line-height: {y1 - y0:.3f}pt; '
              "font-style: normal; font-weight: normal; color: #000; margin: 0; text-align: right; "
              "white-space: nowrap; font-kerning: none; }")
     _write(target, _page(x1 - x0, y1 - y0, f"<p>{html.escape(text)}</p>", style))
