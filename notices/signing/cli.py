@@ -103,7 +103,9 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
     if not checked:
         click.echo(f"{pdf}: không có chữ ký số nào.")
         sys.exit(1)
-    click.echo(f"{pdf}: {len(checked)} chữ ký")
+    signatures = sum(1 for c in checked if c.kind == "chữ ký")
+    stamps = len(checked) - signatures
+    click.echo(f"{pdf}: {signatures} chữ ký số" + (f", {stamps} dấu thời gian tài liệu" if stamps else ""))
     for number, item in enumerate(checked, 1):
         state = "nguyên vẹn" if item.intact else f"KHÔNG nguyên vẹn ({item.problem})"
         trusted = ("tin cậy" if item.trusted else "KHÔNG tin cậy") if trust else "chưa kiểm tra tin cậy (--trust)"

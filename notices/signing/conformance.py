@@ -59,6 +59,7 @@ def problems(path: Path) -> list[str]:
             if str(part) != "3" or str(conformance) != "B":
                 found.append(f"XMP không khai báo PDF/A-3b (part={part}, conformance={conformance})")
             _info_matches_xmp(pdf, xmp, found)
+            _extension_schemas(pdf.Root.Metadata.read_bytes(), found)
         intents = root.get("/OutputIntents", [])
         if len(intents) != 1:
             found.append(f"cần đúng một /OutputIntents, có {len(intents)}")
@@ -78,6 +79,41 @@ def _xmp(pdf: Any, found: list[str]) -> Any:
         found.append("thiếu luồng siêu dữ liệu XMP")
         return None
     return pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+
+
+# Schemas PDF/A predefines (ISO 19005-1, 6.7.2; XMP 2004); any other namespace needs an extension schema.
+PREDEFINED = {
+    "http://purl.org/dc/elements/1.1/", "http://ns.adobe.com/xap/1.0/", "http://ns.adobe.com/xap/1.0/mm/",
+    "http://ns.adobe.com/xap/1.0/rights/", "http://ns.adobe.com/pdf/1.3/", "http://ns.adobe.com/photoshop/1.0/",
+    "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/", "http://ns.adobe.com/xap/1.0/g/img/",
+    "http://ns.adobe.com/tiff/1.0/", "http://ns.adobe.com/exif/1.0/", "http://ns.adobe.com/exif/1.0/aux/",
+    "http://www.aiim.org/pdfa/ns/id/", "http://www.aiim.org/pdfa/ns/extension/", "http://www.aiim.org/pdfa/ns/schema#",
+    "http://www.aiim.org/pdfa/ns/property#", "http://www.aiim.org/pdfa/ns/type#", "http://www.aiim.org/pdfa/ns/field#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/XML/1998/namespace", "adobe:ns:meta/",
+    "http://ns.adobe.com/xap/1.0/sType/ResourceEvent#", "http://ns.adobe.com/xap/1.0/sType/ResourceRef#",
+}
+
+
+def _extension_schemas(packet: bytes, found: list[str]) -> None:
+    """Every property outside the predefined schemas is described by a PDF/A extension schema."""
+    from xml.etree.ElementTree import ParseError, fromstring
+
+    try:
+        start, end = packet.index(b"<x:xmpmeta"), packet.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
+        root = fromstring(packet[start:end])
+    except (ValueError, ParseError):
+        found.append("XMP không đọc được (XML hỏng)")
+        return
+    uri_tag = "{http://www.aiim.org/pdfa/ns/schema#}namespaceURI"
+    declared = {e.text for e in root.iter(uri_tag) if e.text} | {
+        e.attrib[uri_tag] for e in root.iter() if uri_tag in e.attrib}
+    used = set()
+    for element in root.iter():
+        for name in (element.tag, *element.attrib):
+            if name.startswith("{"):
+                used.add(name[1:].split("}", 1)[0])
+    for namespace in sorted(used - PREDEFINED - declared):
+        found.append(f"XMP dùng lược đồ {namespace} mà không khai báo lược đồ mở rộng PDF/A")
 
 
 def _normal(value: Any) -> str:

@@ -31,6 +31,16 @@ def test_the_gate_fails_what_is_not_pdfa(rendered, tmp_path):
     assert any("/AF" in p for p in found) and any("ICC" in p for p in found)
 
 
+def test_the_gate_wants_custom_xmp_declared(rendered, tmp_path):
+    undeclared = tmp_path / "undeclared.pdf"
+    with pikepdf.open(rendered / "thong-bao.pdfa.pdf") as pdf:
+        packet = pdf.Root.Metadata.read_bytes().replace(
+            b"<vb:kind>", b'<x2:kind xmlns:x2="urn:khong-khai-bao#">x</x2:kind><vb:kind>')
+        pdf.Root.Metadata = pdf.make_stream(packet, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        pdf.save(undeclared)
+    assert any("urn:khong-khai-bao#" in p for p in conformance.problems(undeclared))
+
+
 def test_record_extracts_back_byte_for_byte(rendered):
     (record,) = conformance.embedded_files(rendered / "thong-bao.pdfa.pdf")
     assert record.name == EXAMPLE.name

@@ -72,6 +72,8 @@ def test_signer_then_agency_both_valid_and_still_pdfa(kit, signed_twice):
     assert conformance.problems(signed_twice) == []
     (record,) = conformance.embedded_files(signed_twice)
     assert record.data == EXAMPLE.read_bytes()
+    facts = conformance.archive_facts(signed_twice)  # pyHanko rewrote the XMP: the facts are still there
+    assert facts["number"] == "05/TB-UBND" and facts["signer"] == "Nguyễn Văn C"
 
 
 def test_images_sit_where_the_decree_puts_them(kit, signed_twice, tmp_path):
