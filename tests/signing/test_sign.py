@@ -202,6 +202,23 @@ def test_bad_images_and_wrong_order_are_clear_errors(kit, archive_copy, tmp_path
     assert [c.intact for c in verify(archive_copy, (kit.ca_pem,))] == [True, True]
 
 
+def test_a_signature_image_not_in_blue_is_signed_with_a_warning(kit, archive_copy, tmp_path):
+    red = tmp_path / "chu-ky-do.png"
+    with Image.open(kit.signature_png) as image:
+        r, g, b, a = image.split()
+        Image.merge("RGBA", (b, g, r, a)).save(red)  # the same strokes in red
+    result = run("sign", archive_copy, "--cert", kit.agency_p12, "--image", red)
+    assert result.exit_code == 0, result.output
+    assert "nên là màu xanh" in result.output and "màu đỏ" in result.output
+    full = run("sign", archive_copy, "--cert", kit.agency_p12, "--image", kit.signature_png)
+    assert full.exit_code == 1 and "mọi ô chữ ký đã được ký" in full.output
+
+
+def test_a_blue_signature_image_gives_no_warning(kit, archive_copy):
+    result = sign_leader(kit, archive_copy)
+    assert "Lưu ý" not in result.output
+
+
 def test_timestamp_server_gives_b_lta_or_b_t(kit, archive_copy):
     result = sign_leader(kit, archive_copy, "--tsa", kit.tsa_url)
     assert "mức B-LTA" in result.output
