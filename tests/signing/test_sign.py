@@ -279,3 +279,11 @@ def test_usb_token_through_pkcs11(kit, archive_copy, token):
     (checked,) = verify(archive_copy, (kit.ca_pem,))
     assert checked.signer == "Nguyễn Văn C" and checked.intact and checked.trusted
     assert conformance.problems(archive_copy) == []
+
+
+def test_an_unreachable_timestamp_server_changes_nothing(kit, archive_copy):
+    before = archive_copy.read_bytes()
+    result = run("sign", archive_copy, "--cert", kit.agency_p12, "--image", kit.signature_png,
+                 "--tsa", "http://127.0.0.1:9/tsa")
+    assert result.exit_code == 1 and "Không kết nối được máy chủ dấu thời gian" in result.output
+    assert archive_copy.read_bytes() == before
