@@ -63,7 +63,7 @@ def main() -> None:
 @click.option("--format", "formats", multiple=True, metavar="FORMATS",
               help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
                    "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Thư mục mẫu câu chữ riêng của cơ quan (ưu tiên trước mẫu có sẵn).")

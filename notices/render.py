@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,23 +88,139 @@ def render_record(
     """Compose and write every kind ``loaded`` declares (or those in ``only``) into ``out/<record>/``.
 
     ``formats`` picks among the formats each kind can be written in; empty means the kind's defaults.
+    All or nothing: every document is composed first, then written into a staging folder inside
+    ``out``, and moved into ``out/<record>/`` only when all of them succeeded; on any failure the
+    record's previous documents stay as they were and nothing new is left behind.
     """
+    if templates is not None:
+        from notices.compose.templates import check_folder
+
+        check_folder(templates)  # a broken office template stops before anything is written
     outcome = Outcome(loaded.path, out / vn.slug(loaded.path.stem))
     documents = loaded.record.documents
+    plan: list[tuple[Document, list[str]]] = []
     for kind in KINDS:
         declared = getattr(documents, kind.key) is not None
         asked = kind.key in only
         if (only and not asked) or not (declared or (asked and kind.on_request)):
             continue
         document = kind.compose(loaded.record, templates, loaded.folder)
-        for fmt in (f for f in formats or kind.defaults if f in kind.formats):
-            target = outcome.folder / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
-            start = time.perf_counter()
-            extra = writer(fmt)(document, target, {"record": loaded})
-            outcome.written.append((target, time.perf_counter() - start))
-            seen = {p for p, _ in outcome.written}
-            outcome.written += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
+        plan.append((document, [f for f in formats or kind.defaults if f in kind.formats]))
+    if not any(fmts for _, fmts in plan):
+        return outcome
+    if any("pdf" in fmts or "pdfa" in fmts for _, fmts in plan):
+        _refuse_unprintable(loaded)
+    with staging_folder(out, loaded.path) as staging:
+        staged: list[tuple[Path, float]] = []
+        for document, fmts in plan:
+            for fmt in fmts:
+                target = staging / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
+                start = time.perf_counter()
+                with _output_errors(out, loaded.path, staging):
+                    extra = writer(fmt)(document, target, {"record": loaded})
+                staged.append((target, time.perf_counter() - start))
+                seen = {p for p, _ in staged}
+                staged += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
+        with _output_errors(out, loaded.path, staging):
+            outcome.written = _move_into_place(staging, outcome.folder, staged)
     return outcome
+
+
+def _refuse_unprintable(loaded: Loaded) -> None:
+    """Characters of the record the PDF font family lacks: a record error at their field, before writing."""
+    from notices import fonts
+    from notices.errors import RecordError
+    from notices.records.load import unprintable_problems
+
+    if loaded.source is None:
+        return
+    problems = unprintable_problems(loaded.source, loaded.path, fonts.missing_glyphs)
+    if problems:
+        raise RecordError(loaded.path, tuple(problems), loaded.text)
+
+
+class OutputError(UserError):
+    """The output folder cannot take the documents: a file in its place, no permission, disk full…"""
+
+
+_OUTPUT_REASONS = {
+    errno.ENOSPC: "ổ đĩa đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.EFBIG: "tệp vượt quá kích thước ổ đĩa cho phép (ổ đĩa đầy hoặc bị giới hạn)",
+    errno.EACCES: "không có quyền ghi vào thư mục này",
+    errno.EPERM: "không có quyền ghi vào thư mục này",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.ENAMETOOLONG: "tên tệp hoặc thư mục quá dài cho hệ thống tệp; hãy đặt tên hồ sơ hoặc thư mục ngắn hơn",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",
+    errno.EISDIR: "đã có một thư mục trùng tên với tệp cần ghi",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def output_error(exc: OSError, out: Path, record: Path | None = None) -> OutputError:
+    """A clear Vietnamese message for an OSError met while writing under ``out``."""
+    reason = _OUTPUT_REASONS.get(exc.errno or 0, f"hệ thống không cho ghi (mã lỗi {exc.errno})")
+    where = Path(exc.filename) if exc.filename else out
+    whose = f" văn bản của hồ sơ {record}" if record else ""
+    return OutputError(f"{where}: lỗi: không ghi được{whose} vào thư mục “{out}”: {reason}. "
+                       "Không có tệp nào của hồ sơ này được ghi hay thay đổi.")
+
+
+@contextlib.contextmanager
+def _output_errors(out: Path, record: Path, staging: Path) -> Iterator[None]:
+    """Turn an OSError about the output folder (not, say, a font file) into an :class:`OutputError`."""
+    try:
+        yield
+    except OSError as exc:
+        name = str(exc.filename or "")
+        if name and not (name.startswith(str(staging)) or name.startswith(str(out))):
+            raise
+        raise output_error(exc, out, record) from None
+
+
+@contextlib.contextmanager
+def staging_folder(out: Path, record: Path) -> Iterator[Path]:
+    """A fresh hidden folder inside ``out`` (same disk, so moving out of it is a rename), removed after.
+
+    ``out`` itself is created if missing, and removed again if the record fails and it stayed empty.
+    """
+    created = False
+    try:
+        created = not out.exists()
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".notices-", dir=out))
+    except OSError as exc:
+        if isinstance(exc, FileExistsError | NotADirectoryError) and os.path.isfile(out):
+            raise OutputError(f"{out}: lỗi: thư mục ghi văn bản “{out}” đang là một tệp, không phải thư mục; "
+                              "hãy chọn thư mục khác với --out.") from None
+        raise output_error(exc, out, record) from None
+    ok = False
+    try:
+        yield staging
+        ok = True
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not ok:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only if empty
+
+
+def _move_into_place(staging: Path, folder: Path, staged: list[tuple[Path, float]]) -> list[tuple[Path, float]]:
+    """Rename every staged file into ``folder`` (same disk); checks every target first."""
+    moves = [(path, folder / path.relative_to(staging), seconds) for path, seconds in staged]
+    for _, target, _ in moves:
+        if target.is_dir():
+            raise OSError(errno.EISDIR, "is a directory", str(target))
+        for parent in target.relative_to(folder).parents:
+            if (folder / parent).exists() and not (folder / parent).is_dir():
+                raise OSError(errno.ENOTDIR, "not a directory", str(folder / parent))
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, target, _ in moves:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    return [(target, seconds) for _, target, seconds in moves]
 
 
 def load_all(paths: Iterable[Path]) -> list[Loaded]:

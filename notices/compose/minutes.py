@@ -74,6 +74,7 @@ def compose_minutes(record: Record, templates: Path | None = None) -> Document:
         name="bien-ban",
         title=document_title("Biên bản", KIND_CODE, minutes, record.agency, vn.sentence_case(meeting.name)),
         blocks=tuple(blocks),
+        author=record.agency.name,
     )
 
 

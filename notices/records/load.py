@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import typing
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,8 @@ class Loaded:
     record: Record
     path: Path
     warnings: tuple[Problem, ...] = ()
+    source: Source | None = field(default=None, compare=False, repr=False)  # positions, for late checks
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -71,10 +76,42 @@ def validate_text(text: str, path: Path) -> Loaded:
     if record is not None:
         problems += cross_check(record, source, path)
     problems += legacy_text_warnings(source, path)
+    problems += unprintable_problems(source, path, outside_repertoire)
     errors = [p for p in problems if p.severity == "error"]
     if errors or record is None:
         raise RecordError(path, tuple(sorted(problems, key=_order)), text)
-    return Loaded(record, path, tuple(problems))
+    return Loaded(record, path, tuple(problems), source, text)
+
+
+@functools.cache
+def _outside() -> re.Pattern[str]:
+    from notices.fonts import SUBSET_RANGES
+
+    return re.compile("[^\n" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in SUBSET_RANGES) + "]")
+
+
+def outside_repertoire(value: str) -> set[str]:
+    """The characters of ``value`` notices cannot print: outside the Latin, Vietnamese and punctuation
+    repertoire its PDF fonts keep (notices.fonts.SUBSET_RANGES; a line break is fine)."""
+    return set(_outside().findall(value))
+
+
+def unprintable_problems(source: Source, path: Path, unprintable: Callable[[str], set[str]]) -> list[Problem]:
+    """An error, naming the field and position, for each value holding characters it cannot print."""
+    problems = []
+    for loc, value in _strings(source.data, ()):
+        if source.already_reported(loc):
+            continue
+        bad = sorted(unprintable(value))
+        if not bad:
+            continue
+        first = min(value.index(ch) for ch in bad)
+        shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in bad[:5]) + (" …" if len(bad) > 5 else "")
+        mark = source.mark(loc)
+        problems.append(Problem(path, mark.line, mark.column, (
+            f"{field_name(loc)}: phông chữ của văn bản không có ký tự {shown} (ký tự đầu ở vị trí {first + 1} "
+            "của giá trị); hãy thay hoặc xoá ký tự đó")))
+    return problems
 
 
 def _order(problem: Problem) -> tuple[int, int]:
@@ -86,6 +123,8 @@ def _problems(exc: ValidationError, source: Source, path: Path) -> list[Problem]
     for error in exc.errors(include_url=False):
         raw_loc = tuple(error["loc"])
         loc = tuple(p for p in raw_loc if p not in _TAGS)
+        if source.already_reported(loc):
+            continue  # the reader already explained this value (a number too big, a bad character…)
         missing = error["type"] in ("missing", "extra_forbidden")
         mark = source.mark(loc, key=missing)
         allowed = _allowed_keys(raw_loc) if error["type"] == "extra_forbidden" else None

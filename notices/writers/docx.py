@@ -61,8 +61,7 @@ class DocxWriter(Visitor):
         section.different_first_page_header_footer = True  # no number on page 1
         section.first_page_header.is_linked_to_previous = False
         _page_number(section.header.paragraphs[0])
-        props = self.docx.core_properties
-        props.title, props.language = document.title, "vi-VN"
+        _properties(self.docx, document)
 
     # -- blocks ----------------------------------------------------------------------------
 
@@ -168,6 +167,62 @@ class DocxWriter(Visitor):
 
 
 # -- helpers: every formatting decision goes through these -----------------------------------
+
+PROPERTY_LIMIT = 255  # characters a core property may hold (python-docx refuses more; Word truncates)
+
+
+def fit_property(text: str, limit: int = PROPERTY_LIMIT) -> str:
+    """``text`` as a document property: whole when it fits, else cut at a word and ended with '…'.
+
+    The document itself always prints all of it; only the file's properties are shortened.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def _properties(docx: Any, document: Document) -> None:
+    """Core and app properties of this document, not python-docx's template (author, dates, no thumbnail)."""
+    import datetime as dt
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props = docx.core_properties
+    props.title = fit_property(document.title)
+    props.subject = props.keywords = props.category = ""
+    props.comments = ""
+    props.author = props.last_modified_by = fit_property(document.author or "")
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "vi-VN"
+    package = docx.part.package
+    for rel_id, rel in list(package.rels.items()):  # the template's thumbnail shows another document
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_properties(document)
+
+
+def _app_properties(document: Document) -> bytes:
+    """docProps/app.xml naming notices as the application and the agency as the company."""
+    from xml.sax.saxutils import escape
+
+    company = escape(fit_property(document.author or ""))
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>notices</Application>"
+        f"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><Company>{company}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
 
 
 def _margin(mm: float) -> Any:
@@ -475,8 +530,7 @@ class ArticleDocxWriter(DocxWriter):
         for run in footer.runs:
             _add_text_props(run, L.Style(ARTICLE_SIZES["page"]))
         self.text_width_mm = L.PAGE_WIDTH_MM - 2 * ARTICLE_MARGIN_MM
-        props = self.docx.core_properties
-        props.title, props.language = document.title, "vi-VN"
+        _properties(self.docx, document)
 
     def _line(self, text: str, style: L.Style, align: str, *, before: float = 0, after: float = 6) -> Any:
         paragraph = self.docx.add_paragraph()

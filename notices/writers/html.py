@@ -43,9 +43,17 @@ def render(document: Document, font_family: str = SCREEN_FONTS) -> str:
     body = "\n".join(writer.parts)
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_esc(document.title)}</title>\n<style>\n{stylesheet(font_family)}</style>\n</head>\n"
+        f"<title>{_esc(document.title)}</title>\n{_author(document)}"
+        f"<style>\n{stylesheet(font_family)}</style>\n</head>\n"
         f'<body>\n<article class="document {document.kind}">\n{body}\n</article>\n</body>\n</html>\n'
     )
+
+
+def _author(document: Document) -> str:
+    """The issuing agency as the page's author (WeasyPrint puts it in the PDF's Author)."""
+    if not document.author:
+        return ""
+    return f'<meta name="author" content="{html.escape(document.author, quote=True)}">\n'
 
 
 def _esc(text: str) -> str:
@@ -261,7 +269,8 @@ def render_article(document: Document, font_family: str = SCREEN_FONTS, embed_im
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(document.title)}</title>\n<style>\n{article_stylesheet(font_family)}</style>\n</head>\n"
+        f"<title>{_esc(document.title)}</title>\n{_author(document)}"
+        f"<style>\n{article_stylesheet(font_family)}</style>\n</head>\n"
         f'<body>\n<article class="news">\n{body}\n</article>\n</body>\n</html>\n'
     )
 
