@@ -113,7 +113,9 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
         click.echo(f"  {number}. [{item.field}] {item.kind} của {item.signer}, {item.time_text()}{level}: "
                    f"{state}; {trusted}.")
     problems = conformance.problems(pdf)
-    pdfa = "đạt" if not problems else "không đạt (" + "; ".join(problems) + ")"
-    click.echo(f"  PDF/A-3b: {pdfa}.")
+    if not conformance.claims_pdfa(pdf):
+        click.echo("  Tệp không khai báo PDF/A-3b (bản lưu trữ của notices là tệp .pdfa.pdf).")
+    else:
+        click.echo("  PDF/A-3b: " + ("đạt." if not problems else "không đạt (" + "; ".join(problems) + ")."))
     failed = [c for c in checked if not c.intact or (trust and not c.trusted)]
     sys.exit(1 if failed else 0)

@@ -74,6 +74,16 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+def claims_pdfa(path: Path) -> bool:
+    """Whether the file says it is PDF/A (an XMP ``pdfaid:part``), whatever it really is."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        if "/Metadata" not in pdf.Root:
+            return False
+        return "pdfaid:part" in pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+
+
 def _xmp(pdf: Any, found: list[str]) -> Any:
     if "/Metadata" not in pdf.Root:
         found.append("thiếu luồng siêu dữ liệu XMP")

@@ -237,6 +237,8 @@ def test_unreachable_revocation_data_falls_back_to_b_t(kit, rendered, tmp_path):
     result = run("sign", pdf, "--cert", kit.offline_p12, "--image", kit.signature_png, "--tsa", kit.tsa_url)
     assert result.exit_code == 0, result.output
     assert "mức B-T" in result.output and "Lưu ý" in result.output
+    shown = run("verify", pdf, "--trust", kit.ca_pem)
+    assert shown.exit_code == 0 and "Tệp không khai báo PDF/A-3b" in shown.output, shown.output
     (checked,) = verify(pdf, (kit.ca_pem,))
     assert checked.level == "B-T" and checked.intact
 
