@@ -187,7 +187,10 @@ def sign(pdf: Path, out: Path, credentials: Credentials, options: SignOptions) -
             except _NoRevocationData as exc:
                 if index + 1 == len(levels):
                     raise UserError(f"Không ký được mức B-LTA: {exc}") from None
-                warnings.append(f"Không lấy được dữ liệu thu hồi chứng thư ({exc}); ký ở mức {levels[index + 1]}.")
+                hint = "" if _trust_roots(credentials, options) else \
+                    " — thêm --trust CA_GOC.pem nếu tệp .p12 không kèm CA gốc"
+                warnings.append(f"Không lấy được dữ liệu thu hồi chứng thư ({exc}{hint}); "
+                                f"ký ở mức {levels[index + 1]}.")
                 continue
             break
     from notices.writers.atomic import atomic_path
