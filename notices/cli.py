@@ -9,7 +9,11 @@ from pathlib import Path
 
 import click
 
+from notices import clitext
 from notices.errors import RecordError, UserError
+
+clitext.install()  # click's own texts in Vietnamese (English with --lang en or LANG=en…)
+clitext.choose(sys.argv[1:])  # before the options below are declared: some of click's texts are fixed then
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
 
@@ -31,8 +35,44 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+RECORD_KEY = "notices.record"  # ctx.meta: the record being read or written, named when a bug stops the run
+
+
+def working_on(path: Path) -> None:
+    """Say which record the command is working on (an internal error then names it)."""
+    click.get_current_context().meta[RECORD_KEY] = str(path)
+
+
+class Command(click.Command):
+    """A notices command: its usage line in the run's language."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        # not super(): Group.add_command binds this method to rooms' plain click.Command objects too
+        click.Command.format_usage(self, ctx, formatter)
+
+
 class Group(click.Group):
-    """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace)."""
+    """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace).
+
+    click's own texts are in Vietnamese unless ``--lang en`` or an English LANG asks otherwise.
+    """
+
+    command_class = Command
+
+    def main(self, args=None, *rest, **kwargs):  # type: ignore[no-untyped-def,override]
+        clitext.choose(sys.argv[1:] if args is None else list(args))
+        return super().main(args, *rest, **kwargs)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if cmd.options_metavar == "[OPTIONS]" and not isinstance(cmd, Command):  # a room's own command
+            cmd.format_usage = Command.format_usage.__get__(cmd)  # type: ignore[method-assign]
+        super().add_command(cmd, name)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        self.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
+        super().format_usage(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -44,28 +84,32 @@ class Group(click.Group):
         except Exception as error:  # a bug: say so plainly, keep the trace for developers
             if os.environ.get("NOTICES_DEBUG"):
                 raise
-            click.echo(f"Lỗi nội bộ của notices ({type(error).__name__}: {error}). "
+            record = ctx.meta.get(RECORD_KEY)
+            where = f" khi xử lý hồ sơ {record}" if record else ""
+            click.echo(f"Lỗi nội bộ của notices{where} ({type(error).__name__}: {error}). "
                        "Chạy lại với NOTICES_DEBUG=1 để xem chi tiết và báo cho người phát triển.", err=True)
             sys.exit(EXIT_INTERNAL)
         return None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="notices")
+@click.version_option(package_name="notices", help=clitext.gettext("Show the version and exit."))
+@click.option("--lang", type=click.Choice(clitext.LANGUAGES), expose_value=False, is_eager=True,
+              help="Ngôn ngữ của các dòng hướng dẫn và lỗi dùng lệnh: vi (mặc định) hoặc en.")
 def main() -> None:
     """notices: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ một hồ sơ YAML."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--only", multiple=True, metavar="KIND",
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="HỒ_SƠ...")
+@click.option("--only", multiple=True, metavar="LOẠI",
               help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
-@click.option("--format", "formats", multiple=True, metavar="FORMATS",
+@click.option("--format", "formats", multiple=True, metavar="ĐỊNH_DẠNG",
               help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
                    "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), metavar="THƯ_MỤC",
               show_default=True, help="Thư mục ghi văn bản.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Thư mục mẫu câu chữ riêng của cơ quan (ưu tiên trước mẫu có sẵn).")
 def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, ...], out: Path,
            templates: Path | None) -> None:
@@ -83,6 +127,7 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
         raise UserError("Không tìm thấy hồ sơ .yaml nào trong các đường dẫn đã cho.")
     total = 0
     for loaded in records:
+        working_on(loaded.path)
         outcome = render_record(loaded, out, only=only, formats=chosen, templates=templates)
         click.echo(f"{loaded.path}:")
         for target, seconds in outcome.written:
@@ -94,7 +139,7 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="HỒ_SƠ...")
 def validate(paths: tuple[Path, ...]) -> None:
     """Kiểm tra hồ sơ: báo mọi lỗi cùng một lần, kèm dòng và cột."""
     from notices.records import load_record
@@ -102,6 +147,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 
     failed = 0
     for path in record_files(paths):
+        working_on(path)
         try:
             loaded = load_record(path)
         except RecordError as error:
@@ -117,7 +163,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Ghi ra tệp thay vì màn hình.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Ghi ra tệp thay vì màn hình.")
 def schema(out: Path | None) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
     from notices.records.schema import record_schema
@@ -133,7 +180,7 @@ def schema(out: Path | None) -> None:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP...")
 @click.option("--pair", nargs=2, type=click.Path(dir_okay=False, path_type=Path), metavar="A.docx A.pdf",
               help="So sánh chữ và số trang của một tệp DOCX với tệp PDF của nó.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
@@ -153,10 +200,11 @@ def check_command(paths: tuple[Path, ...], pair: tuple[Path, Path] | None, as_js
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="TỆP...")
 @click.option("--from", "source", type=click.Choice(["auto", "tcvn3", "vni", "viqr"]), default="auto",
               show_default=True, help="Bảng mã của tệp TXT/YAML; tệp DOCX luôn theo phông của từng lượt chữ.")
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Tệp kết quả khi chuyển một tệp (mặc định: <tên>.unicode.<đuôi> cạnh tệp gốc).")
 @click.option("--in-place", is_flag=True, help="Ghi đè tệp gốc (ghi tệp tạm rồi thay thế).")
 @click.option("--dry-run", is_flag=True, help="Chỉ báo những chỗ sẽ đổi, không ghi tệp.")

@@ -68,7 +68,8 @@ HEADING_SPACE_BEFORE = 6
 SIZE_TABLE = 13
 SIZE_TABLE_CAPTION = 14  # bold, centred
 TABLE_BORDER = 0.5  # line thickness in points
-TABLE_CELL_PADDING = 2.5  # points left and right of a cell's text
+TABLE_CELL_PADDING = 2 * MM  # points left and right of a cell's text (2 mm)
+TABLE_CELL_PADDING_V = 1 * MM  # points above and below it (1 mm)
 
 
 def line_height(size: float) -> float:
@@ -133,3 +134,30 @@ def table_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) ->
         wants.append(min(max(widest, 50.0), 220.0))
     scale = TEXT_WIDTH / sum(wants)
     return [w * scale for w in wants]
+
+
+# -- the news post (tin bài): one article style for its DOCX and its PDF ------------------------
+# Not a Decree 30 page: even margins, no national heading, a page number in the footer. Both writers
+# read these numbers, so Word, LibreOffice and the PDF set the same lines on the same pages.
+
+ARTICLE_MARGIN_MM = 20  # every side
+ARTICLE_FOOTER_MM = 10  # page number line from the bottom edge
+ARTICLE_TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * ARTICLE_MARGIN_MM  # 170 mm
+ARTICLE_MAX_PHOTO_HEIGHT_MM = 190  # a tall photo is narrowed so that it and its caption fit a page
+# (size, exact line height) in points
+ARTICLE_TITLE = (18, 22.5)
+ARTICLE_BODY = (13, 18.5)  # the lead is the body size, bold
+ARTICLE_CAPTION = (11, 14)
+ARTICLE_PUBLISHED = (11, 14)
+ARTICLE_PAGE_NUMBER = (10, 12.5)
+ARTICLE_TITLE_AFTER = 12
+ARTICLE_PARAGRAPH_AFTER = 8
+ARTICLE_PHOTO_BEFORE = 4  # space above a photo
+ARTICLE_CAPTION_BEFORE = 4  # between a photo and its caption
+ARTICLE_CAPTION_AFTER = 12
+ARTICLE_BYLINE_BEFORE = 6
+
+
+def article_photo_width_mm(width_px: int, height_px: int) -> float:
+    """A photo's printed width: the text width, or narrower so a tall photo stays under the height cap."""
+    return min(ARTICLE_TEXT_WIDTH_MM, ARTICLE_MAX_PHOTO_HEIGHT_MM * width_px / max(height_px, 1))

@@ -88,7 +88,8 @@ def _cell_width(cell) -> float:
 
 def _rule_length(p, cell_width: float) -> float | None:
     """Length in points of a paragraph-border rule, or None if ``p`` is not a rule."""
-    top = p.find(f"{q('pPr')}/{q('pBdr')}/{q('top')}")
+    borders = p.find(f"{q('pPr')}/{q('pBdr')}")
+    top = None if borders is None else next(iter(borders), None)  # an empty paragraph's top or bottom edge
     if top is None or para_text(p):
         return None
     assert top.get(q("val")) == "single", "a solid line"

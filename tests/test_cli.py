@@ -29,7 +29,7 @@ def test_every_command_has_help():
     for name, command in main.commands.items():
         assert command.help, name
         result = run(name, "--help")
-        assert result.exit_code == 0 and "Usage" in result.output
+        assert result.exit_code == 0 and "Cách dùng:" in result.output
 
 
 def test_render_defaults_give_each_kind_its_formats(tmp_path):

@@ -31,31 +31,35 @@ def _need_extra() -> None:
 
 
 @click.command("sign")
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP_PDF")
+@click.option("--cert", metavar="TỆP.p12", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Tệp chứng thư số PKCS#12 (.p12/.pfx); mật khẩu được hỏi hoặc lấy từ NOTICES_PIN.")
-@click.option("--pkcs11-lib", help=PKCS11_HINT)
-@click.option("--token", "token_label", help="Nhãn (label) của token USB; mã PIN được hỏi hoặc lấy từ NOTICES_PIN.")
-@click.option("--key-label", help="Nhãn khóa ký trên token, khi token có nhiều khóa.")
-@click.option("--image", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--pkcs11-lib", metavar="THƯ_VIỆN", help=PKCS11_HINT)
+@click.option("--token", "token_label", metavar="NHÃN",
+              help="Nhãn (label) của token USB; mã PIN được hỏi hoặc lấy từ NOTICES_PIN.")
+@click.option("--key-label", metavar="NHÃN", help="Nhãn khóa ký trên token, khi token có nhiều khóa.")
+@click.option("--image", metavar="ẢNH.png", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Người có thẩm quyền ký: ảnh chữ ký (PNG nền trong suốt, màu xanh), đặt giữa chức vụ và họ tên.")
-@click.option("--seal", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--seal", metavar="ẢNH.png", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Cơ quan ký: ảnh dấu (PNG nền trong suốt, màu đỏ, kích thước thật), trùm 1/3 chữ ký bên trái.")
 @click.option("--seal-size", type=float, metavar="MM", help="Đường kính thật của dấu (mm), khi ảnh không ghi DPI.")
 @click.option("--attachment", is_flag=True,
               help="Cơ quan ký tệp đính kèm/phụ lục riêng (II.8.b): số, ký hiệu và thời gian ký "
                    "ở góc trên phải trang 1.")
-@click.option("--number", help="Số và ký hiệu văn bản cho --attachment (mặc định: đọc từ bản PDF/A của notices).")
-@click.option("--field", help="Tên ô chữ ký (mặc định: ô chu-ky-N trống đầu tiên; với --seal: ô chu-ky-N cuối).")
+@click.option("--number", metavar="SỐ/KÝ-HIỆU",
+              help="Số và ký hiệu văn bản cho --attachment (mặc định: đọc từ bản PDF/A của notices).")
+@click.option("--field", metavar="TÊN_Ô",
+              help="Tên ô chữ ký (mặc định: ô chu-ky-N trống đầu tiên; với --seal: ô chu-ky-N cuối).")
 @click.option("--tsa", metavar="URL", help="Máy chủ dấu thời gian (RFC 3161): ký mức B-T, hoặc B-LTA khi lấy được "
                                            "dữ liệu thu hồi chứng thư.")
-@click.option("--level", type=click.Choice(["auto", "B-B", "B-T", "B-LTA"]), default="auto", show_default=True,
-              help="Mức PAdES.")
-@click.option("--trust", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--level", metavar="MỨC", type=click.Choice(["auto", "B-B", "B-T", "B-LTA"]), default="auto",
+              show_default=True,
+              help="Mức PAdES: auto, B-B, B-T, B-LTA.")
+@click.option("--trust", multiple=True, metavar="CA.pem", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Chứng thư CA gốc (PEM) để kiểm tra chuỗi khi ký B-LTA (có thể lặp lại).")
-@click.option("--reason", help="Lý do ký (ghi trong chữ ký).")
-@click.option("--location", help="Nơi ký (ghi trong chữ ký).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--reason", metavar="LÝ_DO", help="Lý do ký (ghi trong chữ ký).")
+@click.option("--location", metavar="NƠI_KÝ", help="Nơi ký (ghi trong chữ ký).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Tệp kết quả (mặc định: ghi đè tệp đã cho; chữ ký trước vẫn giữ nguyên).")
 def sign_command(pdf: Path, cert: Path | None, pkcs11_lib: str | None, token_label: str | None,
                  key_label: str | None, image: Path | None, seal: Path | None, seal_size: float | None,
@@ -89,8 +93,8 @@ def sign_command(pdf: Path, cert: Path | None, pkcs11_lib: str | None, token_lab
 
 
 @click.command("verify")
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--trust", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP_PDF")
+@click.option("--trust", multiple=True, metavar="CA.pem", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Chứng thư CA tin cậy (PEM, có thể nhiều chứng thư trong một tệp; có thể lặp lại).")
 def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
     """Kiểm tra chữ ký số của tệp PDF (0: mọi chữ ký còn nguyên vẹn, 1: có chữ ký hỏng hoặc không có chữ ký)."""

@@ -236,6 +236,7 @@ def _margin(mm: float) -> Any:
 
 def _set_defaults(docx: Any) -> None:
     """Times New Roman 14 and Vietnamese in the document defaults and the Normal style."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -249,6 +250,14 @@ def _set_defaults(docx: Any) -> None:
     lang = rpr_default.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:val"), "vi-VN")
+    # Widow and orphan control (two lines), as the PDF sets paragraphs (CSS orphans/widows: 2); Word
+    # and LibreOffice otherwise break a paragraph anywhere, and the two would put different lines on a page.
+    ppr_default = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    if ppr_default.find(qn("w:widowControl")) is None:
+        ppr_default.insert(0, OxmlElement("w:widowControl"))
+    settings = docx.settings.element
+    for preview in settings.findall(qn("w:savePreviewPicture")):  # no thumbnail to go stale
+        settings.remove(preview)
     normal = docx.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(L.SIZE_BODY)
@@ -297,8 +306,13 @@ def _format(
     indent: float | None = None,
     left: float = 0,
     right: float = 0,
+    line: float | None | bool = True,
 ) -> None:
-    """Alignment, exact line height for the style's size, spacing and indents (all in points)."""
+    """Alignment, line height, spacing and indents (all in points).
+
+    ``line``: True for the exact height of the style's size, a number for that exact height, None
+    for single spacing (a paragraph holding a picture, which an exact height would clip).
+    """
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
@@ -307,9 +321,13 @@ def _format(
         "left": WD_ALIGN_PARAGRAPH.LEFT,
         "center": WD_ALIGN_PARAGRAPH.CENTER,
         "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
     }[align]
-    fmt.line_spacing = Pt(L.line_height(style.size))
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    if line is None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        fmt.line_spacing = Pt(L.line_height(style.size) if line is True else line)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.left_indent, fmt.right_indent = Pt(left), Pt(right)
     if indent is not None:
@@ -338,20 +356,21 @@ def _mark_font(ppr: Any, style: L.Style) -> None:
 def _rule(paragraph: Any, column: float, length: float, *, after: float = 0) -> None:
     """A solid rule ``length`` points long, centred in a column ``column`` points wide.
 
-    Drawn as the top border of an empty, indented paragraph: it moves with the text and every
-    reader (Word, LibreOffice, the checker) sees its exact length as column − indents.
+    Drawn as the bottom border of an empty, indented paragraph one ``RULE_GAP`` high: it moves with
+    the text, every reader (Word, LibreOffice, the checker) sees its exact length as column − indents,
+    and it takes the height the PDF's rule takes (gap + line), so pages fill alike.
     """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     side = max((column - length) / 2, 0)
-    _format(paragraph, L.Style(2), "center", before=L.RULE_GAP, after=after, left=side, right=side)
+    _format(paragraph, L.Style(2), "center", after=after, left=side, right=side, line=L.RULE_GAP)
     borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    attrs = (("w:val", "single"), ("w:sz", str(int(L.RULE_WIDTH * 8))), ("w:space", "1"), ("w:color", "000000"))
+    bottom = OxmlElement("w:bottom")
+    attrs = (("w:val", "single"), ("w:sz", str(int(L.RULE_WIDTH * 8))), ("w:space", "0"), ("w:color", "000000"))
     for key, value in attrs:
-        top.set(qn(key), value)
-    borders.append(top)
+        bottom.set(qn(key), value)
+    borders.append(bottom)
     ppr = paragraph._p.get_or_add_pPr()
     ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
 
@@ -485,6 +504,10 @@ def _data_table(docx: Any, block: Table) -> None:
     table = _table(docx, widths, len(block.rows) + 1, padding=L.TABLE_CELL_PADDING, borders=True, align="center")
     head, plain = L.Style(L.SIZE_TABLE, bold=True), L.Style(L.SIZE_TABLE)
     figures = block.figures or (False,) * len(block.columns)
+    count = len(block.rows) + 1
+    # Rows kept with the next: the header and the first data row (the caption is kept with the header,
+    # so a caption never ends a page), and the row before the last (a "Tổng cộng" row never stands alone).
+    keep = {0, 1, count - 2} & set(range(count - 1))
     for index, (row, texts) in enumerate(zip(table.rows, (block.columns, *block.rows), strict=True)):
         if index == 0:
             row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -492,23 +515,23 @@ def _data_table(docx: Any, block: Table) -> None:
             paragraph = cell.paragraphs[0]
             style = head if index == 0 else plain
             align = "center" if index == 0 or figure else "left"
-            _format(paragraph, style, align, before=2, after=2)
+            _format(paragraph, style, align, before=L.TABLE_CELL_PADDING_V, after=L.TABLE_CELL_PADDING_V)
+            if index in keep:
+                paragraph.paragraph_format.keep_with_next = True
             _add_text(paragraph, text, style)
 
 
 # -- the article frame: news posts (tin bài), not the Decree 30 page --------------------------
 
 ARTICLE_KINDS = ("news",)
-ARTICLE_MARGIN_MM = 20  # even margins: an article printed for the archive, not an issued document
-ARTICLE_MAX_PHOTO_HEIGHT_MM = 190  # a tall photo is narrowed so that it and its caption fit a page
-ARTICLE_SIZES = {"title": 18, "body": 13, "caption": 11, "published": 11, "page": 10}
 
 
 class ArticleDocxWriter(DocxWriter):
     """A news post: title, bold lead, plain paragraphs, photos at the text width with captions, byline.
 
     Same font as every document; A4 with even margins; a page number in the footer; no national
-    heading, no number, no signature.
+    heading, no number, no signature. Every size, line height and space is the PDF's
+    (``notices.layout.ARTICLE_*``), so both set the same lines on the same pages.
     """
 
     def _setup(self, document: Document) -> None:
@@ -522,58 +545,68 @@ class ArticleDocxWriter(DocxWriter):
         section = self.docx.sections[0]
         section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
         for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-            setattr(section, side, Mm(ARTICLE_MARGIN_MM))
-        section.footer_distance = Mm(10)
+            setattr(section, side, _margin(L.ARTICLE_MARGIN_MM))
+        section.footer_distance = Mm(L.ARTICLE_FOOTER_MM)
         footer = section.footer.paragraphs[0]
         _page_number(footer)
-        _format(footer, L.Style(ARTICLE_SIZES["page"]), "center")
+        page = _article_style(L.ARTICLE_PAGE_NUMBER)
+        _format(footer, page, "center", line=L.ARTICLE_PAGE_NUMBER[1])
         for run in footer.runs:
-            _add_text_props(run, L.Style(ARTICLE_SIZES["page"]))
-        self.text_width_mm = L.PAGE_WIDTH_MM - 2 * ARTICLE_MARGIN_MM
+            _add_text_props(run, page)
         _properties(self.docx, document)
 
-    def _line(self, text: str, style: L.Style, align: str, *, before: float = 0, after: float = 6) -> Any:
+    def _line(self, text: str, size: tuple[float, float], align: str, *, bold: bool = False,
+              italic: bool = False, before: float = 0, after: float = 0) -> Any:
+        style = _article_style(size, bold=bold, italic=italic)
         paragraph = self.docx.add_paragraph()
-        _format(paragraph, style, "left" if align == "right" else align, before=before, after=after)
-        if align == "right":
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _format(paragraph, style, align, before=before, after=after, line=size[1])
         _add_text(paragraph, text, style)
         return paragraph
 
     def visit_ArticleTitle(self, block: Any) -> None:
-        self._line(block.text, L.Style(ARTICLE_SIZES["title"], bold=True), "left", after=12)
+        self._line(block.text, L.ARTICLE_TITLE, "left", bold=True, after=L.ARTICLE_TITLE_AFTER)
 
     def visit_Lead(self, block: Any) -> None:
-        self._line(block.text, L.Style(ARTICLE_SIZES["body"], bold=True), "justify", after=8)
+        self._line(block.text, L.ARTICLE_BODY, "justify", bold=True, after=L.ARTICLE_PARAGRAPH_AFTER)
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self._line(block.text, L.Style(ARTICLE_SIZES["body"]), "justify", after=8)
+        self._line(block.text, L.ARTICLE_BODY, "justify", after=L.ARTICLE_PARAGRAPH_AFTER)
 
     def visit_Figure(self, block: Any) -> None:
-        """The photo at the text width (narrower if very tall), centred, its caption under it."""
+        """The photo inside the text width (narrower if very tall), centred, its caption under it.
+
+        The picture sits in a paragraph of its own height (single spacing, a 1 pt mark, no wrap
+        distances: LibreOffice otherwise adds 1/8 inch each side and pushes it into the margin).
+        """
         import io
 
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Mm
+        from docx.shared import Mm, Pt
 
         image = block.image
-        width = min(self.text_width_mm, ARTICLE_MAX_PHOTO_HEIGHT_MM * image.width / max(image.height, 1))
         paragraph = self.docx.add_paragraph()
-        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_before = Mm(2)
+        _format(paragraph, L.Style(1), "center", before=L.ARTICLE_PHOTO_BEFORE, line=None)
         paragraph.paragraph_format.keep_with_next = True
-        paragraph.add_run().add_picture(io.BytesIO(image.data), width=Mm(width))
-        picture = paragraph._p.xpath(".//pic:cNvPr")
-        for element in picture:  # the caption as the picture's description (alt text)
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(image.data), width=Mm(L.article_photo_width_mm(image.width, image.height)))
+        run.font.size = Pt(1)
+        for inline in paragraph._p.xpath(".//wp:inline"):
+            for side in ("distT", "distB", "distL", "distR"):
+                inline.set(side, "0")
+        for element in paragraph._p.xpath(".//pic:cNvPr | .//wp:docPr"):  # the caption as alt text
             element.set("descr", block.caption)
-        for element in paragraph._p.xpath(".//wp:docPr"):
-            element.set("descr", block.caption)
-        self._line(block.caption, L.Style(ARTICLE_SIZES["caption"], italic=True), "center", after=10)
+        self._line(block.caption, L.ARTICLE_CAPTION, "center", italic=True, before=L.ARTICLE_CAPTION_BEFORE,
+                   after=L.ARTICLE_CAPTION_AFTER)
 
     def visit_Byline(self, block: Any) -> None:
+        """Author and publishing line, right-aligned, on the page of the last paragraph."""
+        if self.docx.paragraphs:
+            self.docx.paragraphs[-1].paragraph_format.keep_with_next = True
         if block.author:
-            self._line(block.author, L.Style(ARTICLE_SIZES["body"], bold=True), "right", before=6, after=2)
+            line = self._line(block.author, L.ARTICLE_BODY, "right", bold=True, before=L.ARTICLE_BYLINE_BEFORE)
+            line.paragraph_format.keep_with_next = bool(block.published)
         if block.published:
-            self._line(block.published, L.Style(ARTICLE_SIZES["published"], italic=True), "right")
+            self._line(block.published, L.ARTICLE_PUBLISHED, "right", italic=True)
+
+
+def _article_style(size: tuple[float, float], *, bold: bool = False, italic: bool = False) -> L.Style:
+    return L.Style(size[0], bold=bold, italic=italic)

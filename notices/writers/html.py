@@ -132,7 +132,9 @@ class HtmlWriter(Visitor):
         else:
             cells = "".join(f'<td class="signature">{_signature(s, i)}</td>' for i, s in enumerate(block.signers, 1))
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
-        self.parts.append(f'<div class="closing">{last}{foot}</div>')
+        # the 6 pt above the foot is a box (the DOCX's spacer paragraph): a margin would collapse into
+        # the last paragraph's and the PDF would set the foot higher than a word processor does
+        self.parts.append(f'<div class="closing">{last}<div class="foot-space"></div>{foot}</div>')
         if recipients and len(block.signers) != 1:
             self.parts.append(f'<div class="recipients">{recipients}</div>')
 
@@ -155,7 +157,9 @@ class HtmlWriter(Visitor):
         self.parts.append(
             f'<p class="table-caption">{_esc(block.caption)}</p>\n'
             f'<table class="figures"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>"
+            f"<tbody>{body}</tbody></table>\n"
+            # the space after a table is a box (the DOCX's empty paragraph), not a margin that would collapse
+            '<div class="table-space"></div>'
         )
 
 
@@ -205,7 +209,8 @@ h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject + .rule {{ margin-bottom: 12pt; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
           margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
-table.sign-off {{ margin-top: 6pt; page-break-inside: avoid; }}
+table.sign-off {{ page-break-inside: avoid; }}
+div.foot-space {{ height: 6pt; }}
 div.closing {{ page-break-inside: avoid; }}
 table.sign-off td.recipients {{ width: {L.FOOT_LEFT_MM}mm; text-align: left; }}
 .recipients p {{ {text(L.SIZE_RECIPIENTS)}; text-align: left; }}
@@ -218,12 +223,14 @@ h2.heading {{ {text(L.SIZE_HEADING)}; font-weight: bold; text-align: justify;
               text-indent: {L.FIRST_LINE_INDENT_MM}mm; page-break-after: avoid; }}
 p.table-caption {{ {text(L.SIZE_TABLE_CAPTION)}; font-weight: bold; text-align: center;
                    margin: {L.HEADING_SPACE_BEFORE}pt 0 {L.PARAGRAPH_SPACING}pt; page-break-after: avoid; }}
-table.figures {{ margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
+div.table-space {{ height: {L.PARAGRAPH_SPACING}pt; }}
 table.figures th, table.figures td {{ {text(L.SIZE_TABLE)}; border: {L.TABLE_BORDER}pt solid #000;
-  padding: 2pt {L.TABLE_CELL_PADDING}pt; vertical-align: top; text-align: left; }}
+  padding: {L.TABLE_CELL_PADDING_V:.2f}pt {L.TABLE_CELL_PADDING:.2f}pt; vertical-align: top; text-align: left; }}
 table.figures th {{ font-weight: bold; text-align: center; }}
 table.figures td.figure {{ text-align: center; }}
 table.figures tr {{ page-break-inside: avoid; }}
+/* the last two rows (a "Tổng cộng" row never alone) and the first two after the header stay together */
+table.figures tbody tr:last-child, table.figures tbody tr:nth-child(2) {{ page-break-before: avoid; }}
 """
 
 
@@ -307,36 +314,55 @@ class ArticleHtmlWriter(Visitor):
         else:
             src = photos.src(image)
         alt = html.escape(block.caption, quote=True)
+        width = L.article_photo_width_mm(image.width, image.height)
+        size = f' style="width:{width:.2f}mm"' if self.embed_images else ""  # the PDF: as wide as in the DOCX
         self.parts.append(
             f'<figure>\n<img src="{html.escape(src, quote=True)}" alt="{alt}" '
-            f'width="{image.width}" height="{image.height}">\n'
+            f'width="{image.width}" height="{image.height}"{size}>\n'
             f"<figcaption>{_esc(block.caption)}</figcaption>\n</figure>"
         )
 
     def visit_Byline(self, block: Any) -> None:
+        parts = []
         if block.author:
             opening = "<p>" if self.fragment else '<p class="byline">'
-            self.parts.append(f"{opening}<strong>{_esc(block.author)}</strong></p>")
+            parts.append(f"{opening}<strong>{_esc(block.author)}</strong></p>")
         if block.published and not self.fragment:
             stamp = f' datetime="{html.escape(block.timestamp, quote=True)}"' if block.timestamp else ""
-            self.parts.append(f'<p class="published"><em><time{stamp}>{_esc(block.published)}</time></em></p>')
+            parts.append(f'<p class="published"><em><time{stamp}>{_esc(block.published)}</time></em></p>')
+        if self.fragment or not parts:
+            self.parts += parts
+            return
+        # The byline stays on the page of the last paragraph: a page never holds the byline alone.
+        last = self.parts.pop() if self.parts and self.parts[-1].startswith("<p") else ""
+        self.parts.append(f'<div class="ending">{last}{"".join(parts)}</div>')
 
 
 def article_stylesheet(font_family: str) -> str:
-    """A plain article: A4 with even margins in print, a readable column on screen."""
+    """One article style for print and screen: the DOCX writer reads the same ``layout.ARTICLE_*``."""
+
+    def text(size: tuple[float, float]) -> str:
+        return f"font-size:{size[0]}pt;line-height:{size[1]}pt"
+
     return f"""
-@page {{ size: A4 portrait; margin: 20mm 20mm 22mm 20mm;
-  @bottom-center {{ content: counter(page); font-family: {font_family}; font-size: 10pt; }} }}
-html {{ font-family: {font_family}; color: #111; }}
+@page {{ size: A4 portrait; margin: {L.ARTICLE_MARGIN_MM}mm;
+  @bottom-center {{ content: counter(page); font-family: {font_family}; {text(L.ARTICLE_PAGE_NUMBER)};
+                    vertical-align: top; padding-top: {L.ARTICLE_MARGIN_MM - L.ARTICLE_FOOTER_MM}mm; }} }}
+html {{ font-family: {font_family}; color: #000; hyphens: manual; font-kerning: none; }}
 body {{ margin: 0; }}
-article.news {{ max-width: 170mm; margin: 0 auto; font-size: 13pt; line-height: 1.45; }}
+article.news {{ max-width: {L.ARTICLE_TEXT_WIDTH_MM}mm; margin: 0 auto; {text(L.ARTICLE_BODY)};
+                orphans: 2; widows: 2; }}
 @media screen {{ article.news {{ padding: 12mm 6mm; }} }}
-h1 {{ font-size: 19pt; line-height: 1.25; font-weight: bold; margin: 0 0 10pt; }}
-p {{ margin: 0 0 8pt; text-align: justify; }}
-p.lead {{ font-size: 13.5pt; }}
-figure {{ margin: 10pt 0 12pt; page-break-inside: avoid; }}
-figure img {{ display: block; width: 100%; height: auto; }}
-figcaption {{ font-size: 11pt; font-style: italic; text-align: center; margin-top: 4pt; }}
-p.byline {{ text-align: right; margin-top: 12pt; }}
-p.published {{ text-align: right; font-size: 11pt; color: #444; }}
+h1 {{ {text(L.ARTICLE_TITLE)}; font-weight: bold; margin: 0 0 {L.ARTICLE_TITLE_AFTER}pt; }}
+p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify; }}
+p.lead {{ font-weight: bold; }}
+/* padding, not margin, where the DOCX adds a space to the paragraph before's: margins would collapse */
+figure {{ margin: 0 0 {L.ARTICLE_CAPTION_AFTER}pt; padding-top: {L.ARTICLE_PHOTO_BEFORE}pt;
+          page-break-inside: avoid; }}
+figure img {{ display: block; max-width: 100%; height: auto; margin: 0 auto; }}
+figcaption {{ {text(L.ARTICLE_CAPTION)}; font-style: italic; text-align: center;
+              margin-top: {L.ARTICLE_CAPTION_BEFORE}pt; }}
+div.ending {{ page-break-inside: avoid; }}
+p.byline {{ text-align: right; margin: 0; padding-top: {L.ARTICLE_BYLINE_BEFORE}pt; }}
+p.published {{ {text(L.ARTICLE_PUBLISHED)}; text-align: right; font-style: italic; margin: 0; }}
 """
