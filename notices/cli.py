@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -111,10 +114,15 @@ def main() -> None:
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Thư mục mẫu câu chữ riêng của cơ quan (ưu tiên trước mẫu có sẵn).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="SỐ",
+              help="Số tiến trình tạo văn bản cùng lúc. Mặc định: số lõi của máy.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Không in thanh tiến độ và danh sách tệp; chỉ in lỗi và dòng tổng kết.")
 def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, ...], out: Path,
-           templates: Path | None) -> None:
+           templates: Path | None, jobs: int | None, quiet: bool) -> None:
     """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
-    from notices.render import FORMATS, KIND_KEYS, load_all, render_record
+    from notices.batch import Settings, render_batch
+    from notices.render import FORMATS, KIND_KEYS
 
     only, chosen = _split(only), _split(formats)
     for value, allowed, option in ((only, KIND_KEYS, "--only"), (chosen, FORMATS, "--format")):
@@ -122,20 +130,79 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
         if wrong:
             raise click.BadParameter(f"không có “{', '.join(wrong)}”; chọn trong: {', '.join(allowed)}",
                                      param_hint=option)
-    records = load_all(paths)
-    if not records:
-        raise UserError("Không tìm thấy hồ sơ .yaml nào trong các đường dẫn đã cho.")
-    total = 0
-    for loaded in records:
-        working_on(loaded.path)
-        outcome = render_record(loaded, out, only=only, formats=chosen, templates=templates)
-        click.echo(f"{loaded.path}:")
-        for target, seconds in outcome.written:
-            click.echo(f"  → {target} ({seconds:.2f} s)")
-        if not outcome.written:
-            click.echo("  · hồ sơ không khai báo văn bản nào được chọn.")
-        total += len(outcome.written)
-    click.echo(f"Đã tạo {total} tệp từ {len(records)} hồ sơ.")
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+
+    def report(result: Any) -> None:
+        with progress.aside():
+            if result.internal:
+                click.echo(result.internal, err=True)
+                if os.environ.get("NOTICES_DEBUG") and result.trace:
+                    click.echo(result.trace, err=True)
+            elif result.error:
+                click.echo(result.error, err=True)
+            elif not quiet:
+                click.echo(f"{result.path}:")
+                for target, seconds in result.written:
+                    click.echo(f"  → {target} ({seconds:.2f} s)")
+                if not result.written:
+                    click.echo("  · hồ sơ không khai báo văn bản nào được chọn.")
+        progress.advance(len(result.paths))
+
+    settings = Settings(out=out, only=only, formats=chosen, templates=templates)
+    try:
+        summary = render_batch(paths, settings, jobs=jobs, on_start=progress.start, on_result=report)
+    finally:
+        progress.finish()
+    click.echo(summary.line())
+    if summary.internal:
+        sys.exit(EXIT_INTERNAL)
+    if summary.failed:
+        sys.exit(EXIT_USER)
+
+
+class _Progress:
+    """click's progress bar on stderr (count, rate, time left), only on a terminal; lines print above it."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.began = 0.0
+
+    def start(self, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        import time
+
+        self.began = time.perf_counter()
+        self.bar = click.progressbar(length=total, file=sys.stderr, show_pos=True, show_eta=True,
+                                     item_show_func=self._rate, label="Đang tạo văn bản")
+        self.bar.__enter__()
+
+    def _rate(self, _item: object) -> str | None:
+        import time
+
+        if self.bar is None or not self.bar.pos:
+            return None
+        return f"{self.bar.pos / max(time.perf_counter() - self.began, 1e-9):.1f} hồ sơ/giây"
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    @contextlib.contextmanager
+    def aside(self) -> Iterator[None]:
+        """Print lines without tearing the bar: clear its line, print, draw it again."""
+        if self.bar is not None:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+        yield
+        if self.bar is not None:
+            self.bar.render_progress()
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @main.command()
@@ -165,12 +232,13 @@ def validate(paths: tuple[Path, ...]) -> None:
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Ghi ra tệp thay vì màn hình.")
-def schema(out: Path | None) -> None:
+@click.option("--office", is_flag=True, help="JSON Schema của hồ sơ cơ quan (office.yaml) thay vì hồ sơ.")
+def schema(out: Path | None, office: bool) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
-    from notices.records.schema import record_schema
+    from notices.records.schema import office_schema, record_schema
     from notices.writers.atomic import atomic_path
 
-    text = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(office_schema() if office else record_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)
         return
@@ -222,7 +290,13 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
         click.echo(report.summary())
 
 
-from notices.signing.cli import sign_command, verify_command  # noqa: E402
+from notices.register.cli import archive_group, issue, register_group  # noqa: E402  (the register's room)
+
+main.add_command(issue)
+main.add_command(register_group)
+main.add_command(archive_group)
+
+from notices.signing.cli import sign_command, verify_command  # noqa: E402  (the signing room)
 
 main.add_command(sign_command)
 main.add_command(verify_command)

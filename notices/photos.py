@@ -33,6 +33,11 @@ def problem(path: Path) -> str | None:
 
     if not path.is_file():
         return "không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp"
+    from PIL import ImageFile
+
+    # WeasyPrint, once imported, tells Pillow to pad truncated files silently (a process-wide switch):
+    # here a cut-off photo must be found, whatever was imported before.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with PIL.open(path) as picture:
             kind = picture.format
@@ -50,6 +55,8 @@ def problem(path: Path) -> str | None:
         return f"không đọc được tệp ảnh (mã lỗi hệ thống {exc.errno})"
     except Exception:  # Pillow raises many kinds of errors on a damaged file
         return "ảnh bị hỏng, không đọc được"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if kind not in FORMATS:
         return f"ảnh dạng {kind} chưa được hỗ trợ; hãy dùng ảnh JPEG hoặc PNG"
     return None

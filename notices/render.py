@@ -64,10 +64,10 @@ class Outcome:
 
 
 def record_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The record files named, or found (``*.yaml``, ``*.yml``) in the folders named."""
+    """The record files named, or found (``*.yaml``, ``*.yml``; not ``office.yaml``) in the folders named."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "office.yaml")
         else:
             yield path
 
@@ -96,27 +96,28 @@ def render_record(
         from notices.compose.templates import check_folder
 
         check_folder(templates)  # a broken office template stops before anything is written
-    outcome = Outcome(loaded.path, out / vn.slug(loaded.path.stem))
+    outcome = Outcome(loaded.path, record_folder(loaded.path, out))
     documents = loaded.record.documents
-    plan: list[tuple[Document, list[str]]] = []
+    plan: list[tuple[Kind, Document, list[str]]] = []
     for kind in KINDS:
         declared = getattr(documents, kind.key) is not None
         asked = kind.key in only
         if (only and not asked) or not (declared or (asked and kind.on_request)):
             continue
-        document = kind.compose(loaded.record, templates, loaded.folder)
-        plan.append((document, [f for f in formats or kind.defaults if f in kind.formats]))
-    if not any(fmts for _, fmts in plan):
+        with _naming(kind.label):
+            document = kind.compose(loaded.record, templates, loaded.folder)
+        plan.append((kind, document, [f for f in formats or kind.defaults if f in kind.formats]))
+    if not any(fmts for _, _, fmts in plan):
         return outcome
-    if any("pdf" in fmts or "pdfa" in fmts for _, fmts in plan):
+    if any("pdf" in fmts or "pdfa" in fmts for _, _, fmts in plan):
         _refuse_unprintable(loaded)
     with staging_folder(out, loaded.path) as staging:
         staged: list[tuple[Path, float]] = []
-        for document, fmts in plan:
+        for kind, document, fmts in plan:
             for fmt in fmts:
                 target = staging / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
                 start = time.perf_counter()
-                with _output_errors(out, loaded.path, staging):
+                with _naming(f"{kind.label} ({target.name})"), _output_errors(out, loaded.path, staging):
                     extra = writer(fmt)(document, target, {"record": loaded})
                 staged.append((target, time.perf_counter() - start))
                 seen = {p for p, _ in staged}
@@ -124,6 +125,24 @@ def render_record(
         with _output_errors(out, loaded.path, staging):
             outcome.written = _move_into_place(staging, outcome.folder, staged)
     return outcome
+
+
+def record_folder(path: Path, out: Path) -> Path:
+    """The folder under ``out`` that a record's documents go into: its file name, as readable ASCII."""
+    return out / vn.slug(path.stem)
+
+
+@contextlib.contextmanager
+def _naming(document: str) -> Iterator[None]:
+    """A bug (not a user error) raised inside is labelled with the document being made, so that the
+    batch can name it; it is not handled here."""
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception as error:
+        error.notices_document = document  # type: ignore[attr-defined]
+        raise
 
 
 def _refuse_unprintable(loaded: Loaded) -> None:

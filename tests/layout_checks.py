@@ -151,8 +151,11 @@ def check_header(doc: Docx, *, kind: str, agency: str, parent: str | None, place
 
 
 def body_paragraphs(doc: Docx) -> list:
-    """Paragraphs between the title block's rule and the sign-off table (top level only)."""
-    top = [el for el in doc.body if el.tag == q("p")]
+    """Paragraphs between the title block's rule and the sign-off table (top level only): not the
+    Nơi nhận a Biên bản prints under its two signatures."""
+    children = list(doc.body)
+    last_table = max(i for i, el in enumerate(children) if el.tag == q("tbl"))
+    top = [el for el in children[:last_table] if el.tag == q("p")]
     rule_index = next(i for i, p in enumerate(top) if _rule_length(p, 1000) is not None)
     return [p for p in top[rule_index + 1 :] if para_text(p)]
 

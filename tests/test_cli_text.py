@@ -62,16 +62,19 @@ def test_the_installed_command_speaks_vietnamese(tmp_path):
 
 
 def test_an_internal_error_names_the_record(tmp_path, monkeypatch):
-    """A bug while writing one record says which record it was (the trace stays behind NOTICES_DEBUG)."""
-    import notices.compose.report as report
+    """A bug while reading one record says which record it was (the trace stays behind NOTICES_DEBUG).
+
+    ``render`` names the record and the document from its batch (tests/batch); here ``validate``.
+    """
+    import notices.records as records
 
     def broken(*args, **kwargs):
         raise RuntimeError("lỗi giả lập")
 
-    monkeypatch.setattr(report, "compose_report", broken)
+    monkeypatch.setattr(records, "load_record", broken)
     monkeypatch.delenv("NOTICES_DEBUG", raising=False)
     record = EXAMPLES / "mo-duc-bao-cao-cchc-2022.yaml"
-    result = run("render", str(EXAMPLES / "dak-song-cchc-2023.yaml"), str(record), "--out", str(tmp_path))
+    result = run("validate", str(record))
     assert result.exit_code == 2
     assert f"Lỗi nội bộ của notices khi xử lý hồ sơ {record} (RuntimeError: lỗi giả lập)" in result.output
     assert "Traceback" not in result.output

@@ -337,15 +337,21 @@ def _source_of(real: Path, shown: Path) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _LoadRefused(shown, line, column, (
             "tệp mẫu không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8)")) from None
+    from notices.records.load import outside_repertoire
     from notices.vn.text import unprintable
 
     bad = unprintable(source.replace("\x0c", " "))
+    outside = sorted(outside_repertoire(source.replace("\t", " ").replace("\r", " ")))
+    if bad is None and not outside:
+        return source
+    index = bad.offset if bad is not None else min(source.index(ch) for ch in outside)
+    line = source.count("\n", 0, index) + 1
+    column = index - (source.rfind("\n", 0, index) + 1) + 1
     if bad is not None:
-        index = bad.offset
-        line = source.count("\n", 0, index) + 1
-        column = index - (source.rfind("\n", 0, index) + 1) + 1
         raise _LoadRefused(shown, line, column, bad.describe() + "; hãy xoá ký tự đó")
-    return source
+    char = source[index]
+    raise _LoadRefused(shown, line, column, (
+        f"phông chữ của văn bản không có ký tự “{char}” (U+{ord(char):04X}); hãy thay hoặc xoá ký tự đó"))
 
 
 def _unchanged(path: Path) -> Any:

@@ -63,6 +63,8 @@ def field_name(loc: tuple[Any, ...]) -> str:
 def explain(error: dict[str, Any], loc: tuple[Any, ...], allowed: list[str] | None) -> str:
     """A Vietnamese sentence for one pydantic error at the cleaned location ``loc``."""
     kind = error["type"]
+    if kind == "too_long" and isinstance(error.get("input"), str):
+        kind = "string_too_long"  # a length limit on a text (pydantic names it like a list's)
     value = _short(error.get("input"))
     context = dict(error.get("ctx") or {})
     if kind == "value_error":

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 # Documented limits (README, "Giới hạn"): far above real records, low enough to render in seconds.
+MAX_CODE = 30  # characters of an abbreviation (UBND, VP-TK): it goes into every document number
 MAX_NAME = 100  # characters of the agency's (or its parent's) name: the header breaks it into balanced lines
 MAX_ROWS = 1000  # rows of one table
 MAX_COLUMNS = 12  # columns of one table (A4 portrait holds far fewer)
@@ -43,6 +44,7 @@ def _visible(value: str) -> str:
 # Required text: at least one character that prints (a zero-width space alone is not a name).
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
 Name = Annotated[Text, Field(max_length=MAX_NAME)]
+Code = Annotated[Text, Field(max_length=MAX_CODE)]
 
 
 def _parse_clock(value: Any) -> Any:
@@ -96,10 +98,11 @@ class Agency(Model):
     """Cơ quan ban hành văn bản."""
 
     name: Name = Field(description="Tên cơ quan ban hành, viết như thường lệ, ví dụ “Ủy ban nhân dân huyện Đắk Song”.")
-    code: Text = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → “TB-UBND”.")
+    code: Code = Field(
+        description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → “TB-UBND”.")
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ “Đắk Song”.")
     parent: Name | None = Field(None, description="Tên cơ quan chủ quản trực tiếp (nếu có), in phía trên tên cơ quan.")
-    unit: Text | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
+    unit: Code | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
 
     @field_validator("code")
     @classmethod

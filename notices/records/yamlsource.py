@@ -27,9 +27,9 @@ from notices.vn import ControlCharacterError, clean
 Loc = tuple[str | int, ...]
 
 # Documented limits (README, "Giới hạn"): far above any real record, low enough to refuse quickly.
-MAX_CHARS = 1_000_000  # characters in one record file
+MAX_CHARS = 300_000  # characters in one record file (about a hundred printed pages)
 MAX_DEPTH = 32  # nesting of groups and lists (a record needs 7)
-MAX_EXPANDED = 1_000_000  # characters once every alias (*name) is expanded
+MAX_EXPANDED = 300_000  # characters once every alias (*name) is expanded
 MAX_NODES = 10_000  # values (texts, numbers, groups, lists) once every alias is expanded
 MAX_VALUE = 20_000  # characters in one value (about eight printed pages)
 MAX_DIGITS = 18  # digits of an integer
@@ -143,9 +143,21 @@ def parse(text: str) -> Source:
             "hãy tách thành nhiều hồ sơ").replace(",", "."))
     _check_directives(text)
     stand_in, raws = _swap_unreadable(text)
+    readable = text if stand_in is None else _UNREADABLE.sub(stand_in, text)
+    if "\t" not in text:  # libyaml accepts a tab in places the pure parser refuses: those stay with it
+        builder = _Builder(text, stand_in, raws)
+        try:
+            builder.run(readable, fast=True)
+            return builder.source
+        except _Refused:
+            pass  # the pure parser says what is wrong, in the words our messages are written for
     builder = _Builder(text, stand_in, raws)
-    builder.run(text if stand_in is None else _UNREADABLE.sub(stand_in, text))
+    builder.run(readable)
     return builder.source
+
+
+class _Refused(Exception):
+    """libyaml's parser refused the text, or our limits did: read it again with the pure parser."""
 
 
 def _check_directives(text: str) -> None:
@@ -207,17 +219,25 @@ class _Builder:
 
     # -- the event loop ------------------------------------------------------------------------
 
-    def run(self, text: str) -> None:
+    def run(self, text: str, fast: bool = False) -> None:
+        """Read ``text``'s events; ``fast``: with libyaml's parser (ruamel.yaml.clib, ~9× faster),
+        raising :class:`_Refused` for anything it or a limit refuses, so that the pure parser (the
+        default) reads the text again and words the message."""
         from ruamel.yaml import YAML
         from ruamel.yaml.docinfo import DocInfo, version
-        from ruamel.yaml.error import MarkedYAMLError
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-        yaml = YAML(typ="safe", pure=True)
+        yaml = YAML(typ="safe", pure=not fast)
+        if fast and yaml.Parser.__name__ != "CParser":
+            raise _Refused  # ruamel.yaml.clib is not installed: the pure parser it is
         yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))  # as YAML.parse() does
         _, parser = yaml.get_constructor_parser(text)
+        refusals = (YAMLError, ValueError, YamlSyntaxError) if fast else ()
         try:
             while parser.check_event():
                 self.handle(parser.get_event())
+        except refusals as exc:
+            raise _Refused from exc
         except MarkedYAMLError as exc:
             raise _syntax_error(exc) from None
         except ValueError:
@@ -370,7 +390,8 @@ class _Builder:
     def key_text(self, raw: str, event: Any, mark: Mark) -> str:
         if self.stand_in and self.stand_in in raw:
             position = self.raw_mark(event, raw.index(self.stand_in))
-            char = self.raw_chars(event)[0]
+            chars = self.raw_chars(event)
+            char = chars[0] if chars else self.stand_in
             self.source.problems.append((position, (
                 f"tên mục có ký tự điều khiển U+{ord(char):04X} không in được (thường do dán từ phần mềm "
                 "khác); hãy xoá ký tự đó")))

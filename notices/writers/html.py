@@ -134,9 +134,9 @@ class HtmlWriter(Visitor):
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
         # the 6 pt above the foot is a box (the DOCX's spacer paragraph): a margin would collapse into
         # the last paragraph's and the PDF would set the foot higher than a word processor does
+        if recipients and len(block.signers) != 1:  # a Biên bản: Nơi nhận under the two signatures, with them
+            foot += f'<div class="recipients">{recipients}</div>'
         self.parts.append(f'<div class="closing">{last}<div class="foot-space"></div>{foot}</div>')
-        if recipients and len(block.signers) != 1:
-            self.parts.append(f'<div class="recipients">{recipients}</div>')
 
     def visit_Heading(self, block: Heading) -> None:
         text = f"{_esc(block.label)} {_esc(block.text)}"

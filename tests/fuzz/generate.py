@@ -40,6 +40,7 @@ def texts() -> st.SearchStrategy[str]:
     )
     weighted = st.lists(piece, min_size=1, max_size=8).map("".join)
     return st.one_of(
+        st.lists(st.sampled_from(WORDS), min_size=40, max_size=120).map(" ".join),  # a subject copied whole
         st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".join),  # clean, most of the time
         st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".join),
         st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".join),
