@@ -24,6 +24,10 @@ from notices.errors import RecordError, UserError
 # document in caches it never empties, so a worker's memory grows with the records it has done.
 RECORDS_PER_WORKER = 250
 
+# A batch smaller than this many records per job is rendered in this process: starting a worker costs
+# about as much as rendering a few records.
+MIN_RECORDS_PER_WORKER = 3
+
 # Imported once by the pool's fork server, so that every worker starts with them already loaded.
 PRELOAD = ["notices.batch", "notices.render", "notices.writers.docx", "notices.writers.pdf", "docx", "weasyprint"]
 
@@ -128,9 +132,9 @@ def render_one(path: Path, settings: Settings) -> Result:
         return Result((path,), error=f"{path}: {error.message}")
     except Exception as error:  # a bug: named with its record and document, reported, exit 2
         document = getattr(error, "notices_document", None)
-        where = f" khi tạo {document}" if document else ""
+        where = f", lúc tạo {document}" if document else ""
         return Result((path,), internal=(
-            f"{path}: lỗi nội bộ của notices{where} ({type(error).__name__}: {error}); "
+            f"Lỗi nội bộ của notices khi xử lý hồ sơ {path} ({type(error).__name__}: {error}){where}; "
             "không ghi tệp nào cho hồ sơ này. Chạy lại với NOTICES_DEBUG=1 để xem chi tiết và báo cho người "
             "phát triển."), trace=traceback.format_exc())
     return Result((path,), written=outcome.written)
@@ -160,9 +164,10 @@ def _watch(parent: int) -> None:
         time.sleep(1)
         try:
             os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # another user's process now has that number: ours is gone
+        except (ProcessLookupError, PermissionError):  # gone (or its number now another user's process)
+            from notices.writers import pdf
+
+            pdf.remove_fonts()
             os._exit(1)
 
 
@@ -201,7 +206,8 @@ def _in_pool(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Resul
                     yield from future.result()
                 except BrokenProcessPool as error:  # a worker died (killed, out of memory): name its record
                     yield Result((path,), internal=(
-                        f"{path}: tiến trình tạo văn bản dừng đột ngột ({error}); hồ sơ này chưa được tạo."))
+                        f"Lỗi nội bộ của notices khi xử lý hồ sơ {path}: tiến trình tạo văn bản dừng đột ngột "
+                        f"({error}); không ghi tệp nào cho hồ sơ này."))
 
 
 def render_batch(
@@ -214,8 +220,9 @@ def render_batch(
 ) -> Summary:
     """Render every record of ``paths`` into ``settings.out``; call ``on_result`` for each, in record order.
 
-    ``jobs``: worker processes (default: the cores). Raises :class:`UserError` only when there is
-    nothing to do (no record found) or nothing can be done (no font family for the PDFs).
+    ``jobs``: worker processes (default: the cores; a batch of fewer than 3 records a job stays in this
+    process). Raises :class:`UserError` only when there is nothing to do (no record found) or nothing
+    can be done (no font family for the PDFs).
     """
     began = time.perf_counter()
     files = record_paths(paths)
@@ -227,7 +234,9 @@ def render_batch(
     summary = Summary(records=len(files))
     on_start(len(files))
     jobs = max(1, min(jobs or default_jobs(), len(alone)))
-    pooled = jobs > 1 or len(alone) > RECORDS_PER_WORKER
+    # Worth starting workers (each loads WeasyPrint, ~ the time of a few records) for a few records each;
+    # a long batch always runs in workers, so that they are replaced as they age.
+    pooled = (jobs > 1 and len(alone) >= MIN_RECORDS_PER_WORKER * jobs) or len(alone) > RECORDS_PER_WORKER
     results = _in_pool(alone, settings, jobs) if pooled else (render_one(p, settings) for p in alone)
     for result in [*clashes, *results]:
         if result.ok:

@@ -51,8 +51,25 @@ class Command(click.Command):
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
-        # not super(): Group.add_command binds this method to rooms' plain click.Command objects too
-        click.Command.format_usage(self, ctx, formatter)
+        super().format_usage(ctx, formatter)
+
+
+def _localise_usage(cmd: click.Command) -> None:
+    """Give a command declared elsewhere (and, for a group, each of its commands) the usage line of the run's
+    language, as :class:`Command` and :class:`Group` have it."""
+    if isinstance(cmd, Command | Group):
+        return
+    plain = cmd.format_usage
+
+    def format_usage(ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        cmd.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        if isinstance(cmd, click.Group):
+            cmd.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
+        plain(ctx, formatter)
+
+    cmd.format_usage = format_usage  # type: ignore[method-assign]
+    for sub in getattr(cmd, "commands", {}).values():
+        _localise_usage(sub)
 
 
 class Group(click.Group):
@@ -68,8 +85,7 @@ class Group(click.Group):
         return super().main(args, *rest, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        if cmd.options_metavar == "[OPTIONS]" and not isinstance(cmd, Command):  # a room's own command
-            cmd.format_usage = Command.format_usage.__get__(cmd)  # type: ignore[method-assign]
+        _localise_usage(cmd)  # a room's own commands (register, archive, sign, serve) and their subcommands
         super().add_command(cmd, name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

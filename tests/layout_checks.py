@@ -170,10 +170,12 @@ def check_title(doc: Docx, *, kind_name: str, subject: str) -> None:
         ((size, bold, italic),) = _style_of(p)
         assert 13 <= size <= 14 and bold and not italic
         assert alignment(p) == "center"
-    assert para_text(subject_p) == subject
+    lines = para_text(subject_p).split("\n")  # set in balanced lines by the writer, not by the word processor
+    assert " ".join(lines) == subject
     size = _style_of(subject_p).pop()[0]
     text_area = (210 - 30 - 15) * MM
-    line = min(text_width(subject, size, True), text_area)
+    line = max(text_width(text, size, True) for text in lines)
+    assert line <= text_area
     rule = _rule_length(rule_p, text_area)
     assert rule is not None and line / 3 - 0.5 <= rule <= line / 2 + 0.5
 

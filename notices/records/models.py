@@ -103,6 +103,9 @@ class Agency(Model):
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ “Đắk Song”.")
     parent: Name | None = Field(None, description="Tên cơ quan chủ quản trực tiếp (nếu có), in phía trên tên cơ quan.")
     unit: Code | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
+    header: list[Name] | None = Field(None, min_length=1, description=(
+        "Tên cơ quan ở đầu văn bản, mỗi phần tử một dòng, khi cơ quan muốn tự ngắt dòng, ví dụ "
+        "[Ủy ban nhân dân, xã Hoài Hải]; mặc định notices tự ngắt."))
 
     @field_validator("code")
     @classmethod

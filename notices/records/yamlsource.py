@@ -139,8 +139,8 @@ def parse(text: str) -> Source:
     """Parse one YAML document into a :class:`Source`; raise :class:`YamlSyntaxError` if it is not YAML."""
     if len(text) > MAX_CHARS:
         raise YamlSyntaxError(Mark(1, 1), (
-            f"tệp hồ sơ dài {len(text):,} ký tự, quá giới hạn {MAX_CHARS:,} ký tự; "
-            "hãy tách thành nhiều hồ sơ").replace(",", "."))
+            f"tệp hồ sơ dài {_n(len(text))} ký tự, quá giới hạn {_n(MAX_CHARS)} ký tự; "
+            "hãy tách thành nhiều hồ sơ"))
     _check_directives(text)
     stand_in, raws = _swap_unreadable(text)
     readable = text if stand_in is None else _UNREADABLE.sub(stand_in, text)
@@ -174,7 +174,8 @@ def _swap_unreadable(text: str) -> tuple[str | None, list[tuple[int, str]]]:
     if not raws:
         return None, []
     present = set(text)
-    stand_in = next(chr(c) for c in range(0x10FFFD, 0xFFFFF, -1) if chr(c) not in present)
+    # Any code point the parser reads will do; more of them exist than a record may hold characters.
+    stand_in = next(chr(c) for c in range(0x10FFFD, 0xFFFF, -1) if chr(c) not in present)
     return stand_in, raws
 
 
@@ -288,9 +289,8 @@ class _Builder:
         self.nodes += nodes
         if self.expanded > MAX_EXPANDED or self.nodes > MAX_NODES:
             raise YamlSyntaxError(mark, (
-                f"hồ sơ quá lớn (quá {MAX_EXPANDED:,} ký tự hoặc {MAX_NODES:,} giá trị, tính cả các tham chiếu "
-                "“*…” đã mở); hãy tách thành nhiều hồ sơ hoặc viết thẳng giá trị thay cho tham chiếu"
-            ).replace(",", "."))
+                f"hồ sơ quá lớn (quá {_n(MAX_EXPANDED)} ký tự hoặc {_n(MAX_NODES)} giá trị, tính cả các tham "
+                "chiếu “*…” đã mở); hãy tách thành nhiều hồ sơ hoặc viết thẳng giá trị thay cho tham chiếu"))
         if role == "root":
             self.source.data = value
             return
@@ -376,7 +376,7 @@ class _Builder:
         raw = event.value
         if len(raw) > MAX_VALUE:
             raise YamlSyntaxError(mark, (
-                f"giá trị dài {len(raw):,} ký tự, quá giới hạn {MAX_VALUE:,} ký tự của một mục".replace(",", ".")))
+                f"giá trị dài {_n(len(raw))} ký tự, quá giới hạn {_n(MAX_VALUE)} ký tự của một mục"))
         if loc is not None:
             self.source.values[loc] = mark
         if role == "key":
@@ -488,6 +488,11 @@ def _convert(kind: str, value: str) -> Any:
     if not _FLOAT.fullmatch(value) or len(value) > 64:
         return _BAD
     return float(value)
+
+
+def _n(number: int) -> str:
+    """300.000: thousands parted by dots, as Vietnamese writes them."""
+    return f"{number:_}".replace("_", ".")
 
 
 def _short(value: str, limit: int = 40) -> str:

@@ -84,7 +84,7 @@ def _common(function):  # type: ignore[no-untyped-def]
 
 
 @click.command("issue")
-@click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="HỒ_SƠ")
 @click.option("--kind", type=click.Choice(["notice", "invitation", "minutes", "report"]),
               help="Chỉ cấp số cho loại văn bản này.")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Ngày ban hành (mặc định: hôm nay, giờ Việt Nam).")
@@ -125,7 +125,7 @@ def list_command(year: int | None, db_url: str | None, agency: str | None, every
 
 
 @register_group.command("void")
-@click.argument("number")
+@click.argument("number", metavar="SỐ_KÝ_HIỆU")
 @click.option("--year", type=int, help="Năm của số (mặc định: năm nay).")
 @click.option("--reason", required=True, help="Lý do hủy số hoặc thu hồi văn bản.")
 @_common
@@ -166,7 +166,7 @@ def archive_group() -> None:
 
 
 @archive_group.command("search")
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1, required=True, metavar="TỪ_KHÓA...")
 @click.option("--year", type=int, help="Chỉ tìm trong năm này.")
 @click.option("--kind", type=click.Choice(["notice", "invitation", "minutes", "report"]), help="Chỉ loại này.")
 @_common
@@ -190,7 +190,7 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, d
 
 
 @archive_group.command("get")
-@click.argument("number")
+@click.argument("number", metavar="SỐ_KÝ_HIỆU")
 @click.option("--year", type=int, help="Năm của số (mặc định: năm nay).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Thư mục ghi ra.")
 @_common

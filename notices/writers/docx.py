@@ -86,9 +86,9 @@ class DocxWriter(Visitor):
         if header.parent:
             parent_style = L.Style(L.SIZE_PARENT)
             _format(paragraph, parent_style, "center")
-            _add_text(paragraph, "\n".join(L.balanced_lines(header.parent, parent_style, left)), parent_style)
+            _add_text(paragraph, "\n".join(L.agency_lines(header.parent, parent_style, left)), parent_style)
             paragraph = _add_paragraph(agency_cell)
-        agency_lines = L.balanced_lines(header.agency, agency_style, left)
+        agency_lines = L.agency_lines(header.agency, agency_style, left)
         _format(paragraph, agency_style, "center")
         _add_text(paragraph, "\n".join(agency_lines), agency_style)
         widest = max(_width(line, agency_style) for line in agency_lines)
@@ -125,8 +125,9 @@ class DocxWriter(Visitor):
         subject_style = L.Style(L.SIZE_SUBJECT, bold=True)
         paragraph = self._paragraph()
         _format(paragraph, subject_style, "center")
-        _add_text(paragraph, title.subject, subject_style)
-        line = min(_width(title.subject, subject_style), L.TEXT_WIDTH)
+        lines = L.subject_lines(title.subject)
+        _add_text(paragraph, "\n".join(lines), subject_style)
+        line = max(_width(text, subject_style) for text in lines)
         _rule(self._paragraph(), L.TEXT_WIDTH, line * L.SUBJECT_RULE_FRACTION, after=12)
 
     def visit_Paragraph(self, block: Paragraph) -> None:
@@ -150,12 +151,12 @@ class DocxWriter(Visitor):
             table = _table(self.body, [left, right], rows=1, before=6)
             recipients_cell, signature_cell = _cells(table, 0)
             _recipients(recipients_cell, _first_paragraph(recipients_cell), block)
-            _signature(signature_cell, block.signers[0])
+            _signature(signature_cell, block.signers[0], right)
             return
         half = L.TEXT_WIDTH / max(len(block.signers), 1)
         table = _table(self.body, [half] * len(block.signers), rows=1, before=6)
         for cell, signer in zip(_cells(table, 0), block.signers, strict=True):
-            _signature(cell, signer)
+            _signature(cell, signer, half)
         if block.recipients is None:
             return
         for cell in _cells(table, 0):  # the Nơi nhận under the signatures stays on their page
@@ -618,13 +619,16 @@ def _recipients(container: Any, first: Any, block: SignOff) -> None:
         _add_text(paragraph, line, item)
 
 
-def _signature(cell: Any, signer: Signer) -> None:
-    """Authority lines, title (capitals, bold), room to sign, the name (bold), centred (ô 7a–7c)."""
+def _signature(cell: Any, signer: Signer, column: float) -> None:
+    """Authority lines, title (capitals, bold), room to sign, the name (bold), centred (ô 7a–7c).
+
+    A line too long for the column is set in balanced lines that keep words whole ("CHỦ NHIỆM").
+    """
     style = L.Style(L.SIZE_SIGNATURE, bold=True)
     paragraph = _first_paragraph(cell)
     for line in (*signer.authority, signer.title):
         _format(paragraph, style, "center")
-        _add_text(paragraph, line, style)
+        _add_text(paragraph, "\n".join(L.signature_lines(line, column)), style)
         paragraph = _add_paragraph(cell)
     _format(paragraph, style, "center", before=L.SIGNATURE_SPACE)
     _add_text(paragraph, signer.name, style)

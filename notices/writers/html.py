@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,16 @@ def _author(document: Document) -> str:
     return f'<meta name="author" content="{html.escape(document.author, quote=True)}">\n'
 
 
+# A word with a slash between letters ("đ/c", "V/v"): a word processor never breaks it, Pango would
+# break after the slash. Printed whole, the PDF breaks lines as Word and LibreOffice do.
+_SLASHED = re.compile(r"\S*[^\W\d_]/[^\W\d_]\S*")
+
+
+def _keep_slashed(escaped: str) -> str:
+    """Escaped text with each slashed word in a span that does not wrap (print pages only)."""
+    return _SLASHED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped)
+
+
 def _esc(text: str) -> str:
     """Escaped text; a line break inside a paragraph becomes ``<br>``."""
     return "<br>".join(html.escape(line, quote=True) for line in text.split("\n"))
@@ -82,10 +93,10 @@ class HtmlWriter(Visitor):
     def visit_Header(self, header: Header) -> None:
         left = L.HEADER_LEFT_MM * L.MM
         agency_style = L.Style(L.SIZE_AGENCY, bold=True)
-        agency_lines = L.balanced_lines(header.agency, agency_style, left)
+        agency_lines = L.agency_lines(header.agency, agency_style, left)
         cell = []
         if header.parent:
-            parent_lines = L.balanced_lines(header.parent, L.Style(L.SIZE_PARENT), left)
+            parent_lines = L.agency_lines(header.parent, L.Style(L.SIZE_PARENT), left)
             cell.append(f'<p class="parent">{_esc(chr(10).join(parent_lines))}</p>')
         cell.append(f'<p class="agency">{_esc(chr(10).join(agency_lines))}</p>')
         widest = max(_width(line, agency_style) for line in agency_lines)
@@ -104,17 +115,18 @@ class HtmlWriter(Visitor):
     def visit_Title(self, title: Title) -> None:
         if title.draft_mark:
             self.parts.append('<p class="draft-mark">DỰ THẢO</p>')
-        line = min(_width(title.subject, L.Style(L.SIZE_SUBJECT, bold=True)), L.TEXT_WIDTH)
+        lines = L.subject_lines(title.subject)
+        line = max(_width(text, L.Style(L.SIZE_SUBJECT, bold=True)) for text in lines)
         self.parts.append(
             f'<h1 class="kind{" after-mark" if title.draft_mark else ""}">{_esc(title.kind)}</h1>\n'
-            f'<p class="subject">{_esc(title.subject)}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
+            f'<p class="subject">{_esc(chr(10).join(lines))}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
         )
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self.parts.append(f'<p class="body">{_esc(block.text)}</p>')
+        self.parts.append(f'<p class="body">{_keep_slashed(_esc(block.text))}</p>')
 
     def visit_NumberedItem(self, block: NumberedItem) -> None:
-        self.parts.append(f'<p class="body">{_esc(block.label)} {_esc(block.text)}</p>')
+        self.parts.append(f'<p class="body">{_esc(block.label)} {_keep_slashed(_esc(block.text))}</p>')
 
     def visit_SignOff(self, block: SignOff) -> None:
         recipients = ""
@@ -127,10 +139,12 @@ class HtmlWriter(Visitor):
             foot = (
                 '<table class="sign-off"><tr>'
                 f'<td class="recipients">{recipients}</td>'
-                f'<td class="signature">{_signature(block.signers[0], 1)}</td></tr></table>'
+                f'<td class="signature">{_signature(block.signers[0], L.FOOT_RIGHT_MM * L.MM, 1)}</td></tr></table>'
             )
         else:
-            cells = "".join(f'<td class="signature">{_signature(s, i)}</td>' for i, s in enumerate(block.signers, 1))
+            half = L.TEXT_WIDTH / max(len(block.signers), 1)
+            cells = "".join(f'<td class="signature">{_signature(s, half, i)}</td>'
+                            for i, s in enumerate(block.signers, 1))
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
         # the 6 pt above the foot is a box (the DOCX's spacer paragraph): a margin would collapse into
         # the last paragraph's and the PDF would set the foot higher than a word processor does
@@ -163,10 +177,11 @@ class HtmlWriter(Visitor):
         )
 
 
-def _signature(signer: Signer, number: int) -> str:
+def _signature(signer: Signer, column: float, number: int) -> str:
     """The signer's block; ids mark the last title line and the name, so the PDF writer finds the
     room for the signature between them (``notices.signing.field``)."""
-    lines = [f"<p>{_esc(line)}</p>" for line in (*signer.authority, signer.title)]
+    lines = [f"<p>{_esc(chr(10).join(L.signature_lines(line, column)))}</p>"
+             for line in (*signer.authority, signer.title)]
     lines[-1] = lines[-1].replace("<p>", f'<p id="ky-{number}-chuc-vu">', 1)
     return f'{"".join(lines)}<p class="signer-name" id="ky-{number}-ho-ten">{_esc(signer.name)}</p>'
 
@@ -207,8 +222,10 @@ h1.kind {{ {text(L.SIZE_KIND)}; font-weight: bold; text-align: center; margin-to
 h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject {{ {text(L.SIZE_SUBJECT)}; font-weight: bold; text-align: center; }}
 .subject + .rule {{ margin-bottom: 12pt; }}
+span.nw {{ white-space: nowrap; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
-          margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
+          margin-bottom: {L.PARAGRAPH_SPACING}pt;
+          padding-right: {L.word_processor_hair(L.MARGIN_LEFT_MM, L.MARGIN_RIGHT_MM):.3f}pt; }}
 table.sign-off {{ page-break-inside: avoid; }}
 div.foot-space {{ height: 6pt; }}
 div.closing {{ page-break-inside: avoid; }}
@@ -296,12 +313,15 @@ class ArticleHtmlWriter(Visitor):
         if not self.fragment:
             self.parts.append(f"<h1>{_esc(block.text)}</h1>")
 
+    def _text(self, text: str) -> str:
+        return _keep_slashed(_esc(text)) if self.embed_images else _esc(text)  # the PDF's page only
+
     def visit_Lead(self, block: Any) -> None:
         opening = "<p>" if self.fragment else '<p class="lead">'
-        self.parts.append(f"{opening}<strong>{_esc(block.text)}</strong></p>")
+        self.parts.append(f"{opening}<strong>{self._text(block.text)}</strong></p>")
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self.parts.append(f"<p>{_esc(block.text)}</p>")
+        self.parts.append(f"<p>{self._text(block.text)}</p>")
 
     def visit_Figure(self, block: Any) -> None:
         from notices import photos
@@ -354,8 +374,10 @@ article.news {{ max-width: {L.ARTICLE_TEXT_WIDTH_MM}mm; margin: 0 auto; {text(L.
                 orphans: 2; widows: 2; }}
 @media screen {{ article.news {{ padding: 12mm 6mm; }} }}
 h1 {{ {text(L.ARTICLE_TITLE)}; font-weight: bold; margin: 0 0 {L.ARTICLE_TITLE_AFTER}pt; }}
-p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify; }}
+p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify;
+      padding-right: {L.word_processor_hair(L.ARTICLE_MARGIN_MM, L.ARTICLE_MARGIN_MM):.3f}pt; }}
 p.lead {{ font-weight: bold; }}
+span.nw {{ white-space: nowrap; }}
 /* padding, not margin, where the DOCX adds a space to the paragraph before's: margins would collapse */
 figure {{ margin: 0 0 {L.ARTICLE_CAPTION_AFTER}pt; padding-top: {L.ARTICLE_PHOTO_BEFORE}pt;
           page-break-inside: avoid; }}

@@ -58,6 +58,9 @@ def _setup() -> Setup:
     return Setup(family, font_config, faces, page, f"<style>\n{html_writer.stylesheet(family)}</style>\n")
 
 
+_CLEAN_UPS: list[Any] = []  # what remove_fonts() removes: each set-up's temporary font folder
+
+
 def _remove_at_exit(font_config: Any) -> None:
     """WeasyPrint removes its font folder when the configuration is collected, which a process's end
     does not promise (a pool worker ends with os._exit): remove it at exit, in either way."""
@@ -69,9 +72,17 @@ def _remove_at_exit(font_config: Any) -> None:
         folder = getattr(font_config, "_folder", None)
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+            font_config._folder = None  # WeasyPrint's own clean-up, late in the interpreter's end, has nothing left
 
+    _CLEAN_UPS.append(remove)
     atexit.register(remove)
     util.Finalize(None, remove, exitpriority=1)
+
+
+def remove_fonts() -> None:
+    """Remove the temporary font folders of this process's set-ups now (a process about to end abruptly)."""
+    for remove in _CLEAN_UPS:
+        remove()
 
 
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:

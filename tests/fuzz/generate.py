@@ -5,9 +5,12 @@ template syntax, huge values, encodings, BOM/CRLF, duplicate keys, aliases)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 WORDS = (
     "Ủy ban nhân dân xã Phước Hưng huyện Tuy Phước Lê Quốc Dũng Nguyễn Thị Lệ Đắk Song hội nghị sơ kết "
@@ -205,9 +208,45 @@ MUTATIONS = (
 
 
 def mutations() -> st.SearchStrategy[tuple[str, int, int]]:
-    """A mutation; about half of the records stay as written, to be rendered."""
-    kind = st.one_of(st.just("none"), st.sampled_from(MUTATIONS))
+    """A mutation; about a third of the records stay as written, to be rendered."""
+    kind = st.sampled_from(("none",) * 16 + MUTATIONS[1:])
     return st.tuples(kind, st.integers(0, 10**9), st.integers(0, 10**9))
+
+
+# Pieces of an office template: valid Jinja, broken Jinja, sandbox escapes, loops, includes, bad characters.
+TEMPLATE_PIECES = [
+    "Xin cảm ơn ", "{{ agency.name }}", "{{ nobody }}", "{{ notice.closing.__class__ }}", "{{ chair }}",
+    "{% if notice.closing %}", "{% endif %}", "{% for i in range(", "99999999", "3", ") %}", "{% endfor %}",
+    "{{ ", " }}", "{% ", " %}", "{#", "#}", "{{ 1/0 }}", '{% include "notice/closing.j2" %}',
+    '{% include "/etc/passwd" %}', '{% include "../../x.j2" %}', "{{ 'x' * 99999999 }}", "{{ x|nosuch }}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "\n\n", "\ufdd0", "\ue000", "{{ 2 ** 99999 }}",
+    "{{ agency.name|upper }}", "{{ '%99999999d' % 1 }}", "{% set x = [] %}", "{{ x.append }}", "😀",
+    "{{ agency.name[0] }}", "{{ agency.name|int }}", "{{ meeting.date|weekday }}", "{{ none.x }}",
+]
+# Every packaged template an office can override (the kinds the generated records declare).
+TEMPLATE_NAMES = sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.j2")
+                        if p.parts[-2] in ("notice", "invitation", "minutes", "news"))
+OUTPUT_CASES = ["out_is_file", "record_folder_is_file", "document_is_folder", "name_too_long", "parent_is_file"]
+
+
+def prepare_output(case: str, work: Path, stem: str) -> Path:
+    """An output folder that cannot take a record's documents, made as ``case`` says; the --out path."""
+    out = work / "out"
+    if case == "out_is_file":
+        out.write_text("tệp")
+    elif case == "record_folder_is_file":
+        out.mkdir()
+        (out / stem).write_text("tệp")
+    elif case == "document_is_folder":
+        for name in ("thong-bao", "giay-moi", "bien-ban", "tin-bai"):
+            for fmt in ("docx", "html", "md"):
+                (out / stem / f"{name}.{fmt}").mkdir(parents=True)
+    elif case == "name_too_long":
+        out = work / ("a" * 300)
+    elif case == "parent_is_file":
+        (work / "f").write_text("tệp")
+        out = work / "f" / "out"
+    return out
 
 
 def mutate(text: str, kind: str, a: int, b: int) -> bytes:

@@ -5,6 +5,7 @@ a partial output or altered text. ``./dev fuzz`` runs the same judge on 10,000 r
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
-from tests.fuzz.generate import dump, mutate, mutations, records
+from tests.fuzz.generate import TEMPLATE_NAMES, TEMPLATE_PIECES, dump, mutate, mutations, records
 from tests.fuzz.oracle import Tally, check_load, check_render
+
+# Generated records are big: hypothesis' note that printing one is expensive is not a failure.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning")
 
 # Bounded for every run of ./dev test (about a minute in all); NOTICES_FUZZ_EXAMPLES raises it.
 EXAMPLES_PER_TEST = int(os.environ.get("NOTICES_FUZZ_EXAMPLES", "0")) or None
@@ -26,7 +30,7 @@ def _judge(tally: Tally) -> None:
     assert tally.violations == 0, "\n".join(f"{kind}: {d}" for kind, ds in tally.failures.items() for d in ds)
 
 
-@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 120)
+@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 300)
 @given(records(), st.lists(st.integers(0, 11), max_size=60), mutations())
 def test_generated_records_load_or_fail_with_positions(tmp_path_factory, record, styles, mutation):
     """Every generated record, mutated or not, loads or is refused at file:line:col in Vietnamese."""
@@ -38,7 +42,7 @@ def test_generated_records_load_or_fail_with_positions(tmp_path_factory, record,
     _judge(tally)
 
 
-@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 25)
+@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 60)
 @given(records(), st.lists(st.integers(0, 11), max_size=60))
 def test_generated_records_render_whole_and_verbatim(tmp_path_factory, record, styles):
     """A valid generated record renders completely (DOCX, HTML, Markdown), its text verbatim."""
@@ -52,19 +56,9 @@ def test_generated_records_render_whole_and_verbatim(tmp_path_factory, record, s
     _judge(tally)
 
 
-TEMPLATE_PIECES = [
-    "Xin cảm ơn ", "{{ agency.name }}", "{{ nobody }}", "{{ notice.closing.__class__ }}", "{{ chair }}",
-    "{% if notice.closing %}", "{% endif %}", "{% for i in range(", "99999999", "3", ") %}", "{% endfor %}",
-    "{{ ", " }}", "{% ", " %}", "{#", "#}", "{{ 1/0 }}", '{% include "notice/closing.j2" %}',
-    '{% include "/etc/passwd" %}', '{% include "../../x.j2" %}', "{{ 'x' * 99999999 }}", "{{ x|nosuch }}",
-    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "\n\n", "\ufdd0", "\ue000", "{{ 2 ** 99999 }}",
-    "{{ agency.name|upper }}", "{{ '%99999999d' % 1 }}", "{% set x = [] %}", "{{ x.append }}",
-]
-
-
 @settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 40)
 @given(st.lists(st.sampled_from(TEMPLATE_PIECES), min_size=1, max_size=8).map("".join),
-       st.sampled_from(["notice/closing.j2", "notice/item.j2", "notice/opening.j2"]),
+       st.sampled_from([name for name in TEMPLATE_NAMES if name.startswith("notice/")]),
        st.sampled_from(["utf-8", "utf-8", "utf-8", "cp1258", "utf-16"]))
 def test_bad_office_templates_are_errors_at_their_line(tmp_path_factory, source, name, encoding):
     """Whatever an office template holds, rendering either works or names the template file and line."""
@@ -86,7 +80,7 @@ def test_bad_office_templates_are_errors_at_their_line(tmp_path_factory, source,
 
 
 OUTPUT_CASES = ["out_is_file", "record_folder_is_file", "document_is_folder", "name_too_long", "parent_is_file",
-                "previous_good_set"]
+                "previous_good_set"]  # the long run (./dev fuzz) uses tests.fuzz.generate.prepare_output
 
 
 @settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 12)
@@ -164,3 +158,55 @@ def _break_third_writer(loaded, out: Path):
             assert _snapshot(out) == good  # the previous good set untouched, nothing new left
 
     return again
+
+
+NAMES = ["a", "b", "Đắk Song", "dak-song", "c d", "C-D"]  # "Đắk Song"/"dak-song" and "c d"/"C-D" share a folder
+
+
+@settings(FUZZ, max_examples=EXAMPLES_PER_TEST or 12)
+@given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from([".yaml", ".yml"]), records(),
+                          st.lists(st.integers(0, 11), max_size=60), mutations()),
+                min_size=2, max_size=4, unique_by=lambda r: r[0] + r[1]))
+def test_a_folder_of_records_renders_every_good_one_and_names_each_failure(tmp_path_factory, batch):
+    """Issue 14, items 10–12 through the command line: bad records and records sharing an output
+    folder are reported (file:line:col, or naming both records), every other record is rendered."""
+    from click.testing import CliRunner
+
+    from notices import vn
+    from notices.cli import main
+    from notices.errors import RecordError
+    from notices.records import load_record
+
+    work = tmp_path_factory.mktemp("batch")
+    folder, out = work / "in", work / "out"
+    folder.mkdir()
+    valid = {}
+    for name, suffix, record, styles, mutation in batch:
+        path = folder / f"{name}{suffix}"
+        path.write_bytes(mutate(dump(record, list(styles)) + "\n", *mutation))
+        try:
+            load_record(path)
+            valid[path] = True
+        except RecordError:
+            valid[path] = False
+    slugs = [vn.slug(p.stem) for p in valid]
+    result = CliRunner().invoke(main, ["render", str(folder), "--out", str(out), "--format", "docx", "--jobs", "1"])
+    text = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert result.exit_code in (0, 1), text
+    assert "Lỗi nội bộ" not in text and "Traceback" not in text
+    expect_failure = False
+    for path, ok in valid.items():
+        slug = vn.slug(path.stem)
+        shared = slugs.count(slug) > 1
+        produced = (out / slug).is_dir() and any((out / slug).iterdir())
+        if shared:
+            expect_failure = True
+            assert f"“{path}”" in text  # named in the message about the shared folder
+            assert not produced
+        elif not ok:
+            expect_failure = True
+            assert re.search(rf"{re.escape(str(path))}:\d+:\d+: lỗi: ", text), text
+            assert not produced
+        else:
+            assert produced, text
+    assert result.exit_code == (1 if expect_failure else 0), text

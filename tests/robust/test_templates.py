@@ -76,6 +76,12 @@ def test_a_link_leading_out_of_the_folder_is_refused_without_showing_the_file(tm
     assert "ra ngoài thư mục mẫu" in error.message and "mật khẩu" not in error.message
 
 
+def test_an_empty_closing_is_an_error_not_a_crash(tmp_path):
+    folder = office(tmp_path, "{# không còn gì #}\n\n")
+    error = problem_of(tmp_path, folder)
+    assert "rỗng" in error.message and error.problem.path.name == "closing.j2"
+
+
 def test_a_single_paragraph_template_giving_two_is_an_error(tmp_path):
     folder = office(tmp_path, "Câu một.\n\nCâu hai.", name="notice/item.j2")
     error = problem_of(tmp_path, folder)
