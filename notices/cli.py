@@ -117,8 +117,8 @@ def main() -> None:
 @click.option("--only", multiple=True, metavar="LOẠI",
               help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
 @click.option("--format", "formats", multiple=True, metavar="ĐỊNH_DẠNG",
-              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md. Mặc định: docx,pdf cho văn bản "
-                   "hành chính; html,md,docx,pdf cho tin bài.")
+              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
+                   "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("output"), metavar="THƯ_MỤC",
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="THƯ_MỤC",
@@ -304,3 +304,8 @@ from notices.register.cli import archive_group, issue, register_group  # noqa: E
 main.add_command(issue)
 main.add_command(register_group)
 main.add_command(archive_group)
+
+from notices.signing.cli import sign_command, verify_command  # noqa: E402  (the signing room)
+
+main.add_command(sign_command)
+main.add_command(verify_command)
