@@ -54,6 +54,23 @@ class Command(click.Command):
         super().format_usage(ctx, formatter)
 
 
+def _localise_usage(cmd: click.Command) -> None:
+    """Make ``cmd``'s usage line ("[TÙY CHỌN]", "LỆNH [THAM SỐ]...") follow the run's language."""
+    if isinstance(cmd, Command | Group):
+        return
+    original = cmd.format_usage
+
+    def format_usage(ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        cmd.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        if isinstance(cmd, click.Group):
+            cmd.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
+        original(ctx, formatter)
+
+    cmd.format_usage = format_usage  # type: ignore[method-assign]
+    for sub in getattr(cmd, "commands", {}).values():
+        _localise_usage(sub)
+
+
 class Group(click.Group):
     """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace).
 
@@ -67,8 +84,7 @@ class Group(click.Group):
         return super().main(args, *rest, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        if cmd.options_metavar == "[OPTIONS]" and not isinstance(cmd, Command):  # a room's own command
-            cmd.format_usage = Command.format_usage.__get__(cmd)  # type: ignore[method-assign]
+        _localise_usage(cmd)  # a room's own command (and its subcommands): its usage line in the run's language
         super().add_command(cmd, name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
