@@ -48,17 +48,16 @@ class Command(click.Command):
 
 
 def _localise_usage(cmd: click.Command) -> None:
-    """Give a command declared elsewhere (and, for a group, each of its commands) the usage line of the run's
-    language, as :class:`Command` and :class:`Group` have it."""
+    """Make ``cmd``'s usage line ("[TÙY CHỌN]", "LỆNH [THAM SỐ]...") follow the run's language."""
     if isinstance(cmd, Command | Group):
         return
-    plain = cmd.format_usage
+    original = cmd.format_usage
 
     def format_usage(ctx: click.Context, formatter: click.HelpFormatter) -> None:
         cmd.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
         if isinstance(cmd, click.Group):
             cmd.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
-        plain(ctx, formatter)
+        original(ctx, formatter)
 
     cmd.format_usage = format_usage  # type: ignore[method-assign]
     for sub in getattr(cmd, "commands", {}).values():
@@ -78,7 +77,7 @@ class Group(click.Group):
         return super().main(args, *rest, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        _localise_usage(cmd)  # a room's own commands (register, archive, sign, serve) and their subcommands
+        _localise_usage(cmd)  # a room's own command (and its subcommands): its usage line in the run's language
         super().add_command(cmd, name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
