@@ -31,6 +31,7 @@ SINGLE = frozenset({"notice/item.j2", "report/metric.j2", "report/headings.j2", 
 # Templates whose last paragraph carries the closing "./.": they must give at least one.
 AT_LEAST_ONE = frozenset({"notice/closing.j2", "invitation/closing.j2", "minutes/closing.j2", "report/closing.j2"})
 
+MAX_SINGLE = 2_000  # characters of a one-paragraph template's output (a subject is set in balanced lines)
 MAX_LOOP = 100_000  # items all range() calls of one template may produce together
 MAX_OUTPUT = 1_000_000  # characters one template may produce (or build with * and %)
 
@@ -109,6 +110,9 @@ def paragraphs(name: str, office_dir: Path | None = None, **context: Any) -> lis
     if name in AT_LEAST_ONE and not result:
         raise TemplateProblem(_template_path(name, office_dir), 1, (
             f"mẫu “{name}” cho ra rỗng; câu kết phải có ít nhất một đoạn (dấu “./.” đặt sau đoạn cuối)"))
+    if name in SINGLE and sum(map(len, result)) > MAX_SINGLE:
+        raise TemplateProblem(_template_path(name, office_dir), 1, (
+            f"mẫu “{name}” cho ra một đoạn dài quá {MAX_SINGLE} ký tự (một tiêu đề hay trích yếu)"))
     if name in SINGLE and len(result) != 1:
         path = _template_path(name, office_dir)
         raise TemplateProblem(path, 1, (

@@ -25,6 +25,8 @@ from pydantic import (
 )
 
 # Documented limits (README, "Giới hạn"): far above real records, low enough to render in seconds.
+MAX_SUBJECT = 1000  # characters of a trích yếu or meeting name (a title's balanced lines cost grows ~n³)
+MAX_SIGNATURE_LINE = 200  # characters of an authority or title line of a signature
 MAX_CODE = 30  # characters of an abbreviation (UBND, VP-TK): it goes into every document number
 MAX_NAME = 100  # characters of the agency's (or its parent's) name: the header breaks it into balanced lines
 MAX_ROWS = 1000  # rows of one table
@@ -45,6 +47,8 @@ def _visible(value: str) -> str:
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
 Name = Annotated[Text, Field(max_length=MAX_NAME)]
 Code = Annotated[Text, Field(max_length=MAX_CODE)]
+Subject = Annotated[Text, Field(max_length=MAX_SUBJECT)]  # set in balanced lines under the title
+SignatureLine = Annotated[Text, Field(max_length=MAX_SIGNATURE_LINE)]  # balanced in the signature column
 
 
 def _parse_clock(value: Any) -> Any:
@@ -211,7 +215,7 @@ SpeechOrText = Annotated[
 class Meeting(Model):
     """Cuộc họp, hội nghị."""
 
-    name: Text = Field(description="Tên hội nghị, viết như sẽ in trong câu.")
+    name: Subject = Field(description="Tên hội nghị, viết như sẽ in trong câu.")
     date: Date = Field(description="Ngày họp (YYYY-MM-DD).")
     time: Clock | None = Field(None, description="Giờ bắt đầu, ví dụ \"07:30\".")
     end: Clock | None = Field(None, description="Giờ kết thúc, ví dụ \"11:00\".")
@@ -230,7 +234,7 @@ class Report(Model):
     """Kỳ báo cáo (cho báo cáo định kỳ)."""
 
     period: Text = Field(description="Kỳ báo cáo, ví dụ “năm 2022”.")
-    subject: Text = Field(description="Trích yếu của báo cáo.")
+    subject: Subject = Field(description="Trích yếu của báo cáo.")
     background: Text | None = Field(None, description="Bối cảnh, mở đầu.")
 
 
@@ -243,7 +247,7 @@ class Conclusions(Model):
 
 
 Authority = Annotated[
-    list[Text],
+    list[SignatureLine],
     BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
     # One line may be written as plain text, two as a list: say so to editors too.
     WithJsonSchema({"anyOf": [
@@ -261,7 +265,7 @@ class Signer(Model):
         max_length=2,
         description="Quyền hạn ký: “TM. ỦY BAN NHÂN DÂN”, “KT. CHỦ TỊCH”, “TL. CHỦ TỊCH”…; một hoặc hai dòng.",
     )
-    title: Text = Field(description="Chức vụ người ký, ví dụ “Phó Chủ tịch”.")
+    title: SignatureLine = Field(description="Chức vụ người ký, ví dụ “Phó Chủ tịch”.")
     name: Text = Field(description="Họ và tên người ký.")
 
     @field_validator("authority")
@@ -310,7 +314,7 @@ class Issued(Model):
 class Notice(Issued):
     """Thông báo kết luận (TB)."""
 
-    subject: Text = Field(description="Trích yếu, in dưới chữ THÔNG BÁO.")
+    subject: Subject = Field(description="Trích yếu, in dưới chữ THÔNG BÁO.")
     closing: Text | None = Field(None, description="Câu kết của thông báo.")
     signer: Signer
 
@@ -318,7 +322,7 @@ class Notice(Issued):
 class Invitation(Issued):
     """Giấy mời (GM)."""
 
-    subject: Text | None = None
+    subject: Subject | None = None
     invitees: list[Text] = Field(default_factory=list, description="Thành phần được mời.")
     notes: list[Text] = Field(default_factory=list, description="Các lưu ý.")
     signer: Signer

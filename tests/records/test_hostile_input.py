@@ -222,3 +222,16 @@ def test_parser_messages_are_vietnamese(text, where, words):
         assert (line, column) == where
     for word in words:
         assert word in message
+
+
+@pytest.mark.parametrize(("old", "new", "field", "limit"), [
+    ("subject: Kết luận của Chủ tịch UBND xã", "subject: " + "Kết luận của Chủ tịch UBND xã " * 40, "documents.notice.subject",
+     "1000"),
+    ("  name: Hội nghị sơ kết", "  name: " + "Hội nghị sơ kết " * 70, "meeting.name", "1000"),
+    ("title: Chủ tịch, name", "title: " + "Chủ tịch " * 30 + ", name", "documents.notice.signer.title", "200"),
+])
+def test_texts_set_in_balanced_lines_have_a_length_limit(old, new, field, limit):
+    """A title's balanced line breaking costs about n³: a subject copied from a long national notice
+    is refused with its limit rather than rendered for minutes."""
+    _, _, message = errors(edit(old, new))[0]
+    assert field in message and limit in message and "ký tự" in message
