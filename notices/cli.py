@@ -172,3 +172,8 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
         except ConvertError as error:
             raise UserError(str(error)) from error
         click.echo(report.summary())
+
+
+from notices.web.cli import serve  # noqa: E402  (the web form's command lives in its own room)
+
+main.add_command(serve)

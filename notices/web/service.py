@@ -1,0 +1,236 @@
+"""What the web form asks of notices, as plain functions (the app only moves requests and responses).
+
+The page sends the record as JSON data in the shape of the YAML file. Every check goes through the
+YAML text built from it and :func:`notices.records.load.validate_text`, so the messages are those of
+``notices validate``; each is mapped back to the field it concerns (``documents.notice.subject``).
+Photos are read only from the upload folder (:func:`notices.photos.confined_to`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notices import vn
+from notices.errors import Problem, RecordError, UserError
+from notices.records.messages import field_name
+from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
+
+RECORD_NAME = "hoso.yaml"  # the name the record is given inside its upload folder (messages never show it)
+FIELD_IN_MESSAGE = re.compile(r"(?:^|“)((?:agency|meeting|report|results|shortcomings|discussion|conclusions|tasks|"
+                              r"recommendations|documents)(?:\.[a-z_]+|\[\d+\])*)")
+
+
+# -- data ↔ YAML -----------------------------------------------------------------------------------------
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """The YAML text of ``data`` (keys in the order given; a text with line breaks as a literal block)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    def prepare(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): prepare(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [prepare(v) for v in value]
+        if isinstance(value, str) and "\n" in value and not value.endswith((" ", "\n")):
+            return LiteralScalarString(value)
+        return value
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_unicode = True
+    yaml.width = 100_000  # one value per line: never folded
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buffer = io.StringIO()
+    yaml.dump(prepare(data), buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class Opened:
+    """A record file read for the form: its data, and what the form cannot show or the file gets wrong."""
+
+    data: dict[str, Any]
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+def open_yaml(text: str, folder: Path) -> Opened:
+    """The data of a record file for the form, with every problem ``notices validate`` finds in it.
+
+    A file that is not YAML gives no data and its one syntax error (with line and column).
+    """
+    try:
+        source = parse(text)
+    except YamlSyntaxError as exc:
+        return Opened({}, [_message(f"dòng {exc.mark.line}, cột {exc.mark.column}: {exc.message}", None)])
+    data = source.data if isinstance(source.data, dict) else {}
+    problems = check_text(text, folder, source)[1]
+    return Opened(data, problems)
+
+
+# -- checking ---------------------------------------------------------------------------------------------
+
+def check(data: dict[str, Any], folder: Path) -> tuple[Any, list[dict[str, Any]], str]:
+    """Validate the form's ``data`` as ``notices validate`` would: (Loaded or None, problems, YAML text)."""
+    text = to_yaml(data)
+    loaded, problems = check_text(text, folder, parse(text))
+    return loaded, problems, text
+
+
+def check_text(text: str, folder: Path, source: Source) -> tuple[Any, list[dict[str, Any]]]:
+    from notices.photos import confined_to
+    from notices.records.load import validate_text
+
+    with confined_to(folder):
+        try:
+            loaded = validate_text(text, folder / RECORD_NAME)
+        except RecordError as error:
+            return None, [_problem(p, source) for p in error.problems]
+    return loaded, [_problem(p, source) for p in loaded.warnings]
+
+
+def _problem(problem: Problem, source: Source) -> dict[str, Any]:
+    """A problem for the page: its message, and the fields it may concern, most precise first."""
+    fields = []
+    named = FIELD_IN_MESSAGE.search(problem.message)
+    if named:
+        fields.append(named.group(1))
+    at = _loc_at(source, problem.line, problem.column)
+    if at is not None:
+        fields.append(field_name(at))
+    return {"message": problem.message, "severity": problem.severity, "fields": fields}
+
+
+def _message(text: str, where: str | None) -> dict[str, Any]:
+    return {"message": text, "severity": "error", "fields": [where] if where else []}
+
+
+def _loc_at(source: Source, line: int, column: int) -> Loc | None:
+    """The field whose key (else value) starts at ``line:column`` of the YAML built from the form."""
+    for table in (source.keys, source.values):
+        found = [loc for loc, mark in table.items() if (mark.line, mark.column) == (line, column)]
+        if found:
+            return max(found, key=len)
+    return None
+
+
+# -- documents --------------------------------------------------------------------------------------------
+
+def kinds() -> list[dict[str, str]]:
+    from notices.render import KINDS
+
+    return [{"key": k.key, "label": k.label} for k in KINDS]
+
+
+def compose(loaded: Any, kind_key: str, folder: Path) -> Any:
+    """The document of ``kind_key`` for a valid record; a kind it does not declare is a Vietnamese error."""
+    from notices.photos import confined_to
+    from notices.render import KINDS
+
+    kind = next((k for k in KINDS if k.key == kind_key), None)
+    if kind is None:
+        raise UserError(f"không có loại văn bản “{kind_key}”")
+    if getattr(loaded.record.documents, kind.key) is None and not kind.on_request:
+        raise UserError(f"Hồ sơ chưa có {kind.label.lower()}: hãy đánh dấu “Tạo {kind.label.lower()}” ở mục Văn bản.")
+    with confined_to(folder):
+        return kind.compose(loaded.record, None, folder)
+
+
+def preview_html(document: Any, font_url: str) -> str:
+    """The page the PDF writer renders, with its font family served by this app (``font_url``/<face>)."""
+    from notices import fonts
+    from notices.writers import html as html_writer
+
+    family = fonts.family().name
+    page = html_writer.render(document, font_family=f'"{family}"')
+    faces = "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{font_url}/{face}"); '
+        f"font-weight: {700 if bold else 400}; font-style: {'italic' if italic else 'normal'}; }}"
+        for face, (bold, italic) in FONT_FACES.items()
+    )
+    return page.replace("<head>\n", f"<head>\n<style>\n{faces}\n</style>\n", 1)
+
+
+FONT_FACES = {"regular": (False, False), "italic": (False, True), "bold": (True, False), "bold-italic": (True, True)}
+
+
+def font_file(face: str) -> Path | None:
+    from notices import fonts
+
+    if face not in FONT_FACES:
+        return None
+    return fonts.prepared(*FONT_FACES[face])
+
+
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def write(document: Any, fmt: str, name: str) -> bytes:
+    """``document`` written in ``fmt`` by the same writer ``notices render`` uses; its bytes."""
+    from notices.render import writer
+
+    with tempfile.TemporaryDirectory(prefix="notices-web-") as tmp:
+        target = Path(tmp) / f"{name}.{fmt}"
+        writer(fmt)(document, target)
+        return target.read_bytes()
+
+
+def file_name(loaded: Any, document: Any, kind_key: str) -> str:
+    """A readable file name: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai'."""
+    issued = getattr(loaded.record.documents, kind_key, None)
+    number = getattr(issued, "number", None)
+    if kind_key == "news" or issued is None:
+        return document.name
+    code = {"notice": "TB", "invitation": "GM", "minutes": "BB", "report": "BC"}[kind_key]
+    if number is None:
+        return f"{document.name}-du-thao"
+    return f"{document.name}-{vn.document_number(number)}-{code}-{loaded.record.agency.code}"
+
+
+def yaml_name(data: dict[str, Any]) -> str:
+    """'ho-so-<meeting or report>.yaml', readable and safe on every system."""
+    meeting, report = data.get("meeting"), data.get("report")
+    title = (meeting or {}).get("name") if isinstance(meeting, dict) else None
+    if not title and isinstance(report, dict):
+        title = report.get("subject")
+    stem = vn.slug(str(title))[:60].strip("-") if title else ""
+    return f"ho-so-{stem}.yaml" if stem else "ho-so.yaml"
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra``'s values filled in where ``base`` has none (the office profile's defaults)."""
+    result = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value)
+        elif key not in result or result[key] in (None, "", [], {}):
+            result[key] = value
+    return result
+
+
+def load_profile(path: Path) -> dict[str, Any]:
+    """The office profile: a partial record (agency, signers, recipients…) read with positions for errors."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"{path}: không đọc được hồ sơ cơ quan ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: tệp không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8).") from None
+    try:
+        source = parse(text)
+    except YamlSyntaxError as exc:
+        raise UserError(f"{path}:{exc.mark.line}:{exc.mark.column}: lỗi: {exc.message}") from None
+    if not isinstance(source.data, dict):
+        raise UserError(f"{path}: hồ sơ cơ quan phải là một nhóm mục (agency:, documents: …).")
+    unknown = sorted(set(source.data) - {"agency", "meeting", "documents"})
+    if unknown:
+        raise UserError(f"{path}: hồ sơ cơ quan chỉ nhận các mục agency, meeting, documents; "
+                        f"không nhận “{', '.join(unknown)}”.")
+    return source.data
