@@ -84,6 +84,7 @@
         widget.el.dataset.path = path;
         if (kind === "boolean") return control.checked ? true : undefined;
         const raw = control.value;
+        if (kind === "cell" && raw.trim() === "") return ""; // an empty cell still holds its column's place
         if (raw.trim() === "") return undefined;
         if (kind === "lines") {
           const lines = raw.split("\n").map((s) => s.trim()).filter(Boolean);
@@ -230,7 +231,10 @@
     }
 
     add.addEventListener("click", () => {
-      const item = addItem();
+      // A new table row starts with as many cells as the row above it.
+      const cells = node.item.kind === "array" && node.item.item.kind === "cell";
+      const previous = cells && items.length ? items[items.length - 1].widget.collect("") : undefined;
+      const item = addItem(cells ? (previous || [""]).map(() => "") : undefined);
       item.widget.focus();
       changed();
     });
