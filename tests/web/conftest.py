@@ -97,6 +97,7 @@ def page(browser, server: Server):  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
     context = browser.new_context(accept_downloads=True, locale="vi-VN", viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(15_000)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))

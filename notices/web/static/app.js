@@ -35,8 +35,9 @@
     const helpId = help ? newId("h") : null;
     const errorId = newId("e");
     const labelEl = el("label", { for: id }, label);
-    if (required) labelEl.append(el("span", { className: "required", "aria-hidden": "true", text: " *" }));
-    wrapper.append(labelEl);
+    // The mark of a required field stays outside the label: the label is the field's name, nothing more.
+    const mark = required ? el("span", { className: "required", "aria-hidden": "true", title: "bắt buộc", text: "*" }) : null;
+    wrapper.append(el("div", { className: "label-row" }, labelEl, mark));
     const widget = scalar(node, id, [helpId, errorId].filter(Boolean).join(" "), required);
     wrapper.append(widget.control);
     if (help) wrapper.append(el("p", { className: "help", id: helpId, text: help }));
