@@ -77,29 +77,33 @@ def open_yaml(text: str, folder: Path) -> Opened:
 def check(data: dict[str, Any], folder: Path) -> tuple[Any, list[dict[str, Any]], str]:
     """Validate the form's ``data`` as ``notices validate`` would: (Loaded or None, problems, YAML text)."""
     text = to_yaml(data)
-    loaded, problems = check_text(text, folder, parse(text))
+    loaded, problems = check_text(text, folder)
     return loaded, problems, text
 
 
-def check_text(text: str, folder: Path, source: Source) -> tuple[Any, list[dict[str, Any]]]:
+def check_text(text: str, folder: Path, source: Source | None = None) -> tuple[Any, list[dict[str, Any]]]:
+    """Validate ``text``; its positions (``source``, parsed again only when there is a problem to place)."""
     from notices.photos import confined_to
     from notices.records.load import validate_text
 
     with confined_to(folder):
         try:
             loaded = validate_text(text, folder / RECORD_NAME)
+            found = loaded.warnings
         except RecordError as error:
-            return None, [_problem(p, source) for p in error.problems]
-    return loaded, [_problem(p, source) for p in loaded.warnings]
+            loaded, found = None, error.problems
+    if found and source is None:
+        source = parse(text)
+    return loaded, [_problem(p, source) for p in found]
 
 
-def _problem(problem: Problem, source: Source) -> dict[str, Any]:
+def _problem(problem: Problem, source: Source | None) -> dict[str, Any]:
     """A problem for the page: its message, and the fields it may concern, most precise first."""
     fields = []
     named = FIELD_IN_MESSAGE.search(problem.message)
     if named:
         fields.append(named.group(1))
-    at = _loc_at(source, problem.line, problem.column)
+    at = _loc_at(source, problem.line, problem.column) if source is not None else None
     if at is not None:
         fields.append(field_name(at))
     return {"message": problem.message, "severity": problem.severity, "fields": fields}

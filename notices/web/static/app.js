@@ -447,7 +447,8 @@
     if (body.html) {
       showPreview(body.html);
       previewStatus.textContent = `Đã cập nhật: ${body.title || kindSelect.selectedOptions[0].textContent}.`;
-      if (startedFrom) window.noticesTimings.push(performance.now() - startedFrom);
+      // Measured when the updated page has been painted (the next frame after the swap).
+      if (startedFrom) requestAnimationFrame(() => window.noticesTimings.push(performance.now() - startedFrom));
     } else if (body.notice) {
       previewStatus.textContent = body.notice;
     } else if (errors) {
