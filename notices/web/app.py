@@ -204,10 +204,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 if loaded is not None:
                     try:
                         document = service.compose(loaded, str(request_body.get("kind", "notice")), folder)
-                        result["html"] = service.preview_html(document, "/fonts")
-                        result["title"] = document.title
                     except UserError as error:
                         result["notice"] = error.message
+                        return result
+                    result["html"] = service.preview_html(document, "/fonts")
+                    result["title"] = document.title
+                    glyphs = service.missing_glyphs(document)
+                    if glyphs:  # what "Tải PDF" would refuse, said while she types
+                        result["problems"].append({"message": glyphs, "severity": "error", "fields": []})
                 return result
 
         return JSONResponse(await run_in_threadpool(run))
@@ -271,7 +275,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
             if not uploads:
                 raise UserError("Chưa chọn tệp ảnh nào.")
-            saved = [await _save_photo(u, folder, {}) for u in uploads]
+            named = form.get("named")  # the photo paths the form already names: a file goes where it is named
+            paths = _safe_paths(json.loads(named) if isinstance(named, str) and named.startswith("[") else [])
+            saved = [await _save_photo(u, folder, paths) for u in uploads]
         return JSONResponse({"workspace": key, "photos": saved})
 
     def font(request: Request) -> Response:
@@ -330,8 +336,14 @@ def _photo_paths(text: str) -> dict[str, str]:
         files = [p["file"] for p in photos if isinstance(p, dict) and isinstance(p.get("file"), str)]
     except Exception:  # any shape the record gets wrong is reported by validation, not here
         return {}
+    return _safe_paths(files)
+
+
+def _safe_paths(files: list[Any]) -> dict[str, str]:
     result = {}
     for name in files:
+        if not isinstance(name, str):
+            continue
         path = PurePosixPath(name)
         if not path.is_absolute() and ".." not in path.parts and path.name:
             result[path.name] = str(path)

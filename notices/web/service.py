@@ -170,6 +170,17 @@ def font_file(face: str) -> Path | None:
     return fonts.prepared(*FONT_FACES[face])
 
 
+def missing_glyphs(document: Any) -> str | None:
+    """The PDF writer's message for characters its one font family cannot draw, or None."""
+    from notices.writers import pdf
+
+    try:
+        pdf._refuse_missing_glyphs(document)
+    except UserError as error:
+        return error.message
+    return None
+
+
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",

@@ -232,3 +232,33 @@ def test_keyboard_reaches_the_toolbar_and_the_form(page):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(page.get_by_role("group", name="Cơ quan ban hành").get_by_label("Tên cơ quan")).to_be_focused()
+
+
+def test_what_she_typed_survives_a_reload_and_a_replaced_record_comes_back(page):
+    open_record(page, EXAMPLES / "phu-tai-cchc-2022.yaml")
+    subject = notice_group(page).get_by_label("Trích yếu", exact=True)
+    subject.fill("Kết luận về công tác chuyển đổi số")
+    expect(preview(page).locator("p.subject")).to_have_text("Kết luận về công tác chuyển đổi số")
+    page.reload()
+    expect(page.locator("#status")).to_contain_text("Đã khôi phục hồ sơ đang soạn dở")
+    expect(notice_group(page).get_by_label("Trích yếu", exact=True)).to_have_value("Kết luận về công tác chuyển đổi số")
+    open_record(page, EXAMPLES / "dak-song-cchc-2023.yaml")
+    expect(page.get_by_role("group", name="Cơ quan ban hành").get_by_label("Địa danh")).to_have_value("Đắk Song")
+    page.get_by_role("button", name="Lấy lại hồ sơ vừa thay").click()
+    expect(notice_group(page).get_by_label("Trích yếu", exact=True)).to_have_value("Kết luận về công tác chuyển đổi số")
+    expect(page.get_by_role("group", name="Cơ quan ban hành").get_by_label("Địa danh")).to_have_value("Phú Tài")
+
+
+def test_a_photo_uploaded_from_the_form_reaches_the_news_post(page):
+    open_record(page, EXAMPLES / "xa-cchc-6-thang-2024.yaml")  # without its photo: a message at the field
+    photos = page.get_by_role("group", name="Ảnh", exact=True)
+    file_field = photos.get_by_label("Tệp ảnh")
+    expect(message_of(file_field)).to_contain_text("không tìm thấy tệp ảnh “photos/quang-canh-hoi-nghi.jpg”")
+    photos.locator('input[type="file"]').set_input_files(str(PHOTO))
+    expect(page.locator("#status")).to_have_text("Đã tải lên 1 ảnh.")
+    expect(photos.get_by_label("Tệp ảnh")).to_have_count(1)  # it went where the record names it
+    expect(message_of(file_field)).to_have_text("")
+    page.locator("#kind").select_option("news")
+    image = preview(page).locator("figure img")
+    expect(image).to_have_attribute("src", re.compile(r"^data:image/jpeg;base64,"))
+    expect(preview(page).locator("figcaption")).to_have_text("Quang cảnh tại Hội nghị")

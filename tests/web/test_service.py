@@ -83,3 +83,13 @@ def test_profile_fills_only_what_is_empty(tmp_path: Path):
     bad.write_text("agency: {name: A}\nresults: [x]\n", encoding="utf-8")
     with pytest.raises(Exception, match="chỉ nhận các mục agency, meeting, documents"):
         service.load_profile(bad)
+
+
+def test_a_character_the_pdf_font_lacks_is_told_before_the_download(tmp_path: Path):
+    data = parse((EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")).data
+    data["documents"]["notice"]["subject"] = "Kết luận ☃ hội nghị"
+    loaded, _, _ = service.check(data, tmp_path)
+    message = service.missing_glyphs(service.compose(loaded, "notice", tmp_path))
+    assert message is not None and "“☃” (U+2603)" in message
+    clean = load_record(EXAMPLES / "phu-tai-cchc-2022.yaml")
+    assert service.missing_glyphs(service.compose(clean, "notice", tmp_path)) is None

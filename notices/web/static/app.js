@@ -376,6 +376,7 @@
   let lastInputAt = 0;
   let showAll = false;
   let lastProblems = [];
+  let draftReady = false; // set once the page has been filled, so that a blank page never overwrites a draft
   window.noticesTimings = []; // keystroke → preview updated, in ms (bench/ reads it; nothing asserts it)
 
   function say(text) { status.textContent = text; }
@@ -427,10 +428,20 @@
 
   function collect() { return root.collect("") || {}; }
 
+  // What she typed is kept in this browser too: a closed tab or a stopped server loses nothing.
+  const DRAFT = "notices-draft";
+  function saveDraft(data) {
+    try { localStorage.setItem(DRAFT, JSON.stringify({ data, kind: kindSelect.value })); } catch (e) { /* full */ }
+  }
+  function restoreDraft() {
+    try { return JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { return null; }
+  }
+
   async function refresh() {
     const mine = ++sequence;
     const startedFrom = lastInputAt;
     const data = collect();
+    if (draftReady) saveDraft(data);
     let body;
     try {
       const response = await post("/api/preview", { data, kind: kindSelect.value, workspace });
@@ -531,6 +542,24 @@
     if (declared) kindSelect.value = declared;
   }
 
+  // Opening a file or starting anew replaces the form: the record it replaced can be taken back.
+  const undoButton = document.getElementById("undo-button");
+  let replaced = null;
+  function keepForUndo() {
+    replaced = { data: collect(), kind: kindSelect.value, workspace };
+    undoButton.hidden = false;
+  }
+  undoButton.addEventListener("click", () => {
+    if (!replaced) return;
+    workspace = replaced.workspace;
+    fill(replaced.data);
+    kindSelect.value = replaced.kind;
+    replaced = null;
+    undoButton.hidden = true;
+    say("Đã lấy lại hồ sơ trước đó.");
+    changed();
+  });
+
   function blank() {
     const profile = boot.profile || {};
     const documents = Object.assign({ notice: {} }, profile.documents || {});
@@ -585,6 +614,7 @@
     }
     const body = response.ok ? await response.json() : await errorOf(response);
     if (!response.ok) { say(body.error || "Không mở được hồ sơ."); return; }
+    keepForUndo();
     workspace = body.workspace;
     fill(body.data || {});
     showAll = true;
@@ -599,6 +629,7 @@
   document.getElementById("open-button").addEventListener("click", () => openInput.click());
   openInput.addEventListener("change", () => { openFiles([...openInput.files]); openInput.value = ""; });
   document.getElementById("new-button").addEventListener("click", () => {
+    keepForUndo();
     workspace = null;
     showAll = false;
     fill(blank());
@@ -622,21 +653,37 @@
     input.addEventListener("change", async () => {
       const payload = new FormData();
       if (workspace) payload.append("workspace", workspace);
+      const named = (photoList.collect("documents.news.photos") || []).map((p) => p.file).filter(Boolean);
+      payload.append("named", JSON.stringify(named));
       for (const file of input.files) payload.append("files", file, file.name);
       input.value = "";
-      const response = await post("/api/photos", payload);
+      let response;
+      try {
+        response = await post("/api/photos", payload);
+      } catch (e) {
+        say("Không kết nối được với notices (máy chủ đã tắt?).");
+        return;
+      }
       const body = response.ok ? await response.json() : await errorOf(response);
       if (!response.ok) { say(body.error || "Không tải được ảnh."); return; }
       workspace = body.workspace;
-      for (const name of body.photos) photoList.addItem({ file: name });
-      say(`Đã tải lên ${body.photos.length} ảnh; hãy viết chú thích cho từng ảnh.`);
+      const added = body.photos.filter((name) => !named.includes(name));
+      for (const name of added) photoList.addItem({ file: name });
+      say(added.length ? `Đã tải lên ${body.photos.length} ảnh; hãy viết chú thích cho từng ảnh mới.`
+        : `Đã tải lên ${body.photos.length} ảnh.`);
       changed();
     });
   }
 
   window.noticesPage = { collect, fill, refresh, register: boot.register, post, say,
     kind: () => kindSelect.value, workspace: () => workspace };
-  fill(blank());
+  const restored = restoreDraft();
+  if (restored) {
+    fill(restored.data || {});
+    if (restored.kind) kindSelect.value = restored.kind;
+    say("Đã khôi phục hồ sơ đang soạn dở trên máy này. Bấm “Hồ sơ mới” để bắt đầu lại.");
+  } else fill(blank());
+  draftReady = true;
   schedule(0);
   document.dispatchEvent(new CustomEvent("notices:ready"));
 })();
