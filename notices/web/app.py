@@ -43,11 +43,13 @@ MAX_FILES = 40
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 UPLOAD_PATHS = ("/api/open", "/api/photos")
 
+CONTENT_POLICY = (
+    b"content-security-policy",
+    b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    b"font-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    b"frame-ancestors 'self'",
+)  # on HTML pages (a stored PDF opens in the browser's own viewer, which this policy would block)
 SECURITY_HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-     b"font-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-     b"frame-ancestors 'self'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"cache-control", b"no-store"),
@@ -61,6 +63,8 @@ class Settings:
     profile: dict[str, Any] = field(default_factory=dict)  # the office's defaults, filled into an empty form
     db: str | None = None  # the register's database URL (None: the register's own default)
     port: int = 8000
+    office: Any = None  # the office profile (office.yaml) when there is one
+    register: Any = None  # set by the register's routes: its database, closed with the server
 
 
 class Guard:
@@ -82,8 +86,9 @@ class Guard:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                html_page = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+                message["headers"] = headers + SECURITY_HEADERS + ([CONTENT_POLICY] if html_page else [])
             await send(message)
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -296,6 +301,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         finally:
             workspaces.close()
+            if settings.register is not None:
+                settings.register.close()
 
     routes = [
         Route("/", page),
@@ -306,7 +313,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/fonts/{face}", font),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    routes += register_routes(settings)
+    routes += register_routes(settings, workspaces, render_lock)
     app = Starlette(
         routes=routes,
         middleware=[
@@ -374,10 +381,10 @@ def register_available() -> bool:
     return importlib.util.find_spec("notices.register") is not None
 
 
-def register_routes(settings: Settings) -> list[Route]:
+def register_routes(settings: Settings, workspaces: Workspaces, lock: threading.Lock) -> list[Route]:
     """The register's routes ("Cấp số", archive search), when the register is installed."""
     if not register_available():
         return []
     from notices.web import register as web_register
 
-    return web_register.routes(settings)
+    return web_register.routes(settings, workspaces, lock)

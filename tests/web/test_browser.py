@@ -196,7 +196,8 @@ def test_the_office_profile_fills_a_new_form(browser, tmp_path: Path):
     profile = tmp_path / "co-quan.yaml"
     profile.write_text("agency: {name: Ủy ban nhân dân phường Hòa Cường, code: UBND, place: Đà Nẵng}\n"
                        "documents:\n  notice:\n    signer: {authority: TM. ỦY BAN NHÂN DÂN, title: Chủ tịch,"
-                       " name: Võ Thị Lan}\n    recipients: [Thường trực Đảng ủy phường, Các tổ dân phố]\n",
+                       " name: Võ Thị Lan}\n    recipients: [Thường trực Đảng ủy phường, Các tổ dân phố]\n"
+                       "  invitation:\n    signer: {authority: TM. ỦY BAN NHÂN DÂN, title: Phó Chủ tịch, name: Trần Văn Tâm}\n",
                        encoding="utf-8")
     server = start_server("--profile", str(profile))
     try:
@@ -208,6 +209,9 @@ def test_the_office_profile_fills_a_new_form(browser, tmp_path: Path):
         notice = notice_group(page)
         expect(notice.get_by_label("Họ và tên người ký")).to_have_value("Võ Thị Lan")
         expect(notice.get_by_label("Nơi nhận 2", exact=True)).to_have_value("Các tổ dân phố")
+        invitation = page.get_by_role("group", name="Giấy mời", exact=True)
+        invitation.get_by_label("Tạo giấy mời").check()
+        expect(invitation.get_by_label("Họ và tên người ký")).to_have_value("Trần Văn Tâm")
         context.close()
     finally:
         stop_server(server)

@@ -560,10 +560,25 @@
     changed();
   });
 
+  // The office profile's defaults: its agency (and meeting) fill a new form; its signer, recipients and archive
+  // for a kind fill that document when it is switched on ("Tạo …") and still empty.
+  const defaults = (boot.profile && boot.profile.documents) || {};
   function blank() {
     const profile = boot.profile || {};
-    const documents = Object.assign({ notice: {} }, profile.documents || {});
-    return Object.assign({}, profile, { documents });
+    const data = {};
+    if (profile.agency) data.agency = profile.agency;
+    if (profile.meeting) data.meeting = profile.meeting;
+    data.documents = { notice: defaults.notice || {} };
+    return data;
+  }
+  const documentsWidget = root.child("documents");
+  for (const kind of boot.kinds) {
+    const widget = documentsWidget?.child(kind.key);
+    if (!widget || !widget.toggle || !defaults[kind.key]) continue;
+    widget.toggle.addEventListener("change", () => {
+      const now = widget.collect("");
+      if (widget.toggle.checked && now && Object.keys(now).length === 0) widget.set(defaults[kind.key]);
+    });
   }
 
   function fileName(response, fallback) {
@@ -672,6 +687,66 @@
       say(added.length ? `Đã tải lên ${body.photos.length} ảnh; hãy viết chú thích cho từng ảnh mới.`
         : `Đã tải lên ${body.photos.length} ảnh.`);
       changed();
+    });
+  }
+
+  // Register and archive (when notices.register is installed): "Cấp số", and the search over the archive.
+  if (boot.register) {
+    const issueButton = document.getElementById("issue-button");
+    const archive = document.getElementById("archive");
+    issueButton.hidden = false;
+    archive.hidden = false;
+    issueButton.addEventListener("click", async () => {
+      const label = kindSelect.selectedOptions[0].textContent;
+      if (!window.confirm(`Cấp số cho ${label.toLowerCase()} này? Số đã cấp được ghi vào sổ, không lấy lại được.`)) return;
+      say(`Đang cấp số cho ${label.toLowerCase()}…`);
+      let response;
+      try {
+        response = await post("/api/issue", { data: collect(), kind: kindSelect.value, workspace });
+      } catch (e) {
+        say("Không kết nối được với notices (máy chủ đã tắt?). Những gì đã nhập vẫn còn trên trang.");
+        return;
+      }
+      const body = response.ok ? await response.json() : await errorOf(response);
+      if (!response.ok) {
+        showAll = true;
+        if (body.problems) renderProblems(body.problems);
+        say(body.error || "Không cấp được số.");
+        return;
+      }
+      workspace = body.workspace;
+      const kind = kindSelect.value;
+      fill(body.data); // the record as issued: its number and date written in, nothing else changed
+      kindSelect.value = kind;
+      say(body.message);
+      changed();
+    });
+    const results = document.getElementById("archive-results");
+    const archiveStatus = document.getElementById("archive-status");
+    document.getElementById("archive-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const query = document.getElementById("archive-query").value;
+      archiveStatus.textContent = "Đang tìm…";
+      let response;
+      try {
+        response = await fetch(`/api/archive?q=${encodeURIComponent(query)}`, { credentials: "same-origin" });
+      } catch (e) {
+        archiveStatus.textContent = "Không kết nối được với notices.";
+        return;
+      }
+      const body = response.ok ? await response.json() : await errorOf(response);
+      results.replaceChildren();
+      if (!response.ok) { archiveStatus.textContent = body.error || "Không tìm được."; return; }
+      for (const hit of body.hits) {
+        const item = el("li", {});
+        const title = `${hit.label} ngày ${hit.date} — ${hit.kind}: ${hit.subject}`;
+        if (hit.pdf) {
+          item.append(el("a", { href: hit.pdf, target: "_blank", rel: "noopener" }, title));
+        } else item.append(`${title} (${hit.status === "void" ? "đã hủy" : "chưa lưu xong"})`);
+        if (hit.excerpt && hit.excerpt !== hit.subject) item.append(el("p", { className: "help", text: hit.excerpt }));
+        results.append(item);
+      }
+      archiveStatus.textContent = body.hits.length ? `Tìm thấy ${body.hits.length} văn bản.` : "Không tìm thấy văn bản nào.";
     });
   }
 
