@@ -113,6 +113,10 @@ SHAPES: dict[str, str] = {
     "Speech": "Ý kiến có tên người phát biểu",
 }
 
+# Lists the record may also write as one line of text, and what separates the entries there
+# (records/models.py: ``Archive`` reads "archive: VT, VP" as [VT, VP]).
+SPLIT = {"archive": ","}
+
 # Long prose: a taller text box (every text field is a <textarea>, so a line break is never lost).
 LONG = {"text", "subject", "intro", "closing", "background", "heading"}
 
@@ -184,6 +188,8 @@ class _Builder:
             if item["kind"] == "text":
                 item["long"] = True
             node = {"kind": "array", "item": item}
+            if key in SPLIT:
+                node["split"] = SPLIT[key]
             for bound, name in (("minItems", "min"), ("maxItems", "max")):
                 if bound in prop:
                     node[name] = prop[bound]

@@ -72,6 +72,16 @@ def test_every_example_opens_previews_and_saves_the_same_record(page, path: Path
     assert without_nulls(parse(text).data) == without_nulls(parse(path.read_text(encoding="utf-8")).data)
 
 
+def test_records_unlike_the_examples_come_back_the_same(page):
+    """The checker's nine varied records (drafts, KT. signers, tables, 'archive: VT, VP' as one line…)."""
+    records = sorted((Path(__file__).parents[1] / "check" / "records").glob("*.yaml"))
+    assert len(records) >= 9
+    for path in records:
+        open_record(page, path)
+        _, data = download(page, "Tải YAML")
+        assert validate_text(data.decode("utf-8"), path).record == load_record(path).record, path.name
+
+
 def test_change_the_subject_in_vietnamese_then_download_docx_and_pdf(page, tmp_path: Path):
     open_record(page, EXAMPLES / "phu-tai-cchc-2022.yaml")
     subject = notice_group(page).get_by_label("Trích yếu", exact=True)

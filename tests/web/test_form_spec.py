@@ -70,3 +70,15 @@ def test_list_entries_offer_the_shapes_the_model_accepts():
     results = next(f for f in spec["fields"] if f["key"] == "results")["node"]
     assert results["kind"] == "array"
     assert [v["tag"] for v in results["item"]["variants"]] == ["text", "Item", "Section"]
+
+
+def test_a_list_written_as_one_line_is_split_as_the_model_splits_it():
+    from notices.records.models import Notice
+
+    spec = form_spec()
+    documents = next(f for f in spec["fields"] if f["key"] == "documents")["node"]
+    notice = next(f for f in documents["fields"] if f["key"] == "notice")["node"]
+    archive = next(f for f in notice["fields"] if f["key"] == "archive")["node"]
+    assert archive["split"] == ","
+    one_line = Notice.model_validate({"subject": "x", "signer": {"title": "a", "name": "b"}, "archive": "VT, VP"})
+    assert one_line.archive == [part.strip() for part in "VT, VP".split(archive["split"])]

@@ -245,7 +245,10 @@
       set(value) {
         for (const item of items) item.li.remove();
         items.length = 0;
-        const values = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+        let values = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+        if (node.split && typeof value === "string") { // "archive: VT, VP" is read as [VT, VP]
+          values = value.split(node.split).map((part) => part.trim()).filter(Boolean);
+        }
         for (const v of values) addItem(v);
         renumber();
       },
