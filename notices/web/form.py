@@ -93,6 +93,7 @@ LABELS: dict[str, str] = {
     "archive": "Lưu",
     "subject": "Trích yếu",
     "Notice.closing": "Câu kết",
+    "Invitation.subject": "Trích yếu giấy mời",
     "Invitation.invitees": "Thành phần được mời",
     "Invitation.notes": "Lưu ý",
     # News

@@ -122,12 +122,18 @@
       toggle = el("input", { type: "checkbox", id });
       const toggleLabel = el("label", { for: id, className: "toggle" }, toggle, " " + node.toggle);
       box.append(toggleLabel);
-      toggle.addEventListener("change", () => { body.hidden = !toggle.checked; });
-      body.hidden = true;
+      // A document that is not made has no fields on the page (they wait, filled, until it is switched on):
+      // the page holds one "Trích yếu", one "Người ký"… for each document being written, no hidden twins.
+      toggle.addEventListener("change", () => showBody(toggle.checked));
     }
     if (help) box.append(el("p", { className: "help", text: help }));
     box.append(el("p", { className: "error", id: newId("e") }));
     box.append(body);
+    function showBody(shown) {
+      if (shown && !body.isConnected) box.append(body);
+      if (!shown && body.isConnected) body.remove();
+    }
+    if (toggle) showBody(false);
     const children = node.fields.map((f) => {
       const child = build(f.node, f.label, f.help, f.required, depth + 1);
       body.append(child.el);
@@ -138,7 +144,7 @@
       el: box,
       set(value) {
         const data = value && typeof value === "object" && !Array.isArray(value) ? value : {};
-        if (toggle) { toggle.checked = value !== undefined && value !== null; body.hidden = !toggle.checked; }
+        if (toggle) { toggle.checked = value !== undefined && value !== null; showBody(toggle.checked); }
         extras = {};
         for (const key of Object.keys(data)) {
           if (!children.some((c) => c.key === key)) extras[key] = data[key]; // kept, and reported by validation
