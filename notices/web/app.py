@@ -295,6 +295,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         assert isinstance(error, UserError)
         return JSONResponse({"error": error.message}, status_code=422)
 
+    async def on_bug(request: Request, error: Exception) -> Response:
+        # A bug in notices: said in Vietnamese on the page; Starlette still logs the trace to the terminal.
+        return JSONResponse({"error": f"Lỗi nội bộ của notices ({type(error).__name__}). Những gì đã nhập vẫn "
+                                      "còn trên trang; hãy tải YAML để giữ lại và báo cho người phát triển."},
+                            status_code=500)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
@@ -320,7 +326,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(TrustedHostMiddleware, allowed_hosts=ALLOWED_HOSTS),
             Middleware(Guard, token=token),
         ],
-        exception_handlers={UserError: on_user_error},
+        exception_handlers={UserError: on_user_error, Exception: on_bug},
         lifespan=lifespan,
     )
     app.state.csrf_token = token

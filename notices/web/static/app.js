@@ -555,9 +555,12 @@
   const undoButton = document.getElementById("undo-button");
   let replaced = null;
   function keepForUndo() {
-    replaced = { data: collect(), kind: kindSelect.value, workspace };
+    const data = collect();
+    if (JSON.stringify(data) === JSON.stringify(blankData)) return; // nothing of hers to take back
+    replaced = { data, kind: kindSelect.value, workspace };
     undoButton.hidden = false;
   }
+  let blankData = null;
   undoButton.addEventListener("click", () => {
     if (!replaced) return;
     workspace = replaced.workspace;
@@ -767,6 +770,11 @@
     if (restored.kind) kindSelect.value = restored.kind;
     say("Đã khôi phục hồ sơ đang soạn dở trên máy này. Bấm “Hồ sơ mới” để bắt đầu lại.");
   } else fill(blank());
+  blankData = (() => { // what an untouched new form holds
+    const probe = build(boot.spec, "", null, true, 0);
+    probe.set(blank());
+    return probe.collect("") || {};
+  })();
   draftReady = true;
   schedule(0);
   document.dispatchEvent(new CustomEvent("notices:ready"));
