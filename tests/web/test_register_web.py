@@ -71,7 +71,7 @@ def test_issue_a_number_then_find_the_document_in_the_archive(browser, register_
     expect(page.locator("#archive-status")).to_have_text("Tìm thấy 1 văn bản.")
     link = page.locator("#archive-results a")
     expect(link).to_contain_text("01/TB-UBND")
-    response = page.request.get(link.get_attribute("href"))
+    response = page.request.get(server.url + link.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
     assert "Số: 01/TB-UBND" in " ".join(pdf_pages(response.body())[0].split())
     context.close()
