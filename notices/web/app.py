@@ -172,6 +172,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     token = secrets.token_urlsafe(32)
     workspaces = Workspaces()
+    if settings.office is not None:
+        # Records written here are in the office's care, as a record in its folder would be: the same
+        # defaults where the record leaves a key out, the same numbering when a number is issued.
+        shutil.copyfile(settings.office.path, workspaces.root / "office.yaml")
     render_lock = threading.Lock()  # one composition at a time: the writers share font caches
 
     def page(request: Request) -> Response:

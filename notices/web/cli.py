@@ -14,16 +14,17 @@ from notices.errors import UserError
 @click.command("serve")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Cổng trên máy này.")
 @click.option("--db", metavar="URL", help="Sổ đăng ký văn bản (đường dẫn SQLite hoặc URL PostgreSQL) cho “Cấp số”.")
-@click.option("--profile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Hồ sơ cơ quan (YAML: agency, documents.*.signer, recipients…) điền sẵn vào biểu mẫu mới.")
+@click.option("--office", "office_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Hồ sơ cơ quan (office.yaml: cơ quan, người ký, nơi nhận mặc định) điền sẵn vào biểu mẫu; "
+                   "mặc định: office.yaml ở thư mục hiện tại hoặc thư mục cha.")
 @click.option("--open", "open_browser", is_flag=True, help="Mở trang trong trình duyệt.")
-def serve(port: int, db: str | None, profile: Path | None, open_browser: bool) -> None:
+def serve(port: int, db: str | None, office_path: Path | None, open_browser: bool) -> None:
     """Mở biểu mẫu soạn hồ sơ trên trình duyệt (chỉ trên máy này, 127.0.0.1), xem trước và tải văn bản."""
     try:
         import uvicorn
 
         from notices.web.app import Settings, create_app
-        from notices.web.service import load_profile
+        from notices.web.service import office_defaults
     except ImportError as exc:
         raise UserError(f"Thiếu thư viện cho biểu mẫu web ({exc.name}); hãy cài: pip install 'notices[web]'.") \
             from None
@@ -32,7 +33,8 @@ def serve(port: int, db: str | None, profile: Path | None, open_browser: bool) -
             probe.bind(("127.0.0.1", port))
         except OSError:
             raise UserError(f"Cổng {port} đang được dùng; hãy chọn cổng khác, ví dụ --port {port + 1}.") from None
-    settings = Settings(profile=load_profile(profile) if profile else {}, db=db, port=port)
+    profile, office = office_defaults(office_path)
+    settings = Settings(profile=profile, office=office, db=db, port=port)
     app = create_app(settings)
     address = f"http://127.0.0.1:{port}/"
     click.echo(f"notices đang chạy tại {address} — nhấn Ctrl+C để dừng.")

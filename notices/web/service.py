@@ -219,19 +219,26 @@ def yaml_name(data: dict[str, Any]) -> str:
     return f"ho-so-{stem}.yaml" if stem else "ho-so.yaml"
 
 
-def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """``base`` with ``extra``'s values filled in where ``base`` has none (the office profile's defaults)."""
-    result = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = merge(result[key], value)
-        elif key not in result or result[key] in (None, "", [], {}):
-            result[key] = value
-    return result
+def office_defaults(path: Path | None) -> tuple[dict[str, Any], Any]:
+    """The office profile's defaults for the form ({agency, documents: {kind: defaults}}), and the profile.
+
+    ``path`` None: the ``office.yaml`` of the current folder or a folder above it, as for a record there.
+    """
+    try:
+        from notices.records.office import find_office, load_office
+    except ImportError:  # the register's office profile is not in this copy: read the same keys plainly
+        return (load_profile(path), None) if path is not None else ({}, None)
+    if path is None:
+        path = find_office(Path.cwd())
+        if path is None:
+            return {}, None
+    office = load_office(path)
+    data = office.data
+    return {"agency": data.get("agency"), "documents": data.get("documents") or {}}, office
 
 
 def load_profile(path: Path) -> dict[str, Any]:
-    """The office profile: a partial record (agency, signers, recipients…) read with positions for errors."""
+    """An office profile read without the register's model (agency, documents.<kind>.signer/recipients/archive)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -244,8 +251,8 @@ def load_profile(path: Path) -> dict[str, Any]:
         raise UserError(f"{path}:{exc.mark.line}:{exc.mark.column}: lỗi: {exc.message}") from None
     if not isinstance(source.data, dict):
         raise UserError(f"{path}: hồ sơ cơ quan phải là một nhóm mục (agency:, documents: …).")
-    unknown = sorted(set(source.data) - {"agency", "meeting", "documents"})
+    unknown = sorted(set(source.data) - {"agency", "documents", "numbering", "database"})
     if unknown:
-        raise UserError(f"{path}: hồ sơ cơ quan chỉ nhận các mục agency, meeting, documents; "
-                        f"không nhận “{', '.join(unknown)}”.")
-    return source.data
+        raise UserError(f"{path}: hồ sơ cơ quan chỉ có các mục agency, documents, numbering, database; "
+                        f"không có “{', '.join(unknown)}”.")
+    return {"agency": source.data.get("agency"), "documents": source.data.get("documents") or {}}

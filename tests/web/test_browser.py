@@ -204,13 +204,13 @@ def test_lists_grow_shrink_and_reorder_from_the_keyboard(page):
 def test_the_office_profile_fills_a_new_form(browser, tmp_path: Path):
     from tests.web.conftest import start_server, stop_server
 
-    profile = tmp_path / "co-quan.yaml"
+    profile = tmp_path / "office.yaml"
     profile.write_text("agency: {name: Ủy ban nhân dân phường Hòa Cường, code: UBND, place: Đà Nẵng}\n"
                        "documents:\n  notice:\n    signer: {authority: TM. ỦY BAN NHÂN DÂN, title: Chủ tịch,"
                        " name: Võ Thị Lan}\n    recipients: [Thường trực Đảng ủy phường, Các tổ dân phố]\n"
                        "  invitation:\n    signer: {authority: TM. ỦY BAN NHÂN DÂN, title: Phó Chủ tịch, name: Trần Văn Tâm}\n",
                        encoding="utf-8")
-    server = start_server("--profile", str(profile))
+    server = start_server("--office", str(profile))
     try:
         context = browser.new_context()
         page = context.new_page()

@@ -70,26 +70,16 @@ def test_file_names_are_readable(tmp_path: Path):
     assert service.yaml_name({"meeting": {"name": "Hội nghị sơ kết CCHC"}}) == "ho-so-hoi-nghi-so-ket-cchc.yaml"
 
 
-def test_profile_fills_only_what_is_empty(tmp_path: Path):
-    profile = tmp_path / "co-quan.yaml"
+def test_the_office_profile_gives_the_forms_defaults(tmp_path: Path):
+    profile = tmp_path / "office.yaml"
     profile.write_text("agency: {name: Ủy ban nhân dân xã A, code: UBND, place: A}\n"
                        "documents:\n  notice:\n    signer: {title: Chủ tịch, name: Lê Văn B}\n"
-                       "    recipients: [Các thôn]\n", encoding="utf-8")
-    data = service.load_profile(profile)
-    merged = service.merge({"agency": {"name": "UBND xã C"}, "documents": {"notice": {}}}, data)
-    assert merged["agency"] == {"name": "UBND xã C", "code": "UBND", "place": "A"}
-    assert merged["documents"]["notice"]["recipients"] == ["Các thôn"]
+                       "    recipients: [Các thôn]\nnumbering: shared\n", encoding="utf-8")
+    data, _ = service.office_defaults(profile)
+    assert data["documents"] == {"notice": {"signer": {"title": "Chủ tịch", "name": "Lê Văn B"},
+                                            "recipients": ["Các thôn"]}}
+    assert data["agency"] == {"name": "Ủy ban nhân dân xã A", "code": "UBND", "place": "A"}
     bad = tmp_path / "sai.yaml"
-    bad.write_text("agency: {name: A}\nresults: [x]\n", encoding="utf-8")
-    with pytest.raises(Exception, match="chỉ nhận các mục agency, meeting, documents"):
-        service.load_profile(bad)
-
-
-def test_a_character_the_pdf_font_lacks_is_told_before_the_download(tmp_path: Path):
-    data = parse((EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")).data
-    data["documents"]["notice"]["subject"] = "Kết luận ☃ hội nghị"
-    loaded, _, _ = service.check(data, tmp_path)
-    message = service.missing_glyphs(service.compose(loaded, "notice", tmp_path))
-    assert message is not None and "“☃” (U+2603)" in message
-    clean = load_record(EXAMPLES / "phu-tai-cchc-2022.yaml")
-    assert service.missing_glyphs(service.compose(clean, "notice", tmp_path)) is None
+    bad.write_text("agency: {name: A, code: UBND, place: A}\nresults: [x]\n", encoding="utf-8")
+    with pytest.raises(Exception, match="results"):
+        service.office_defaults(bad)
