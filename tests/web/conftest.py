@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ class Server:
     url: str
     port: int
     process: subprocess.Popen
+    folder: str = ""  # the folder it was started in, removed when it stops
 
     def token(self) -> str:
         import httpx
@@ -45,8 +48,10 @@ def start_server(*args: str) -> Server:
 
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    # Started in an empty folder of its own: no office.yaml above it unless a test names one.
+    folder = tempfile.mkdtemp(prefix="notices-web-test-")
     process = subprocess.Popen([sys.executable, "-m", "notices", "serve", "--port", str(port), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=folder)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -54,7 +59,7 @@ def start_server(*args: str) -> Server:
             raise RuntimeError(f"notices serve stopped: {process.stdout.read().decode()}")
         try:
             httpx.get(url + "/", timeout=1)
-            return Server(url, port, process)
+            return Server(url, port, process, folder)
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
@@ -70,6 +75,7 @@ def stop_server(server: Server) -> None:
         server.process.wait()
     if server.process.stdout:
         server.process.stdout.close()
+    shutil.rmtree(server.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
