@@ -89,8 +89,9 @@ def server() -> Iterator[Server]:
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"không có Chromium ở {CHROMIUM} (cài gói Debian “chromium”)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=20_000)  # a shared 2-core machine: waits are generous, nothing is timed
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notices.errors import RecordError
+from notices.errors import RecordError, UserError
 from notices.records import load_record, validate_text
 from notices.records.yamlsource import parse
 from notices.web import service
@@ -81,5 +81,7 @@ def test_the_office_profile_gives_the_forms_defaults(tmp_path: Path):
     assert data["agency"] == {"name": "Ủy ban nhân dân xã A", "code": "UBND", "place": "A"}
     bad = tmp_path / "sai.yaml"
     bad.write_text("agency: {name: A, code: UBND, place: A}\nresults: [x]\n", encoding="utf-8")
-    with pytest.raises(Exception, match="results"):
+    with pytest.raises(UserError) as raised:
         service.office_defaults(bad)
+    said = raised.value.message + " ".join(p.message for p in raised.value.problems)
+    assert "results" in said
