@@ -366,7 +366,6 @@
   const form = document.getElementById("form");
   const root = build(boot.spec, "", null, true, 0);
   form.append(...root.el.querySelector(".group-body").childNodes);
-  // The top-level groups are the form's sections, each one folding away.
   const status = document.getElementById("status");
   const kindSelect = document.getElementById("kind");
   const frame = document.getElementById("preview-frame");
