@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
+from notices import clitext
 from notices.errors import RecordError, UserError
+
+clitext.install()  # click's own texts in Vietnamese (English with --lang en or LANG=en…)
+clitext.choose(sys.argv[1:])  # before the options below are declared: some of click's texts are fixed then
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
 
 
 def _fail(error: UserError) -> None:
-    """Print a user error (every problem of every record) to stderr and exit 1."""
-    from notices.render import MultiRecordError
-
-    failures = error.failures if isinstance(error, MultiRecordError) else [error]
-    for failure in failures:
-        text = failure.report() if isinstance(failure, RecordError) else failure.message
-        click.echo(text, err=True)
-    if isinstance(error, MultiRecordError):
-        click.echo(error.message, err=True)
+    """Print a user error (for a record: every problem, with its place) to stderr and exit 1."""
+    click.echo(error.report() if isinstance(error, RecordError) else error.message, err=True)
     sys.exit(EXIT_USER)
 
 
@@ -31,8 +31,60 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+RECORD_KEY = "notices.record"  # ctx.meta: the record being read or written, named when a bug stops the run
+
+
+def working_on(path: Path) -> None:
+    """Say which record the command is working on (an internal error then names it)."""
+    click.get_current_context().meta[RECORD_KEY] = str(path)
+
+
+class Command(click.Command):
+    """A notices command: its usage line in the run's language."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        super().format_usage(ctx, formatter)
+
+
+def _localise_usage(cmd: click.Command) -> None:
+    """Give a command declared elsewhere (and, for a group, each of its commands) the usage line of the run's
+    language, as :class:`Command` and :class:`Group` have it."""
+    if isinstance(cmd, Command | Group):
+        return
+    plain = cmd.format_usage
+
+    def format_usage(ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        cmd.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        if isinstance(cmd, click.Group):
+            cmd.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
+        plain(ctx, formatter)
+
+    cmd.format_usage = format_usage  # type: ignore[method-assign]
+    for sub in getattr(cmd, "commands", {}).values():
+        _localise_usage(sub)
+
+
 class Group(click.Group):
-    """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace)."""
+    """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace).
+
+    click's own texts are in Vietnamese unless ``--lang en`` or an English LANG asks otherwise.
+    """
+
+    command_class = Command
+
+    def main(self, args=None, *rest, **kwargs):  # type: ignore[no-untyped-def,override]
+        clitext.choose(sys.argv[1:] if args is None else list(args))
+        return super().main(args, *rest, **kwargs)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _localise_usage(cmd)  # a room's own commands (register, archive, sign, serve) and their subcommands
+        super().add_command(cmd, name)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
+        self.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
+        super().format_usage(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -44,33 +96,42 @@ class Group(click.Group):
         except Exception as error:  # a bug: say so plainly, keep the trace for developers
             if os.environ.get("NOTICES_DEBUG"):
                 raise
-            click.echo(f"Lỗi nội bộ của notices ({type(error).__name__}: {error}). "
+            record = ctx.meta.get(RECORD_KEY)
+            where = f" khi xử lý hồ sơ {record}" if record else ""
+            click.echo(f"Lỗi nội bộ của notices{where} ({type(error).__name__}: {error}). "
                        "Chạy lại với NOTICES_DEBUG=1 để xem chi tiết và báo cho người phát triển.", err=True)
             sys.exit(EXIT_INTERNAL)
         return None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="notices")
+@click.version_option(package_name="notices", help=clitext.gettext("Show the version and exit."))
+@click.option("--lang", type=click.Choice(clitext.LANGUAGES), expose_value=False, is_eager=True,
+              help="Ngôn ngữ của các dòng hướng dẫn và lỗi dùng lệnh: vi (mặc định) hoặc en.")
 def main() -> None:
     """notices: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ một hồ sơ YAML."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--only", multiple=True, metavar="KIND",
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="HỒ_SƠ...")
+@click.option("--only", multiple=True, metavar="LOẠI",
               help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
-@click.option("--format", "formats", multiple=True, metavar="FORMATS",
-              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md. Mặc định: docx,pdf cho văn bản "
-                   "hành chính; html,md,docx,pdf cho tin bài.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("--format", "formats", multiple=True, metavar="ĐỊNH_DẠNG",
+              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
+                   "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("output"), metavar="THƯ_MỤC",
               show_default=True, help="Thư mục ghi văn bản.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="THƯ_MỤC",
               help="Thư mục mẫu câu chữ riêng của cơ quan (ưu tiên trước mẫu có sẵn).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="SỐ",
+              help="Số tiến trình tạo văn bản cùng lúc. Mặc định: số lõi của máy.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Không in thanh tiến độ và danh sách tệp; chỉ in lỗi và dòng tổng kết.")
 def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, ...], out: Path,
-           templates: Path | None) -> None:
+           templates: Path | None, jobs: int | None, quiet: bool) -> None:
     """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
-    from notices.render import FORMATS, KIND_KEYS, load_all, render_record
+    from notices.batch import Settings, render_batch
+    from notices.render import FORMATS, KIND_KEYS
 
     only, chosen = _split(only), _split(formats)
     for value, allowed, option in ((only, KIND_KEYS, "--only"), (chosen, FORMATS, "--format")):
@@ -78,23 +139,83 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
         if wrong:
             raise click.BadParameter(f"không có “{', '.join(wrong)}”; chọn trong: {', '.join(allowed)}",
                                      param_hint=option)
-    records = load_all(paths)
-    if not records:
-        raise UserError("Không tìm thấy hồ sơ .yaml nào trong các đường dẫn đã cho.")
-    total = 0
-    for loaded in records:
-        outcome = render_record(loaded, out, only=only, formats=chosen, templates=templates)
-        click.echo(f"{loaded.path}:")
-        for target, seconds in outcome.written:
-            click.echo(f"  → {target} ({seconds:.2f} s)")
-        if not outcome.written:
-            click.echo("  · hồ sơ không khai báo văn bản nào được chọn.")
-        total += len(outcome.written)
-    click.echo(f"Đã tạo {total} tệp từ {len(records)} hồ sơ.")
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+
+    def report(result: Any) -> None:
+        with progress.aside():
+            if result.internal:
+                click.echo(result.internal, err=True)
+                if os.environ.get("NOTICES_DEBUG") and result.trace:
+                    click.echo(result.trace, err=True)
+            elif result.error:
+                click.echo(result.error, err=True)
+            elif not quiet:
+                click.echo(f"{result.path}:")
+                for target, seconds in result.written:
+                    click.echo(f"  → {target} ({seconds:.2f} s)")
+                if not result.written:
+                    click.echo("  · hồ sơ không khai báo văn bản nào được chọn.")
+        progress.advance(len(result.paths))
+
+    settings = Settings(out=out, only=only, formats=chosen, templates=templates)
+    try:
+        summary = render_batch(paths, settings, jobs=jobs, on_start=progress.start, on_result=report)
+    finally:
+        progress.finish()
+    click.echo(summary.line())
+    if summary.internal:
+        sys.exit(EXIT_INTERNAL)
+    if summary.failed:
+        sys.exit(EXIT_USER)
+
+
+class _Progress:
+    """click's progress bar on stderr (count, rate, time left), only on a terminal; lines print above it."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.began = 0.0
+
+    def start(self, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        import time
+
+        self.began = time.perf_counter()
+        self.bar = click.progressbar(length=total, file=sys.stderr, show_pos=True, show_eta=True,
+                                     item_show_func=self._rate, label="Đang tạo văn bản")
+        self.bar.__enter__()
+
+    def _rate(self, _item: object) -> str | None:
+        import time
+
+        if self.bar is None or not self.bar.pos:
+            return None
+        return f"{self.bar.pos / max(time.perf_counter() - self.began, 1e-9):.1f} hồ sơ/giây"
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    @contextlib.contextmanager
+    def aside(self) -> Iterator[None]:
+        """Print lines without tearing the bar: clear its line, print, draw it again."""
+        if self.bar is not None:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+        yield
+        if self.bar is not None:
+            self.bar.render_progress()
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="HỒ_SƠ...")
 def validate(paths: tuple[Path, ...]) -> None:
     """Kiểm tra hồ sơ: báo mọi lỗi cùng một lần, kèm dòng và cột."""
     from notices.records import load_record
@@ -102,6 +223,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 
     failed = 0
     for path in record_files(paths):
+        working_on(path)
         try:
             loaded = load_record(path)
         except RecordError as error:
@@ -117,13 +239,15 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Ghi ra tệp thay vì màn hình.")
-def schema(out: Path | None) -> None:
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Ghi ra tệp thay vì màn hình.")
+@click.option("--office", is_flag=True, help="JSON Schema của hồ sơ cơ quan (office.yaml) thay vì hồ sơ.")
+def schema(out: Path | None, office: bool) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
-    from notices.records.schema import record_schema
+    from notices.records.schema import office_schema, record_schema
     from notices.writers.atomic import atomic_path
 
-    text = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(office_schema() if office else record_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)
         return
@@ -133,7 +257,7 @@ def schema(out: Path | None) -> None:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP...")
 @click.option("--pair", nargs=2, type=click.Path(dir_okay=False, path_type=Path), metavar="A.docx A.pdf",
               help="So sánh chữ và số trang của một tệp DOCX với tệp PDF của nó.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
@@ -153,10 +277,11 @@ def check_command(paths: tuple[Path, ...], pair: tuple[Path, Path] | None, as_js
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="TỆP...")
 @click.option("--from", "source", type=click.Choice(["auto", "tcvn3", "vni", "viqr"]), default="auto",
               show_default=True, help="Bảng mã của tệp TXT/YAML; tệp DOCX luôn theo phông của từng lượt chữ.")
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Tệp kết quả khi chuyển một tệp (mặc định: <tên>.unicode.<đuôi> cạnh tệp gốc).")
 @click.option("--in-place", is_flag=True, help="Ghi đè tệp gốc (ghi tệp tạm rồi thay thế).")
 @click.option("--dry-run", is_flag=True, help="Chỉ báo những chỗ sẽ đổi, không ghi tệp.")
@@ -173,6 +298,17 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
             raise UserError(str(error)) from error
         click.echo(report.summary())
 
+
+from notices.register.cli import archive_group, issue, register_group  # noqa: E402  (the register's room)
+
+main.add_command(issue)
+main.add_command(register_group)
+main.add_command(archive_group)
+
+from notices.signing.cli import sign_command, verify_command  # noqa: E402  (the signing room)
+
+main.add_command(sign_command)
+main.add_command(verify_command)
 
 from notices.web.cli import serve  # noqa: E402  (the web form's command lives in its own room)
 

@@ -68,7 +68,8 @@ HEADING_SPACE_BEFORE = 6
 SIZE_TABLE = 13
 SIZE_TABLE_CAPTION = 14  # bold, centred
 TABLE_BORDER = 0.5  # line thickness in points
-TABLE_CELL_PADDING = 2.5  # points left and right of a cell's text
+TABLE_CELL_PADDING = 2 * MM  # points left and right of a cell's text (2 mm)
+TABLE_CELL_PADDING_V = 1 * MM  # points above and below it (1 mm)
 
 
 def line_height(size: float) -> float:
@@ -85,38 +86,124 @@ class Style:
     italic: bool = False
 
 
+# A word processor lays text out in twips (1/20 pt): the DOCX's text width is whole twips (page 11906,
+# margins rounded up), and neither it nor WeasyPrint (Pango units) measures a line exactly as the other.
+# The PDF's justified lines are set narrower by the difference in text width plus this epsilon, so both
+# break a line that fits within a hair alike. Calibrated on the two such lines the LibreOffice agreement
+# test met (tests/wordprocessor): 0.02 pt split one differently, 0.05 pt the other; 0.035 agrees on both.
+WORD_PROCESSOR_EPSILON = 0.035
+
+
+def word_processor_hair(left_mm: float, right_mm: float) -> float:
+    """Points to take off the PDF's text width so it breaks lines where a word processor does."""
+    import math
+
+    def twips(mm: float) -> int:
+        return math.ceil(mm * 1440 / 25.4 - 1e-9)
+
+    page = round(PAGE_WIDTH_MM * 1440 / 25.4)
+    docx_width = (page - twips(left_mm) - twips(right_mm)) / 20
+    return max(0.0, (PAGE_WIDTH_MM - left_mm - right_mm) * MM - docx_width + WORD_PROCESSOR_EPSILON)
+
+
+# Centred lines are broken here, not by the renderer, so that Word, LibreOffice and the PDF print the
+# same lines; each line keeps this much room inside its column (a renderer's rounding never rewraps it).
+LINE_SLACK = 2.0
+# Ô 2 keeps clear of ô 1: the agency's lines stay this far inside each side of the left column.
+AGENCY_CLEARANCE_MM = 5
+# The level nouns of a People's Committee or Council: the name breaks after them (real headers do).
+LEVEL_NOUNS = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+
+
 def balanced_lines(text: str, style: Style, max_width: float) -> list[str]:
     """Break ``text`` at spaces into the fewest lines that fit ``max_width``, as even as possible.
 
-    Header names are broken this way ("ỦY BAN NHÂN DÂN" / "HUYỆN ĐẮK SONG") so that both writers
-    print the same lines, instead of leaving each renderer to wrap a centred name on its own.
+    Among the splits into that many lines, one that breaks no Vietnamese word ("hành / chính") and
+    starts no line with a spaced dash wins,
+    then one whose last line is not a lone syllable ("… cuối năm / 2023"), then the most even one
+    (the narrowest widest line). Lines given with ``\n`` are kept; each is broken so if it is too wide.
     A single word wider than the column stays on its own line.
     """
+    if "\n" in text:
+        return [line for part in text.split("\n") for line in balanced_lines(part, style, max_width)]
+    from notices import wordbreak
     from notices.fonts import text_width
 
     words = text.split(" ")
+    n = len(words)
+    if text_width(text, style.size, style.bold, style.italic) <= max_width - LINE_SLACK or n == 1:
+        return [text]
+    # A break inside a word, or before a spaced dash ("2022 / - 2025" would start a line like a list item)
+    inside = wordbreak.inside_word(words) | {i for i in range(1, n) if words[i] in ("-", "–", "—")}
+    space = text_width(" ", style.size, style.bold, style.italic)
+    sizes = [text_width(w, style.size, style.bold, style.italic) for w in words]
+    limit = max_width - LINE_SLACK
 
-    def width(start: int, end: int) -> float:
-        return text_width(" ".join(words[start:end]), style.size, style.bold, style.italic)
+    def width(a: int, b: int) -> float:
+        return sum(sizes[a:b]) + space * (b - a - 1)
 
-    for count in range(1, len(words) + 1):
-        best = _best_split(len(words), count, width, max_width)
+    for count in range(2, n + 1):
+        best = _best_split(n, count, width, limit, inside)
         if best is not None:
             return [" ".join(words[a:b]) for a, b in best]
     return words
 
 
-def _best_split(n: int, count: int, width, max_width: float) -> list[tuple[int, int]] | None:
-    """The split of n words into ``count`` lines with the smallest widest line, if all fit."""
-    from itertools import combinations
+def _best_split(n: int, count: int, width, limit: float, inside: set[int]) -> list[tuple[int, int]] | None:
+    """The split of n words into ``count`` lines that all fit, least costly by (words broken, lone last
+    syllable, widest line), found by dynamic programming over (first word, lines left, words broken)."""
+    import functools
 
-    best, best_cost = None, None
-    for cuts in combinations(range(1, n), count - 1):
-        bounds = list(zip((0, *cuts), (*cuts, n), strict=True))
-        widest = max(width(a, b) for a, b in bounds)
-        if widest <= max_width and (best_cost is None or widest < best_cost):
-            best, best_cost = bounds, widest
-    return best
+    @functools.cache
+    def suffix(start: int, left: int) -> dict[int, tuple[int, float, tuple[tuple[int, int], ...]]]:
+        """broken → (lone, widest, lines) for words[start:] in ``left`` lines, the best per count broken."""
+        if left == 1:  # a single word wider than the column may stand alone on its line
+            w = width(start, n)
+            fits = w <= limit or n - start == 1
+            return {0: (int(n - start == 1 and count > 1), w, ((start, n),))} if fits else {}
+        found: dict[int, tuple[int, float, tuple[tuple[int, int], ...]]] = {}
+        for end in range(start + 1, n - left + 2):
+            w = width(start, end)
+            if w > limit and end > start + 1:
+                break
+            for broken, (lone, widest, lines) in suffix(end, left - 1).items():
+                key = broken + (end in inside)
+                value = (lone, max(w, widest), ((start, end), *lines))
+                if key not in found or value[:2] < found[key][:2]:
+                    found[key] = value
+        return found
+
+    options = suffix(0, count)
+    if not options:
+        return None
+    broken = min(options)
+    return list(options[broken][2])
+
+
+def agency_lines(name: str, style: Style, column: float) -> list[str]:
+    """The issuing agency's (or its parent's) lines in the left head column (ô 2).
+
+    Kept ``AGENCY_CLEARANCE_MM`` clear of each side of the column, so it never runs into the quốc hiệu;
+    a People's Committee or Council breaks after its level noun ("ỦY BAN NHÂN DÂN" / "XÃ HOÀI HẢI");
+    lines the office gives (``\n`` in the name) are kept as given.
+    """
+    width = column - 2 * AGENCY_CLEARANCE_MM * MM
+    if "\n" in name:
+        return balanced_lines(name, style, width)
+    for noun in LEVEL_NOUNS:
+        if name.startswith(noun + " "):
+            return [noun, *balanced_lines(name[len(noun) + 1 :], style, width)]
+    return balanced_lines(name, style, width)
+
+
+def subject_lines(subject: str) -> list[str]:
+    """The trích yếu (ô 5a), centred across the text width in balanced lines."""
+    return balanced_lines(subject, Style(SIZE_SUBJECT, bold=True), TEXT_WIDTH)
+
+
+def signature_lines(line: str, column: float) -> list[str]:
+    """One authority or title line of a signature block (ô 7a), in balanced lines of its column."""
+    return balanced_lines(line, Style(SIZE_SIGNATURE, bold=True), column)
 
 
 def table_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
@@ -133,3 +220,30 @@ def table_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) ->
         wants.append(min(max(widest, 50.0), 220.0))
     scale = TEXT_WIDTH / sum(wants)
     return [w * scale for w in wants]
+
+
+# -- the news post (tin bài): one article style for its DOCX and its PDF ------------------------
+# Not a Decree 30 page: even margins, no national heading, a page number in the footer. Both writers
+# read these numbers, so Word, LibreOffice and the PDF set the same lines on the same pages.
+
+ARTICLE_MARGIN_MM = 20  # every side
+ARTICLE_FOOTER_MM = 10  # page number line from the bottom edge
+ARTICLE_TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * ARTICLE_MARGIN_MM  # 170 mm
+ARTICLE_MAX_PHOTO_HEIGHT_MM = 190  # a tall photo is narrowed so that it and its caption fit a page
+# (size, exact line height) in points
+ARTICLE_TITLE = (18, 22.5)
+ARTICLE_BODY = (13, 18.5)  # the lead is the body size, bold
+ARTICLE_CAPTION = (11, 14)
+ARTICLE_PUBLISHED = (11, 14)
+ARTICLE_PAGE_NUMBER = (10, 12.5)
+ARTICLE_TITLE_AFTER = 12
+ARTICLE_PARAGRAPH_AFTER = 8
+ARTICLE_PHOTO_BEFORE = 4  # space above a photo
+ARTICLE_CAPTION_BEFORE = 4  # between a photo and its caption
+ARTICLE_CAPTION_AFTER = 12
+ARTICLE_BYLINE_BEFORE = 6
+
+
+def article_photo_width_mm(width_px: int, height_px: int) -> float:
+    """A photo's printed width: the text width, or narrower so a tall photo stays under the height cap."""
+    return min(ARTICLE_TEXT_WIDTH_MM, ARTICLE_MAX_PHOTO_HEIGHT_MM * width_px / max(height_px, 1))

@@ -168,6 +168,7 @@ class Document:
     name: str  # readable ASCII file stem, e.g. "thong-bao"
     title: str  # human title for metadata, e.g. "Thông báo số 05/TB-UBND"
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    author: str | None = None  # the issuing agency as written, for metadata (DOCX author, PDF author)
 
     def strings(self) -> Iterator[str]:
         """Every text the document prints, in block order (for checks that need all of it)."""

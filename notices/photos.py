@@ -22,6 +22,7 @@ DEFAULT_MAX_WIDTH = 1200  # pixels: wide enough for any article column, small en
 FOLDER = "anh"  # photos are saved under output/<record>/anh/
 FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
 JPEG_QUALITY = 85
+MAX_PIXELS = 60_000_000  # a 60-megapixel photo; larger ones are refused before they are decoded
 
 
 class PhotoError(UserError):
@@ -67,16 +68,30 @@ def problem(path: Path) -> str | None:
         return "chỉ dùng được ảnh đã tải lên cùng hồ sơ, không dùng được"
     if not path.is_file():
         return "không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp"
+    from PIL import ImageFile
+
+    # WeasyPrint, once imported, tells Pillow to pad truncated files silently (a process-wide switch):
+    # here a cut-off photo must be found, whatever was imported before.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with PIL.open(path) as picture:
             kind = picture.format
+            pixels = picture.width * picture.height
             picture.verify()
+        if pixels > MAX_PIXELS:
+            return f"ảnh quá lớn ({pixels // 1_000_000} triệu điểm ảnh; tối đa {MAX_PIXELS // 1_000_000} triệu)"
+        with PIL.open(path) as picture:
+            picture.load()  # verify() reads no pixels: a truncated JPEG fails only here
     except UnidentifiedImageError:
         return "tệp không phải là ảnh đọc được (cần ảnh JPEG hoặc PNG)"
     except OSError as exc:
-        return f"không đọc được ảnh ({exc.strerror or exc})"
-    except Exception as exc:  # Pillow raises many kinds of errors on a damaged file
-        return f"ảnh bị hỏng, không đọc được ({exc})"
+        if exc.errno is None:  # Pillow's own: "image file is truncated", "broken data stream"…
+            return "ảnh bị hỏng hoặc bị cắt cụt (tệp không đầy đủ), không đọc được"
+        return f"không đọc được tệp ảnh (mã lỗi hệ thống {exc.errno})"
+    except Exception:  # Pillow raises many kinds of errors on a damaged file
+        return "ảnh bị hỏng, không đọc được"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if kind not in FORMATS:
         return f"ảnh dạng {kind} chưa được hỗ trợ; hãy dùng ảnh JPEG hoặc PNG"
     return None

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,12 +16,13 @@ from pathlib import Path
 from notices import vn
 from notices.errors import UserError
 from notices.model import Document
-from notices.records import Loaded, Record, load_record
+from notices.records import Loaded, Record
 
-FORMATS = ("docx", "pdf", "html", "md")
+FORMATS = ("docx", "pdf", "html", "md", "pdfa")
 NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
-ADMIN_FORMATS = ("docx", "pdf", "html")  # documents under Decree 30 (no Markdown)
+ADMIN_FORMATS = ("docx", "pdf", "html", "pdfa")  # documents under Decree 30 (no Markdown); pdfa: archive copy
 MODULES = {"md": "markdown"}  # format → writer module, where the names differ
+SUFFIXES = {"pdfa": ".pdfa.pdf"}  # format → file suffix, where it is not ".<format>"
 
 @dataclass(frozen=True)
 class Kind:
@@ -58,10 +64,10 @@ class Outcome:
 
 
 def record_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The record files named, or found (``*.yaml``, ``*.yml``) in the folders named."""
+    """The record files named, or found (``*.yaml``, ``*.yml``; not ``office.yaml``) in the folders named."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "office.yaml")
         else:
             yield path
 
@@ -82,41 +88,155 @@ def render_record(
     """Compose and write every kind ``loaded`` declares (or those in ``only``) into ``out/<record>/``.
 
     ``formats`` picks among the formats each kind can be written in; empty means the kind's defaults.
+    All or nothing: every document is composed first, then written into a staging folder inside
+    ``out``, and moved into ``out/<record>/`` only when all of them succeeded; on any failure the
+    record's previous documents stay as they were and nothing new is left behind.
     """
-    outcome = Outcome(loaded.path, out / vn.slug(loaded.path.stem))
+    if templates is not None:
+        from notices.compose.templates import check_folder
+
+        check_folder(templates)  # a broken office template stops before anything is written
+    outcome = Outcome(loaded.path, record_folder(loaded.path, out))
     documents = loaded.record.documents
+    plan: list[tuple[Kind, Document, list[str]]] = []
     for kind in KINDS:
         declared = getattr(documents, kind.key) is not None
         asked = kind.key in only
         if (only and not asked) or not (declared or (asked and kind.on_request)):
             continue
-        document = kind.compose(loaded.record, templates, loaded.folder)
-        for fmt in (f for f in formats or kind.defaults if f in kind.formats):
-            target = outcome.folder / f"{document.name}.{fmt}"
-            start = time.perf_counter()
-            extra = writer(fmt)(document, target)
-            outcome.written.append((target, time.perf_counter() - start))
-            seen = {p for p, _ in outcome.written}
-            outcome.written += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
+        with _naming(kind.label):
+            document = kind.compose(loaded.record, templates, loaded.folder)
+        plan.append((kind, document, [f for f in formats or kind.defaults if f in kind.formats]))
+    if not any(fmts for _, _, fmts in plan):
+        return outcome
+    if any("pdf" in fmts or "pdfa" in fmts for _, _, fmts in plan):
+        _refuse_unprintable(loaded)
+    with staging_folder(out, loaded.path) as staging:
+        staged: list[tuple[Path, float]] = []
+        for kind, document, fmts in plan:
+            for fmt in fmts:
+                target = staging / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
+                start = time.perf_counter()
+                with _naming(f"{kind.label} ({target.name})"), _output_errors(out, loaded.path, staging):
+                    extra = writer(fmt)(document, target, {"record": loaded})
+                staged.append((target, time.perf_counter() - start))
+                seen = {p for p, _ in staged}
+                staged += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
+        with _output_errors(out, loaded.path, staging):
+            outcome.written = _move_into_place(staging, outcome.folder, staged)
     return outcome
 
 
-def load_all(paths: Iterable[Path]) -> list[Loaded]:
-    """Load every record; raise one :class:`UserError` carrying the problems of all bad ones."""
-    loaded, failures = [], []
-    for path in record_files(paths):
-        try:
-            loaded.append(load_record(path))
-        except UserError as exc:
-            failures.append(exc)
-    if failures:
-        raise MultiRecordError(failures)
-    return loaded
+def record_folder(path: Path, out: Path) -> Path:
+    """The folder under ``out`` that a record's documents go into: its file name, as readable ASCII."""
+    return out / vn.slug(path.stem)
 
 
-class MultiRecordError(UserError):
-    """Several records failed; nothing was written."""
+@contextlib.contextmanager
+def _naming(document: str) -> Iterator[None]:
+    """A bug (not a user error) raised inside is labelled with the document being made, so that the
+    batch can name it; it is not handled here."""
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception as error:
+        error.notices_document = document  # type: ignore[attr-defined]
+        raise
 
-    def __init__(self, failures: list[UserError]) -> None:
-        super().__init__(f"{len(failures)} hồ sơ có lỗi; không tạo văn bản nào.")
-        self.failures = failures
+
+def _refuse_unprintable(loaded: Loaded) -> None:
+    """Characters of the record the PDF font family lacks: a record error at their field, before writing."""
+    from notices import fonts
+    from notices.errors import RecordError
+    from notices.records.load import unprintable_problems
+
+    if loaded.source is None:
+        return
+    problems = unprintable_problems(loaded.source, loaded.path, fonts.missing_glyphs)
+    if problems:
+        raise RecordError(loaded.path, tuple(problems), loaded.text)
+
+
+class OutputError(UserError):
+    """The output folder cannot take the documents: a file in its place, no permission, disk full…"""
+
+
+_OUTPUT_REASONS = {
+    errno.ENOSPC: "ổ đĩa đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.EFBIG: "tệp vượt quá kích thước ổ đĩa cho phép (ổ đĩa đầy hoặc bị giới hạn)",
+    errno.EACCES: "không có quyền ghi vào thư mục này",
+    errno.EPERM: "không có quyền ghi vào thư mục này",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.ENAMETOOLONG: "tên tệp hoặc thư mục quá dài cho hệ thống tệp; hãy đặt tên hồ sơ hoặc thư mục ngắn hơn",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",
+    errno.EISDIR: "đã có một thư mục trùng tên với tệp cần ghi",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def output_error(exc: OSError, out: Path, record: Path | None = None) -> OutputError:
+    """A clear Vietnamese message for an OSError met while writing under ``out``."""
+    reason = _OUTPUT_REASONS.get(exc.errno or 0, f"hệ thống không cho ghi (mã lỗi {exc.errno})")
+    where = Path(exc.filename) if exc.filename else out
+    whose = f" văn bản của hồ sơ {record}" if record else ""
+    return OutputError(f"{where}: lỗi: không ghi được{whose} vào thư mục “{out}”: {reason}. "
+                       "Không có tệp nào của hồ sơ này được ghi hay thay đổi.")
+
+
+@contextlib.contextmanager
+def _output_errors(out: Path, record: Path, staging: Path) -> Iterator[None]:
+    """Turn an OSError about the output folder (not, say, a font file) into an :class:`OutputError`."""
+    try:
+        yield
+    except OSError as exc:
+        name = str(exc.filename or "")
+        if name and not (name.startswith(str(staging)) or name.startswith(str(out))):
+            raise
+        raise output_error(exc, out, record) from None
+
+
+@contextlib.contextmanager
+def staging_folder(out: Path, record: Path) -> Iterator[Path]:
+    """A fresh hidden folder inside ``out`` (same disk, so moving out of it is a rename), removed after.
+
+    ``out`` itself is created if missing, and removed again if the record fails and it stayed empty.
+    """
+    created = False
+    try:
+        created = not out.exists()
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".notices-", dir=out))
+    except OSError as exc:
+        if isinstance(exc, FileExistsError | NotADirectoryError) and os.path.isfile(out):
+            raise OutputError(f"{out}: lỗi: thư mục ghi văn bản “{out}” đang là một tệp, không phải thư mục; "
+                              "hãy chọn thư mục khác với --out.") from None
+        raise output_error(exc, out, record) from None
+    ok = False
+    try:
+        yield staging
+        ok = True
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not ok:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only if empty
+
+
+def _move_into_place(staging: Path, folder: Path, staged: list[tuple[Path, float]]) -> list[tuple[Path, float]]:
+    """Rename every staged file into ``folder`` (same disk); checks every target first."""
+    moves = [(path, folder / path.relative_to(staging), seconds) for path, seconds in staged]
+    for _, target, _ in moves:
+        if target.is_dir():
+            raise OSError(errno.EISDIR, "is a directory", str(target))
+        for parent in target.relative_to(folder).parents:
+            if (folder / parent).exists() and not (folder / parent).is_dir():
+                raise OSError(errno.ENOTDIR, "not a directory", str(folder / parent))
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, target, _ in moves:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    return [(target, seconds) for _, target, seconds in moves]

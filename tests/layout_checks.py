@@ -88,7 +88,8 @@ def _cell_width(cell) -> float:
 
 def _rule_length(p, cell_width: float) -> float | None:
     """Length in points of a paragraph-border rule, or None if ``p`` is not a rule."""
-    top = p.find(f"{q('pPr')}/{q('pBdr')}/{q('top')}")
+    borders = p.find(f"{q('pPr')}/{q('pBdr')}")
+    top = None if borders is None else next(iter(borders), None)  # an empty paragraph's top or bottom edge
     if top is None or para_text(p):
         return None
     assert top.get(q("val")) == "single", "a solid line"
@@ -150,8 +151,11 @@ def check_header(doc: Docx, *, kind: str, agency: str, parent: str | None, place
 
 
 def body_paragraphs(doc: Docx) -> list:
-    """Paragraphs between the title block's rule and the sign-off table (top level only)."""
-    top = [el for el in doc.body if el.tag == q("p")]
+    """Paragraphs between the title block's rule and the sign-off table (top level only): not the
+    Nơi nhận a Biên bản prints under its two signatures."""
+    children = list(doc.body)
+    last_table = max(i for i, el in enumerate(children) if el.tag == q("tbl"))
+    top = [el for el in children[:last_table] if el.tag == q("p")]
     rule_index = next(i for i, p in enumerate(top) if _rule_length(p, 1000) is not None)
     return [p for p in top[rule_index + 1 :] if para_text(p)]
 
@@ -166,10 +170,12 @@ def check_title(doc: Docx, *, kind_name: str, subject: str) -> None:
         ((size, bold, italic),) = _style_of(p)
         assert 13 <= size <= 14 and bold and not italic
         assert alignment(p) == "center"
-    assert para_text(subject_p) == subject
+    lines = para_text(subject_p).split("\n")  # set in balanced lines by the writer, not by the word processor
+    assert " ".join(lines) == subject
     size = _style_of(subject_p).pop()[0]
     text_area = (210 - 30 - 15) * MM
-    line = min(text_width(subject, size, True), text_area)
+    line = max(text_width(text, size, True) for text in lines)
+    assert line <= text_area
     rule = _rule_length(rule_p, text_area)
     assert rule is not None and line / 3 - 0.5 <= rule <= line / 2 + 0.5
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,7 @@ def test_every_command_has_help():
     for name, command in main.commands.items():
         assert command.help, name
         result = run(name, "--help")
-        assert result.exit_code == 0 and "Usage" in result.output
+        assert result.exit_code == 0 and "Cách dùng:" in result.output
 
 
 def test_render_defaults_give_each_kind_its_formats(tmp_path):
@@ -43,7 +44,7 @@ def test_render_defaults_give_each_kind_its_formats(tmp_path):
     expected += [f"{record}/{name}" for record in admin if record != "dak-song-cchc-2023" for name in news]
     expected.append("xa-cchc-6-thang-2024/anh/quang-canh-hoi-nghi.jpg")
     assert files == sorted(expected)
-    assert result.output.strip().endswith(f"Đã tạo {len(expected)} tệp từ 4 hồ sơ.")
+    assert re.fullmatch(rf"Đã tạo {len(expected)} tệp từ 4 hồ sơ trong \d+,\d giây\.", result.output.splitlines()[-1])
     mode = (tmp_path / "xa-cchc-6-thang-2024" / "tin-bai.html").stat().st_mode & 0o777
     assert mode & 0o444 == 0o444 & ~_umask(), "published files are readable like any new file"
 
@@ -62,7 +63,7 @@ def test_render_only_and_format(tmp_path):
         "phu-tai-cchc-2022/thong-bao.docx",
         "xa-cchc-6-thang-2024/thong-bao.docx",
     ]
-    assert result.output.strip().endswith("Đã tạo 3 tệp từ 4 hồ sơ.")
+    assert re.fullmatch(r"Đã tạo 3 tệp từ 4 hồ sơ trong \d+,\d giây\.", result.output.splitlines()[-1])
 
 
 def test_render_names_are_ascii(tmp_path):
@@ -73,7 +74,7 @@ def test_render_names_are_ascii(tmp_path):
     assert files_under(tmp_path / "out") == ["dak-song-hop-thang-7/thong-bao.docx", "dak-song-hop-thang-7/thong-bao.html"]
 
 
-def test_bad_record_fails_whole_with_positions_and_no_file(tmp_path):
+def test_bad_record_is_reported_with_positions_and_gets_no_file(tmp_path):
     good = tmp_path / "a.yaml"
     good.write_text(DAK_SONG, encoding="utf-8")
     bad = tmp_path / "b.yaml"
@@ -82,12 +83,13 @@ def test_bad_record_fails_whole_with_positions_and_no_file(tmp_path):
     out = tmp_path / "out"
     result = run("render", str(good), str(bad), "--out", str(out))
     assert result.exit_code == 1
-    assert not out.exists(), "nothing is written when any record is invalid"
+    assert files_under(out) == ["a/thong-bao.docx", "a/thong-bao.pdf"], "the good record is rendered, the bad one not"
     lines = result.stderr.splitlines()
     errors = [line for line in lines if line.startswith(f"{bad}:") and ": lỗi: " in line]
     assert len(errors) == 2
     assert "Traceback" not in result.output + result.stderr
-    assert lines[-1] == "1 hồ sơ có lỗi; không tạo văn bản nào."
+    assert lines[-1] == f"{bad}: 2 lỗi, không tạo văn bản nào."
+    assert result.output.splitlines()[-1].endswith("; 1 hồ sơ lỗi, không tạo văn bản nào cho các hồ sơ đó.")
 
 
 def test_validate_exit_codes(tmp_path):

@@ -459,7 +459,7 @@ def attach_rules(items: list[tuple[ob.Para, ParaStyle, Any]]) -> None:
             continue
         if last_text is None or last_text.rule is not None:
             continue
-        rule = _border_rule(para, ps, "top", last_text)
+        rule = _border_rule(para, ps, "top", last_text) or _border_rule(para, ps, "bottom", last_text)
         if rule is None and drawn:
             rule = ob.Rule(drawn[0], None, "đường vẽ")
         last_text.rule = rule

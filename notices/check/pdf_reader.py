@@ -38,7 +38,7 @@ class Seg:
     fonts: tuple[str, ...] = ()
     colours: tuple[str, ...] = ()
     in_table: bool = False  # drawn inside a bordered table of the body
-
+    cell: tuple[int, int, int, int] | None = None  # (page, table, row, column) of a table cell
     @property
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
@@ -224,15 +224,26 @@ def _table_boxes(page: Any) -> list[tuple[float, float, float, float]]:
     return [(b[0], b[1], b[2], b[3]) for b in boxes if b[4] >= 2 and b[2] - b[0] > 50]
 
 
-def _mark_table_cells(rows: list[list[Seg]], boxes: list[tuple[float, float, float, float]]) -> None:
-    """Mark every segment drawn inside a bordered table: each is a cell paragraph of its own."""
+def _mark_table_cells(
+    rows: list[list[Seg]], boxes: list[tuple[float, float, float, float]],
+    walls: Sequence[tuple[float, float, float]] = (), rules: Sequence[tuple[float, float, float]] = (),
+    page: int = 0,
+) -> None:
+    """Mark every segment drawn inside a bordered table and name its cell (page, table, row, column):
+    the lines of one cell are one paragraph, as in the DOCX."""
     if not boxes:
         return
     for row in rows:
         for seg in row:
             mid = (seg.top + seg.baseline) / 2
-            if any(x0 <= seg.centre <= x1 and top <= mid <= bottom for x0, top, x1, bottom in boxes):
+            for number, (x0, top, x1, bottom) in enumerate(boxes):
+                if not (x0 <= seg.centre <= x1 and top <= mid <= bottom):
+                    continue
                 seg.in_table = True
+                column = sum(1 for x, t, b in walls if x0 - 1 <= x < seg.centre and t <= mid <= b)
+                line = sum(1 for a, z, y in rules if a <= seg.centre <= z and top - 1 <= y < mid)
+                seg.cell = (page, number, line, column)
+                break
 
 
 def read_pdf(path: str) -> ob.Observed:
@@ -250,6 +261,36 @@ def read_pdf(path: str) -> ob.Observed:
             raise ValueError(f"không đọc được nội dung tệp PDF: {exc}") from exc
 
 
+def _without_repeated_headers(paras: list[ob.Para]) -> list[ob.Para]:
+    """Drop a table's header row where print repeats it at the top of a continuation page.
+
+    A DOCX holds the header row once (w:tblHeader); the PDF prints it again on every page the table
+    reaches. Cells continuing a table on a new page that repeat, in order, the table's first cells
+    are that repeated header.
+    """
+    out: list[ob.Para] = []
+    table: list[ob.Para] = []  # the cells of the table being read
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        if not para.in_table:
+            table = []
+        elif table and para.page != table[-1].page:
+            repeated = 0
+            while (index + repeated < len(paras) and repeated < len(table)
+                   and paras[index + repeated].in_table and paras[index + repeated].page == para.page
+                   and paras[index + repeated].flat == table[repeated].flat):
+                repeated += 1
+            if 0 < repeated < len(table):
+                index += repeated
+                continue
+        if para.in_table:
+            table.append(para)
+        out.append(para)
+        index += 1
+    return out
+
+
 def _read(pdf: Any, path: str) -> ob.Observed:
     doc = ob.Observed("pdf", path, page_count=len(pdf.pages), page_count_exact=True)
     rows: list[list[Seg]] = []
@@ -257,13 +298,14 @@ def _read(pdf: Any, path: str) -> ob.Observed:
         doc.pages.append(ob.Page(float(page.width) / MM, float(page.height) / MM))
         page_rows = _rows(number, page.chars, _walls(page))
         _attach_rules(page_rows, _rules(page))
-        _mark_table_cells(page_rows, _table_boxes(page))
+        _mark_table_cells(page_rows, _table_boxes(page), _walls(page), _rules(page), number)
         rows.extend(_marks(doc, page_rows, float(page.width), float(page.height)))
     if not rows:
         raise ValueError("tệp PDF không có chữ (có thể là ảnh quét)")
     doc.pdf_text_box = _box(rows)
     _centre_marks(doc, doc.pages[0].width_mm * MM)
     _zones(doc, rows)
+    doc.paras = _without_repeated_headers(doc.paras)
     doc.first_page_numbered = any(m.page == 1 for m in doc.marks)
     doc.tnr_metric_fonts = _tnr_metric(pdf)
     doc.legacy_fonts = sorted({f for p in doc.paras for f in p.fonts if LEGACY_FONT.search(f)})
@@ -432,7 +474,7 @@ def _single(seg: Seg, zone: str, block: int, left: float, right: float, centre: 
 
 
 def _paragraphs(rows: list[list[Seg]], left: float, right: float, left_seen: bool = True) -> list[ob.Para]:
-    lines = [seg for row in rows for seg in row]
+    lines = _cells_in_order([seg for row in rows for seg in row])
     groups: list[list[Seg]] = []
     for seg in lines:
         if groups and not _starts_paragraph(groups[-1], seg, left, right):
@@ -449,6 +491,21 @@ def _paragraphs(rows: list[list[Seg]], left: float, right: float, left_seen: boo
     return paras
 
 
+def _cells_in_order(lines: list[Seg]) -> list[Seg]:
+    """The lines with each run of table lines reordered cell by cell (a cell's lines together, in order)."""
+    out: list[Seg] = []
+    run: list[Seg] = []
+    for seg in [*lines, None]:
+        if seg is not None and seg.in_table and seg.cell is not None:
+            run.append(seg)
+            continue
+        out += sorted(run, key=lambda s: (s.cell, s.baseline))
+        run = []
+        if seg is not None:
+            out.append(seg)
+    return out
+
+
 def _style(seg: Seg) -> tuple[object, ...]:
     return (seg.line.sizes, seg.line.bold, seg.line.italic)
 
@@ -461,7 +518,7 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
     """A new paragraph: another look, a wider gap than the paragraph's line pitch, or an indented start."""
     prev = group[-1]
     if prev.in_table or seg.in_table:
-        return True  # a table cell is a paragraph of its own
+        return prev.cell is None or prev.cell != seg.cell  # a table cell is a paragraph of its own
     size = seg.line.size or 12
     if _style(prev) != _style(seg) or is_upper(prev.text) != is_upper(seg.text):
         return True
@@ -471,7 +528,28 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
         return True
     if _symmetric(prev, left, right) and _centred(seg, left, right):
         return False
+    if _hanging_item(group, seg, right):
+        return False  # the next line of a lettered or numbered item set with a hanging indent
     return seg.x0 > left + 3
+
+
+# A list item's label as Word users type it or Word numbers it: a) đ) 1. 1.2. II. - + •
+LIST_LABEL = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})[.)]\s|^[-+•–]\s")
+
+
+def _hanging_item(group: list[Seg], seg: Seg, right: float) -> bool:
+    """``seg`` continues a list item whose lines after the first hang at one indent right of its label.
+
+    Word's lettered and numbered items (a), b), 1., …) often have a hanging indent: the label at the
+    first-line indent, the next lines further right. Such a line is not a new paragraph: it follows a
+    labelled first line that ran to the right edge, and every continuation so far starts where it does.
+    """
+    first = group[0]
+    if not LIST_LABEL.match(first.text) or not first.x0 < seg.x0 <= first.x0 + 20 * MM:
+        return False
+    if abs(first.x1 - right) > 0.1 * (right - first.x0):
+        return False  # the labelled line did not wrap: ``seg`` starts something new
+    return all(abs(s.x0 - seg.x0) < 1.5 for s in group[1:])
 
 
 def _at_indent(seg: Seg, left: float) -> bool:
@@ -494,6 +572,8 @@ def _para(group: list[Seg], left: float, right: float, left_seen: bool = True) -
     )
     if para.align == "center" or not left_seen:
         para.first_indent = None
+    if len(group) > 1 and _hanging_item(group[:1], group[1], right) and _hanging_item(group[:-1], group[-1], right):
+        para.numbered = True  # a list item with a hanging indent: as w:numPr in a DOCX, not a body indent
     return para
 
 

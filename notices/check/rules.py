@@ -631,7 +631,7 @@ def signer_name(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
 def recipients_label(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
     label = el.recipients_label
     if label is None:
-        if el.has_head and el.kind != "BB":  # minutes are signed at the meeting, often sent nowhere
+        if el.has_head:  # every kind, the Biên bản too (Mẫu 1.9 ends "Nơi nhận: …; - Lưu: VT, Hồ sơ.")
             yield from missing("“Nơi nhận:”")
         return
     wrong = style_problems(label, 12, 12, True, True)

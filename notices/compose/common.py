@@ -35,7 +35,7 @@ def header(kind_code: str, agency: Agency, doc: Issued, fallback: dt.date | None
     date_text = vn.header_date(doc.date, issue_year(doc, fallback))
     return Header(
         parent=vn.upper(agency.parent) if agency.parent else None,
-        agency=vn.upper(agency.name),
+        agency=vn.upper("\n".join(agency.header) if agency.header else agency.name),  # the office's own lines
         number=number_line(kind_code, agency, doc.number),
         place_date=f"{agency.place}, {date_text}",
     )

@@ -64,4 +64,5 @@ def compose_invitation(record: Record, templates: Path | None = None) -> Documen
         name="giay-moi",
         title=document_title("Giấy mời", KIND_CODE, invitation, record.agency, subject),
         blocks=tuple(blocks),
+        author=record.agency.name,
     )

@@ -1,5 +1,5 @@
 """Biên bản họp (BB): the minutes taken during a meeting, in Mẫu 1.9 — two signatures, the secretary's
-on the left and the chair's on the right, and no Nơi nhận unless the record gives one."""
+on the left and the chair's on the right, then Nơi nhận ending "- Lưu: VT, Hồ sơ."."""
 
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ from notices.model import (
     Signer,
     SignOff,
     Title,
+    bare_recipient,
 )
 from notices.records.models import Item, Record
 
 KIND_CODE = "BB"
 SECRETARY = "THƯ KÝ"
 CHAIR = "CHỦ TỌA"
-# Mẫu 1.9's archive line, used when the record sends the minutes somewhere but names no archive.
+# Mẫu 1.9's archive line, used when the record names no archive: the minutes go to the meeting's file.
 ARCHIVE = ("VT", "Hồ sơ")
 
 
@@ -74,6 +75,7 @@ def compose_minutes(record: Record, templates: Path | None = None) -> Document:
         name="bien-ban",
         title=document_title("Biên bản", KIND_CODE, minutes, record.agency, vn.sentence_case(meeting.name)),
         blocks=tuple(blocks),
+        author=record.agency.name,
     )
 
 
@@ -111,14 +113,14 @@ def _conclusions(record: Record, chair: str, word: str, templates: Path | None) 
 
 def _sign_off(record: Record) -> SignOff:
     """THƯ KÝ (left) and CHỦ TỌA (right), each with the name; the record's own signer, if given,
-    signs as the chair. Nơi nhận only when the record lists recipients."""
+    signs as the chair. Nơi nhận under them (Mẫu 1.9): the record's recipients, then "Lưu:" with the
+    record's archive or Mẫu 1.9's "VT, Hồ sơ"."""
     minutes, meeting = record.documents.minutes, record.meeting
     assert minutes is not None and meeting and meeting.secretary
     secretary = Signer(authority=(), title=SECRETARY, name=meeting.secretary.name)
     chair = Signer(authority=(), title=CHAIR, name=meeting.chair.name)
     if minutes.signer:
         chair = signer(minutes.signer)
-    recipients = None
-    if minutes.recipients:
-        recipients = Recipients(items=tuple(minutes.recipients), archive=tuple(minutes.archive) or ARCHIVE)
+    recipients = Recipients(items=tuple(map(bare_recipient, minutes.recipients)),
+                            archive=tuple(minutes.archive) or ARCHIVE)
     return SignOff(signers=(secretary, chair), recipients=recipients)

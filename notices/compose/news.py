@@ -249,7 +249,7 @@ def compose_news(record: Record, templates: Path | None = None, folder: Path | N
     if news.author or news.published:
         stamp = news.published.isoformat() if news.published else None
         blocks.append(Byline(author=news.author, published=published_line(news), timestamp=stamp))
-    return Document(kind="news", name="tin-bai", title=title, blocks=tuple(blocks))
+    return Document(kind="news", name="tin-bai", title=title, blocks=tuple(blocks), author=record.agency.name)
 
 
 def _meeting(record, loose, grouped, prose, context):  # type: ignore[no-untyped-def]

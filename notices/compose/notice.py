@@ -56,6 +56,7 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
         name="thong-bao",
         title=document_title("Thông báo", KIND_CODE, notice, record.agency, notice.subject),
         blocks=tuple(blocks),
+        author=record.agency.name,
     )
 
 

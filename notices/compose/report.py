@@ -97,6 +97,7 @@ def compose_report(record: Record, templates: Path | None = None) -> Document:
         name="bao-cao",
         title=document_title("Báo cáo", KIND_CODE, doc, record.agency, report.subject),
         blocks=tuple(blocks),
+        author=record.agency.name,
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import typing
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,7 @@ from notices.errors import Problem, RecordError
 from notices.model import bare_recipient
 from notices.records.messages import explain, field_name
 from notices.records.models import Item, Record, Section, Speech
+from notices.records.office import apply_office
 from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
 
 _TAGS: dict[str, type[BaseModel] | None] = {
@@ -30,6 +34,8 @@ class Loaded:
     record: Record
     path: Path
     warnings: tuple[Problem, ...] = ()
+    source: Source | None = field(default=None, compare=False, repr=False)  # positions, for late checks
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -39,10 +45,16 @@ class Loaded:
 
 def load_record(path: Path) -> Loaded:
     """Read and validate ``path``; raise :class:`RecordError` listing every problem."""
+    from notices.records.yamlsource import MAX_CHARS
+
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(4 * MAX_CHARS + 4)  # never more than a record can be (UTF-8: ≤ 4 bytes a character)
     except OSError as exc:
-        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {exc.strerror}"),), None) from None
+        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {_read_reason(exc)}"),), None) from None
+    if len(raw) > 4 * MAX_CHARS:
+        message = f"tệp quá lớn cho một hồ sơ (hơn {4 * MAX_CHARS // 1_000_000} MB); hãy tách thành nhiều hồ sơ"
+        raise RecordError(path, (Problem(path, 1, 1, message),), None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -52,6 +64,20 @@ def load_record(path: Path) -> Loaded:
     return validate_text(text, path)
 
 
+def _read_reason(exc: OSError) -> str:
+    import errno
+
+    return {
+        errno.ENOENT: "không có tệp này",
+        errno.EISDIR: "đây là một thư mục, không phải tệp",
+        errno.EACCES: "không có quyền đọc",
+        errno.EPERM: "không có quyền đọc",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+        errno.ELOOP: "đường dẫn có liên kết vòng",
+        errno.EIO: "lỗi đọc ổ đĩa",
+    }.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống")
+
+
 def validate_text(text: str, path: Path) -> Loaded:
     """Validate the YAML ``text`` of a record that lives at ``path``."""
     try:
@@ -59,6 +85,7 @@ def validate_text(text: str, path: Path) -> Loaded:
     except YamlSyntaxError as exc:
         problem = Problem(path, exc.mark.line, exc.mark.column, exc.message)
         raise RecordError(path, (problem,), text) from None
+    source.data = apply_office(source.data, path)  # office.yaml above the record fills what it leaves out
     problems = [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
     record = None
     if not isinstance(source.data, dict):
@@ -71,10 +98,57 @@ def validate_text(text: str, path: Path) -> Loaded:
     if record is not None:
         problems += cross_check(record, source, path)
     problems += legacy_text_warnings(source, path)
+    problems += unprintable_problems(source, path, outside_repertoire)
     errors = [p for p in problems if p.severity == "error"]
     if errors or record is None:
         raise RecordError(path, tuple(sorted(problems, key=_order)), text)
-    return Loaded(record, path, tuple(problems))
+    return Loaded(record, path, tuple(problems), source, text)
+
+
+# Inside the kept ranges, the code points Liberation Serif (the usual stand-in for Times New Roman)
+# has no glyph for: refused everywhere, so a record valid on one machine is valid on every machine.
+_NO_GLYPH = (*range(0x1E9C, 0x1E9E), 0x1E9F, *range(0x1EFA, 0x1F00), 0x2011, *range(0x2023, 0x2026), 0x2027, 0x2031,
+             *range(0x2035, 0x2039), 0x203B, 0x203D, *range(0x203F, 0x2044), *range(0x2045, 0x205E),
+             *range(0x2060, 0x206A))
+
+
+@functools.cache
+def _outside() -> re.Pattern[str]:
+    from notices.fonts import SUBSET_RANGES
+
+    allowed = {c for lo, hi in SUBSET_RANGES for c in range(lo, hi + 1)} - set(_NO_GLYPH) | {ord("\n")}
+    runs, start = [], None
+    for code in range(max(allowed) + 2):
+        if code in allowed and start is None:
+            start = code
+        elif code not in allowed and start is not None:
+            runs.append((start, code - 1))
+            start = None
+    return re.compile("[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in runs) + "]")
+
+
+def outside_repertoire(value: str) -> set[str]:
+    """The characters of ``value`` notices cannot print: outside the Latin, Vietnamese and punctuation
+    repertoire its PDF fonts keep (notices.fonts.SUBSET_RANGES) and every supported family draws."""
+    return set(_outside().findall(value))
+
+
+def unprintable_problems(source: Source, path: Path, unprintable: Callable[[str], set[str]]) -> list[Problem]:
+    """An error, naming the field and position, for each value holding characters it cannot print."""
+    problems = []
+    for loc, value in _strings(source.data, ()):
+        if source.already_reported(loc):
+            continue
+        bad = sorted(unprintable(value))
+        if not bad:
+            continue
+        first = min(value.index(ch) for ch in bad)
+        shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in bad[:5]) + (" …" if len(bad) > 5 else "")
+        mark = source.mark(loc)
+        problems.append(Problem(path, mark.line, mark.column, (
+            f"{field_name(loc)}: phông chữ của văn bản không có ký tự {shown} (ký tự đầu ở vị trí {first + 1} "
+            "của giá trị); hãy thay hoặc xoá ký tự đó")))
+    return problems
 
 
 def _order(problem: Problem) -> tuple[int, int]:
@@ -86,6 +160,8 @@ def _problems(exc: ValidationError, source: Source, path: Path) -> list[Problem]
     for error in exc.errors(include_url=False):
         raw_loc = tuple(error["loc"])
         loc = tuple(p for p in raw_loc if p not in _TAGS)
+        if source.already_reported(loc):
+            continue  # the reader already explained this value (a number too big, a bad character…)
         missing = error["type"] in ("missing", "extra_forbidden")
         mark = source.mark(loc, key=missing)
         allowed = _allowed_keys(raw_loc) if error["type"] == "extra_forbidden" else None
@@ -159,6 +235,41 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
     if docs.minutes is not None and record.meeting and record.meeting.secretary is None:
         need(("meeting",), "biên bản cần “meeting.secretary” (thư ký ký bên trái, Mẫu 1.9)")
     problems += _metric_warnings(record, source, path)
+    problems += _date_warnings(record, source, path)
+    return problems
+
+
+def _date_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
+    """A warning, naming the field, for a date that contradicts the meeting's: a notice of its conclusions
+    or its minutes dated before it, an invitation dated after it, a deadline that falls before it."""
+    from notices import vn
+
+    meeting = record.meeting
+    if meeting is None:
+        return []
+    on = vn.body_date(meeting.date)
+    found: list[tuple[Loc, str]] = []
+    docs = record.documents
+    for kind, label in (("notice", "thông báo kết luận"), ("minutes", "biên bản")):
+        issued = getattr(docs, kind)
+        if issued is not None and issued.date is not None and issued.date < meeting.date:
+            found.append((("documents", kind, "date"),
+                          f"{label} đề ngày {vn.body_date(issued.date)}, trước ngày họp {on} (meeting.date)"))
+    if docs.invitation is not None and docs.invitation.date is not None and docs.invitation.date > meeting.date:
+        found.append((("documents", "invitation", "date"),
+                      f"giấy mời đề ngày {vn.body_date(docs.invitation.date)}, sau ngày họp {on} (meeting.date)"))
+    conclusions = record.conclusions
+    if conclusions is not None:
+        deadlines: list[tuple[Loc, object]] = [(("conclusions", "deadline"), conclusions.deadline)]
+        deadlines += [(("conclusions", "items", i, "deadline"), item.deadline)
+                      for i, item in enumerate(conclusions.items) if isinstance(item, Item)]
+        for loc, deadline in deadlines:
+            if deadline is not None and deadline < meeting.date:  # type: ignore[operator]
+                found.append((loc, f"thời hạn {vn.body_date(deadline)} trước ngày họp {on} (meeting.date)"))  # type: ignore[arg-type]
+    problems = []
+    for loc, message in found:
+        mark = source.mark(loc)
+        problems.append(Problem(path, mark.line, mark.column, f"{field_name(loc)}: {message}", severity="warning"))
     return problems
 
 

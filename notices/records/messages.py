@@ -21,6 +21,8 @@ CODES = {
     "authority_prefix": "quyền hạn ký phải bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. (ví dụ “TM. ỦY BAN NHÂN DÂN”)",
     "year_mismatch": "năm “year” khác với năm của ngày ban hành “date”",
     "table_width": "mỗi dòng của bảng phải có đúng số ô bằng số cột",
+    "blank_text": "không được để trống (giá trị chỉ có dấu cách hoặc ký tự ẩn, in ra sẽ không thấy gì)",
+    "percent_decimals": "tỷ lệ “{value}” có quá nhiều chữ số thập phân (nhiều nhất 6); hãy làm tròn, ví dụ 99.9",
 }
 
 # pydantic error types.
@@ -29,6 +31,8 @@ TYPES = {
     "extra_forbidden": "mục “{field}” không có trong mẫu hồ sơ{hint}",
     "string_type": "“{field}” phải là văn bản",
     "string_too_short": "“{field}” không được để trống",
+    "string_too_long": "“{field}” dài quá {max_length} ký tự (giới hạn của notices); hãy viết ngắn lại",
+    "finite_number": "“{field}” phải là một số thật, không phải “{value}”",
     "int_type": "“{field}” phải là số nguyên",
     "int_parsing": "“{field}” phải là số nguyên, không phải “{value}”",
     "int_from_float": "“{field}” phải là số nguyên, không phải “{value}”",
@@ -59,7 +63,9 @@ def field_name(loc: tuple[Any, ...]) -> str:
 def explain(error: dict[str, Any], loc: tuple[Any, ...], allowed: list[str] | None) -> str:
     """A Vietnamese sentence for one pydantic error at the cleaned location ``loc``."""
     kind = error["type"]
-    value = error.get("input")
+    if kind == "too_long" and isinstance(error.get("input"), str):
+        kind = "string_too_long"  # a length limit on a text (pydantic names it like a list's)
+    value = _short(error.get("input"))
     context = dict(error.get("ctx") or {})
     if kind == "value_error":
         code = str(context.get("error", ""))
@@ -75,3 +81,11 @@ def explain(error: dict[str, Any], loc: tuple[Any, ...], allowed: list[str] | No
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"; có phải ý bạn là “{close[0]}”?" if close else f"; các mục được dùng: {', '.join(allowed)}"
     return template.format(field=field_name(loc), value=value, hint=hint, **context)
+
+
+def _short(value: Any, limit: int = 60) -> Any:
+    """A value as it may be quoted in a message: long texts cut, with an ellipsis."""
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else value
+    if isinstance(text, str) and len(text) > limit:
+        return text[:limit] + "…"
+    return text

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,10 +24,34 @@ from pydantic import (
     model_validator,
 )
 
-Text = Annotated[str, Field(min_length=1)]
+# Documented limits (README, "Giới hạn"): far above real records, low enough to render in seconds.
+MAX_CODE = 30  # characters of an abbreviation (UBND, VP-TK): it goes into every document number
+MAX_NAME = 100  # characters of the agency's (or its parent's) name: the header breaks it into balanced lines
+MAX_ROWS = 1000  # rows of one table
+MAX_COLUMNS = 12  # columns of one table (A4 portrait holds far fewer)
+MAX_COUNT = 10**15  # done, total, count: beyond any register
+MAX_PERCENT_DECIMALS = 6  # decimals of a percent as written
+
+
+def _visible(value: str) -> str:
+    from notices.vn.text import is_blank
+
+    if is_blank(value):
+        raise ValueError("blank_text")
+    return value
+
+
+# Required text: at least one character that prints (a zero-width space alone is not a name).
+Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]
+Name = Annotated[Text, Field(max_length=MAX_NAME)]
+Code = Annotated[Text, Field(max_length=MAX_CODE)]
 
 
 def _parse_clock(value: Any) -> Any:
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    if not isinstance(value, str):  # time: 730 is not 07:30 (nor 730 seconds after midnight)
+        raise ValueError("clock_format")
     if isinstance(value, str):
         match = re.fullmatch(r"(\d{1,2})[:hH](\d{2})", value.strip())
         if not match:
@@ -66,17 +91,21 @@ DateTime = Annotated[
 class Model(BaseModel):
     """Base of every record model: unknown keys are errors; objects are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Agency(Model):
     """Cơ quan ban hành văn bản."""
 
-    name: Text = Field(description="Tên cơ quan ban hành, viết như thường lệ, ví dụ “Ủy ban nhân dân huyện Đắk Song”.")
-    code: Text = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → “TB-UBND”.")
+    name: Name = Field(description="Tên cơ quan ban hành, viết như thường lệ, ví dụ “Ủy ban nhân dân huyện Đắk Song”.")
+    code: Code = Field(
+        description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → “TB-UBND”.")
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ “Đắk Song”.")
-    parent: Text | None = Field(None, description="Tên cơ quan chủ quản trực tiếp (nếu có), in phía trên tên cơ quan.")
-    unit: Text | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
+    parent: Name | None = Field(None, description="Tên cơ quan chủ quản trực tiếp (nếu có), in phía trên tên cơ quan.")
+    unit: Code | None = Field(None, description="Đơn vị soạn thảo (ví dụ VP-TK).")
+    header: list[Name] | None = Field(None, min_length=1, description=(
+        "Tên cơ quan ở đầu văn bản, mỗi phần tử một dòng, khi cơ quan muốn tự ngắt dòng, ví dụ "
+        "[Ủy ban nhân dân, xã Hoài Hải]; mặc định notices tự ngắt."))
 
     @field_validator("code")
     @classmethod
@@ -97,10 +126,18 @@ class Metric(Model):
     """Một số liệu kèm theo một kết quả: đã làm/tổng số, số lượng, tỷ lệ."""
 
     label: Text = Field(description="Đơn vị hoặc tên chỉ tiêu, ví dụ “nhiệm vụ”.")
-    done: int | None = Field(None, ge=0, description="Số đã thực hiện.")
-    total: int | None = Field(None, ge=0, description="Tổng số (kế hoạch).")
-    count: int | None = Field(None, ge=0, description="Số lượng.")
+    done: int | None = Field(None, ge=0, le=MAX_COUNT, description="Số đã thực hiện.")
+    total: int | None = Field(None, ge=0, le=MAX_COUNT, description="Tổng số (kế hoạch).")
+    count: int | None = Field(None, ge=0, le=MAX_COUNT, description="Số lượng.")
     percent: float | None = Field(None, ge=0, le=100, description="Tỷ lệ phần trăm.")
+
+    @field_validator("percent")
+    @classmethod
+    def _decimals(cls, value: float | None) -> float | None:
+        written = repr(value)
+        if value is not None and ("e" in written or len(written.partition(".")[2]) > MAX_PERCENT_DECIMALS):
+            raise ValueError("percent_decimals")
+        return value
 
 
 class Item(Model):
@@ -117,8 +154,8 @@ class Table(Model):
     """Bảng số liệu trong báo cáo."""
 
     caption: Text = Field(description="Tên bảng.")
-    columns: list[Text] = Field(min_length=1, description="Tên các cột.")
-    rows: list[list[str | int | float]] = Field(description="Các dòng; mỗi dòng một danh sách ô.")
+    columns: list[Text] = Field(min_length=1, max_length=MAX_COLUMNS, description="Tên các cột.")
+    rows: list[list[str | int | float]] = Field(max_length=MAX_ROWS, description="Các dòng; mỗi dòng một danh sách ô.")
 
     @model_validator(mode="after")
     def _row_width(self) -> Table:

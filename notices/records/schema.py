@@ -13,3 +13,10 @@ def record_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Hồ sơ notices"
     return schema
+
+
+def office_schema() -> dict[str, Any]:
+    """JSON Schema of the office profile (``office.yaml``)."""
+    from notices.records.office import office_schema as schema
+
+    return schema()

@@ -61,17 +61,44 @@ class Report:
 
 # --- Writing: never leave a half-written file behind.
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    A folder that is missing, a file, read-only or full is a :class:`ConvertError` in Vietnamese.
+    """
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ConvertError(_write_problem(path, exc)) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ConvertError(_write_problem(path, exc)) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _write_problem(path: Path, exc: OSError) -> str:
+    import errno
+
+    reasons = {
+        errno.ENOENT: f"thư mục “{path.parent}” không có; hãy tạo thư mục trước hoặc chọn thư mục khác",
+        errno.ENOTDIR: f"“{path.parent}” không phải là thư mục",
+        errno.EACCES: "không có quyền ghi vào thư mục này",
+        errno.EPERM: "không có quyền ghi vào thư mục này",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.ENOSPC: "ổ đĩa đầy",
+        errno.EFBIG: "tệp vượt quá kích thước ổ đĩa cho phép",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+        errno.EISDIR: "đã có một thư mục trùng tên với tệp cần ghi",
+    }
+    reason = reasons.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống")
+    return f"{path}: không ghi được tệp kết quả: {reason}"
 
 
 def default_output(path: Path) -> Path:

@@ -7,29 +7,81 @@ import unicodedata
 
 
 class ControlCharacterError(ValueError):
-    """A control character that has no meaning in a document (e.g. BEL from a pasted cell)."""
+    """A character that cannot be printed in a document: a control character (BEL from a pasted cell),
+    a Unicode noncharacter (U+FFFE, U+FDD0), a private-use character of an old font (U+E000) or half a
+    UTF-16 surrogate pair. ``kind`` says which: control, noncharacter, private, surrogate."""
 
     def __init__(self, offset: int, char: str) -> None:
         super().__init__(f"U+{ord(char):04X} at offset {offset}")
         self.offset = offset
         self.char = char
+        self.kind = _kind(char)
+
+    def describe(self) -> str:
+        """What the character is and why it is refused, in Vietnamese (no position)."""
+        code = f"U+{ord(self.char):04X}"
+        return {
+            "control": f"ký tự điều khiển {code} không in được (thường do dán từ Excel hoặc phần mềm khác)",
+            "noncharacter": f"ký tự {code} không phải là chữ (mã Unicode dành riêng, thường do chép từ PDF "
+                            "hoặc phông cũ), không in được",
+            "private": f"ký tự {code} thuộc vùng dùng riêng của một phông chữ (thường do chép từ PDF hoặc "
+                       "phông cũ), không in được",
+            "surrogate": f"mã {code} chỉ là một nửa cặp UTF-16, không phải ký tự, không in được",
+        }[self.kind]
 
 
-_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\x0b")
-_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("\r\n|\r|\n|\x0b|\u2028|\u2029")
+# What cannot be printed: control characters (tab, line breaks and Excel's \x0b become text above),
+# surrogates, noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF) and private-use characters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+    "\U000f0000-\U0010ffff"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 15))
+    + "]"
+)
+
+
+def _kind(char: str) -> str:
+    code = ord(char)
+    if code < 0xA0:
+        return "control"
+    if 0xD800 <= code <= 0xDFFF:
+        return "surrogate"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "noncharacter"
+    return "private"
+
+
+def unprintable(value: str) -> ControlCharacterError | None:
+    """The first character of ``value`` that cannot be printed, as an error (not raised), or None."""
+    bad = _UNPRINTABLE.search(value)
+    return ControlCharacterError(bad.start(), bad.group()) if bad else None
 
 
 def clean(value: str) -> str:
-    """NFC; CR/LF and Excel's ``\\x0b`` become ``\\n``; a tab becomes a space.
+    """NFC; CR/LF, Excel's ``\\x0b`` and U+2028/U+2029 become ``\\n``; a tab becomes a space.
 
-    Any other control character raises :class:`ControlCharacterError` with its offset in ``value``.
-    Nothing else is removed (U+00AD stays: legacy-encoding detection needs it).
+    A character that cannot be printed (see :class:`ControlCharacterError`) raises that error with
+    its offset in ``value``. Nothing else is removed (U+00AD stays: legacy-encoding detection needs it).
     """
-    bad = _CONTROL.search(value)
+    bad = _UNPRINTABLE.search(value)
     if bad:
         raise ControlCharacterError(bad.start(), bad.group())
     value = _LINE_BREAKS.sub("\n", value).replace("\t", " ")
     return unicodedata.normalize("NFC", value)
+
+
+# Characters that print as nothing: white space, format characters (zero-width space and joiners,
+# BOM, soft hyphen, direction marks), and the blank "letters" some fonts and keyboards produce.
+_INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
+def is_blank(value: str) -> bool:
+    """Whether ``value`` would print as nothing: empty, or only spaces and invisible characters."""
+    return all(
+        char.isspace() or char in _INVISIBLE_EXTRA or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+        for char in value
+    )
 
 
 def upper(value: str) -> str:

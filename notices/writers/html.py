@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,27 @@ def render(document: Document, font_family: str = SCREEN_FONTS) -> str:
     body = "\n".join(writer.parts)
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_esc(document.title)}</title>\n<style>\n{stylesheet(font_family)}</style>\n</head>\n"
+        f"<title>{_esc(document.title)}</title>\n{_author(document)}"
+        f"<style>\n{stylesheet(font_family)}</style>\n</head>\n"
         f'<body>\n<article class="document {document.kind}">\n{body}\n</article>\n</body>\n</html>\n'
     )
+
+
+def _author(document: Document) -> str:
+    """The issuing agency as the page's author (WeasyPrint puts it in the PDF's Author)."""
+    if not document.author:
+        return ""
+    return f'<meta name="author" content="{html.escape(document.author, quote=True)}">\n'
+
+
+# A word with a slash between letters ("đ/c", "V/v"): a word processor never breaks it, Pango would
+# break after the slash. Printed whole, the PDF breaks lines as Word and LibreOffice do.
+_SLASHED = re.compile(r"\S*[^\W\d_]/[^\W\d_]\S*")
+
+
+def _keep_slashed(escaped: str) -> str:
+    """Escaped text with each slashed word in a span that does not wrap (print pages only)."""
+    return _SLASHED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped)
 
 
 def _esc(text: str) -> str:
@@ -74,10 +93,10 @@ class HtmlWriter(Visitor):
     def visit_Header(self, header: Header) -> None:
         left = L.HEADER_LEFT_MM * L.MM
         agency_style = L.Style(L.SIZE_AGENCY, bold=True)
-        agency_lines = L.balanced_lines(header.agency, agency_style, left)
+        agency_lines = L.agency_lines(header.agency, agency_style, left)
         cell = []
         if header.parent:
-            parent_lines = L.balanced_lines(header.parent, L.Style(L.SIZE_PARENT), left)
+            parent_lines = L.agency_lines(header.parent, L.Style(L.SIZE_PARENT), left)
             cell.append(f'<p class="parent">{_esc(chr(10).join(parent_lines))}</p>')
         cell.append(f'<p class="agency">{_esc(chr(10).join(agency_lines))}</p>')
         widest = max(_width(line, agency_style) for line in agency_lines)
@@ -96,17 +115,18 @@ class HtmlWriter(Visitor):
     def visit_Title(self, title: Title) -> None:
         if title.draft_mark:
             self.parts.append('<p class="draft-mark">DỰ THẢO</p>')
-        line = min(_width(title.subject, L.Style(L.SIZE_SUBJECT, bold=True)), L.TEXT_WIDTH)
+        lines = L.subject_lines(title.subject)
+        line = max(_width(text, L.Style(L.SIZE_SUBJECT, bold=True)) for text in lines)
         self.parts.append(
             f'<h1 class="kind{" after-mark" if title.draft_mark else ""}">{_esc(title.kind)}</h1>\n'
-            f'<p class="subject">{_esc(title.subject)}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
+            f'<p class="subject">{_esc(chr(10).join(lines))}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
         )
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self.parts.append(f'<p class="body">{_esc(block.text)}</p>')
+        self.parts.append(f'<p class="body">{_keep_slashed(_esc(block.text))}</p>')
 
     def visit_NumberedItem(self, block: NumberedItem) -> None:
-        self.parts.append(f'<p class="body">{_esc(block.label)} {_esc(block.text)}</p>')
+        self.parts.append(f'<p class="body">{_esc(block.label)} {_keep_slashed(_esc(block.text))}</p>')
 
     def visit_SignOff(self, block: SignOff) -> None:
         recipients = ""
@@ -119,14 +139,18 @@ class HtmlWriter(Visitor):
             foot = (
                 '<table class="sign-off"><tr>'
                 f'<td class="recipients">{recipients}</td>'
-                f'<td class="signature">{_signature(block.signers[0])}</td></tr></table>'
+                f'<td class="signature">{_signature(block.signers[0], L.FOOT_RIGHT_MM * L.MM, 1)}</td></tr></table>'
             )
         else:
-            cells = "".join(f'<td class="signature">{_signature(s)}</td>' for s in block.signers)
+            half = L.TEXT_WIDTH / max(len(block.signers), 1)
+            cells = "".join(f'<td class="signature">{_signature(s, half, i)}</td>'
+                            for i, s in enumerate(block.signers, 1))
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
-        self.parts.append(f'<div class="closing">{last}{foot}</div>')
-        if recipients and len(block.signers) != 1:
-            self.parts.append(f'<div class="recipients">{recipients}</div>')
+        # the 6 pt above the foot is a box (the DOCX's spacer paragraph): a margin would collapse into
+        # the last paragraph's and the PDF would set the foot higher than a word processor does
+        if recipients and len(block.signers) != 1:  # a Biên bản: Nơi nhận under the two signatures, with them
+            foot += f'<div class="recipients">{recipients}</div>'
+        self.parts.append(f'<div class="closing">{last}<div class="foot-space"></div>{foot}</div>')
 
     def visit_Heading(self, block: Heading) -> None:
         text = f"{_esc(block.label)} {_esc(block.text)}"
@@ -147,13 +171,19 @@ class HtmlWriter(Visitor):
         self.parts.append(
             f'<p class="table-caption">{_esc(block.caption)}</p>\n'
             f'<table class="figures"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>"
+            f"<tbody>{body}</tbody></table>\n"
+            # the space after a table is a box (the DOCX's empty paragraph), not a margin that would collapse
+            '<div class="table-space"></div>'
         )
 
 
-def _signature(signer: Signer) -> str:
-    lines = "".join(f"<p>{_esc(line)}</p>" for line in (*signer.authority, signer.title))
-    return f'{lines}<p class="signer-name">{_esc(signer.name)}</p>'
+def _signature(signer: Signer, column: float, number: int) -> str:
+    """The signer's block; ids mark the last title line and the name, so the PDF writer finds the
+    room for the signature between them (``notices.signing.field``)."""
+    lines = [f"<p>{_esc(chr(10).join(L.signature_lines(line, column)))}</p>"
+             for line in (*signer.authority, signer.title)]
+    lines[-1] = lines[-1].replace("<p>", f'<p id="ky-{number}-chuc-vu">', 1)
+    return f'{"".join(lines)}<p class="signer-name" id="ky-{number}-ho-ten">{_esc(signer.name)}</p>'
 
 
 def stylesheet(font_family: str) -> str:
@@ -192,9 +222,12 @@ h1.kind {{ {text(L.SIZE_KIND)}; font-weight: bold; text-align: center; margin-to
 h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject {{ {text(L.SIZE_SUBJECT)}; font-weight: bold; text-align: center; }}
 .subject + .rule {{ margin-bottom: 12pt; }}
+span.nw {{ white-space: nowrap; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
-          margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
-table.sign-off {{ margin-top: 6pt; page-break-inside: avoid; }}
+          margin-bottom: {L.PARAGRAPH_SPACING}pt;
+          padding-right: {L.word_processor_hair(L.MARGIN_LEFT_MM, L.MARGIN_RIGHT_MM):.3f}pt; }}
+table.sign-off {{ page-break-inside: avoid; }}
+div.foot-space {{ height: 6pt; }}
 div.closing {{ page-break-inside: avoid; }}
 table.sign-off td.recipients {{ width: {L.FOOT_LEFT_MM}mm; text-align: left; }}
 .recipients p {{ {text(L.SIZE_RECIPIENTS)}; text-align: left; }}
@@ -207,12 +240,14 @@ h2.heading {{ {text(L.SIZE_HEADING)}; font-weight: bold; text-align: justify;
               text-indent: {L.FIRST_LINE_INDENT_MM}mm; page-break-after: avoid; }}
 p.table-caption {{ {text(L.SIZE_TABLE_CAPTION)}; font-weight: bold; text-align: center;
                    margin: {L.HEADING_SPACE_BEFORE}pt 0 {L.PARAGRAPH_SPACING}pt; page-break-after: avoid; }}
-table.figures {{ margin-bottom: {L.PARAGRAPH_SPACING}pt; }}
+div.table-space {{ height: {L.PARAGRAPH_SPACING}pt; }}
 table.figures th, table.figures td {{ {text(L.SIZE_TABLE)}; border: {L.TABLE_BORDER}pt solid #000;
-  padding: 2pt {L.TABLE_CELL_PADDING}pt; vertical-align: top; text-align: left; }}
+  padding: {L.TABLE_CELL_PADDING_V:.2f}pt {L.TABLE_CELL_PADDING:.2f}pt; vertical-align: top; text-align: left; }}
 table.figures th {{ font-weight: bold; text-align: center; }}
 table.figures td.figure {{ text-align: center; }}
 table.figures tr {{ page-break-inside: avoid; }}
+/* the last two rows (a "Tổng cộng" row never alone) and the first two after the header stay together */
+table.figures tbody tr:last-child, table.figures tbody tr:nth-child(2) {{ page-break-before: avoid; }}
 """
 
 
@@ -258,7 +293,8 @@ def render_article(document: Document, font_family: str = SCREEN_FONTS, embed_im
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(document.title)}</title>\n<style>\n{article_stylesheet(font_family)}</style>\n</head>\n"
+        f"<title>{_esc(document.title)}</title>\n{_author(document)}"
+        f"<style>\n{article_stylesheet(font_family)}</style>\n</head>\n"
         f'<body>\n<article class="news">\n{body}\n</article>\n</body>\n</html>\n'
     )
 
@@ -277,12 +313,15 @@ class ArticleHtmlWriter(Visitor):
         if not self.fragment:
             self.parts.append(f"<h1>{_esc(block.text)}</h1>")
 
+    def _text(self, text: str) -> str:
+        return _keep_slashed(_esc(text)) if self.embed_images else _esc(text)  # the PDF's page only
+
     def visit_Lead(self, block: Any) -> None:
         opening = "<p>" if self.fragment else '<p class="lead">'
-        self.parts.append(f"{opening}<strong>{_esc(block.text)}</strong></p>")
+        self.parts.append(f"{opening}<strong>{self._text(block.text)}</strong></p>")
 
     def visit_Paragraph(self, block: Paragraph) -> None:
-        self.parts.append(f"<p>{_esc(block.text)}</p>")
+        self.parts.append(f"<p>{self._text(block.text)}</p>")
 
     def visit_Figure(self, block: Any) -> None:
         from notices import photos
@@ -295,36 +334,57 @@ class ArticleHtmlWriter(Visitor):
         else:
             src = photos.src(image)
         alt = html.escape(block.caption, quote=True)
+        width = L.article_photo_width_mm(image.width, image.height)
+        size = f' style="width:{width:.2f}mm"' if self.embed_images else ""  # the PDF: as wide as in the DOCX
         self.parts.append(
             f'<figure>\n<img src="{html.escape(src, quote=True)}" alt="{alt}" '
-            f'width="{image.width}" height="{image.height}">\n'
+            f'width="{image.width}" height="{image.height}"{size}>\n'
             f"<figcaption>{_esc(block.caption)}</figcaption>\n</figure>"
         )
 
     def visit_Byline(self, block: Any) -> None:
+        parts = []
         if block.author:
             opening = "<p>" if self.fragment else '<p class="byline">'
-            self.parts.append(f"{opening}<strong>{_esc(block.author)}</strong></p>")
+            parts.append(f"{opening}<strong>{_esc(block.author)}</strong></p>")
         if block.published and not self.fragment:
             stamp = f' datetime="{html.escape(block.timestamp, quote=True)}"' if block.timestamp else ""
-            self.parts.append(f'<p class="published"><em><time{stamp}>{_esc(block.published)}</time></em></p>')
+            parts.append(f'<p class="published"><em><time{stamp}>{_esc(block.published)}</time></em></p>')
+        if self.fragment or not parts:
+            self.parts += parts
+            return
+        # The byline stays on the page of the last paragraph: a page never holds the byline alone.
+        last = self.parts.pop() if self.parts and self.parts[-1].startswith("<p") else ""
+        self.parts.append(f'<div class="ending">{last}{"".join(parts)}</div>')
 
 
 def article_stylesheet(font_family: str) -> str:
-    """A plain article: A4 with even margins in print, a readable column on screen."""
+    """One article style for print and screen: the DOCX writer reads the same ``layout.ARTICLE_*``."""
+
+    def text(size: tuple[float, float]) -> str:
+        return f"font-size:{size[0]}pt;line-height:{size[1]}pt"
+
     return f"""
-@page {{ size: A4 portrait; margin: 20mm 20mm 22mm 20mm;
-  @bottom-center {{ content: counter(page); font-family: {font_family}; font-size: 10pt; }} }}
-html {{ font-family: {font_family}; color: #111; }}
+@page {{ size: A4 portrait; margin: {L.ARTICLE_MARGIN_MM}mm;
+  @bottom-center {{ content: counter(page); font-family: {font_family}; {text(L.ARTICLE_PAGE_NUMBER)};
+                    vertical-align: top; padding-top: {L.ARTICLE_MARGIN_MM - L.ARTICLE_FOOTER_MM}mm; }} }}
+html {{ font-family: {font_family}; color: #000; hyphens: manual; font-kerning: none; }}
 body {{ margin: 0; }}
-article.news {{ max-width: 170mm; margin: 0 auto; font-size: 13pt; line-height: 1.45; }}
+article.news {{ max-width: {L.ARTICLE_TEXT_WIDTH_MM}mm; margin: 0 auto; {text(L.ARTICLE_BODY)};
+                orphans: 2; widows: 2; }}
 @media screen {{ article.news {{ padding: 12mm 6mm; }} }}
-h1 {{ font-size: 19pt; line-height: 1.25; font-weight: bold; margin: 0 0 10pt; }}
-p {{ margin: 0 0 8pt; text-align: justify; }}
-p.lead {{ font-size: 13.5pt; }}
-figure {{ margin: 10pt 0 12pt; page-break-inside: avoid; }}
-figure img {{ display: block; width: 100%; height: auto; }}
-figcaption {{ font-size: 11pt; font-style: italic; text-align: center; margin-top: 4pt; }}
-p.byline {{ text-align: right; margin-top: 12pt; }}
-p.published {{ text-align: right; font-size: 11pt; color: #444; }}
+h1 {{ {text(L.ARTICLE_TITLE)}; font-weight: bold; margin: 0 0 {L.ARTICLE_TITLE_AFTER}pt; }}
+p {{ margin: 0 0 {L.ARTICLE_PARAGRAPH_AFTER}pt; text-align: justify;
+      padding-right: {L.word_processor_hair(L.ARTICLE_MARGIN_MM, L.ARTICLE_MARGIN_MM):.3f}pt; }}
+p.lead {{ font-weight: bold; }}
+span.nw {{ white-space: nowrap; }}
+/* padding, not margin, where the DOCX adds a space to the paragraph before's: margins would collapse */
+figure {{ margin: 0 0 {L.ARTICLE_CAPTION_AFTER}pt; padding-top: {L.ARTICLE_PHOTO_BEFORE}pt;
+          page-break-inside: avoid; }}
+figure img {{ display: block; max-width: 100%; height: auto; margin: 0 auto; }}
+figcaption {{ {text(L.ARTICLE_CAPTION)}; font-style: italic; text-align: center;
+              margin-top: {L.ARTICLE_CAPTION_BEFORE}pt; }}
+div.ending {{ page-break-inside: avoid; }}
+p.byline {{ text-align: right; margin: 0; padding-top: {L.ARTICLE_BYLINE_BEFORE}pt; }}
+p.published {{ {text(L.ARTICLE_PUBLISHED)}; text-align: right; font-style: italic; margin: 0; }}
 """

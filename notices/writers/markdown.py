@@ -20,7 +20,9 @@ from notices.writers.visitor import Visitor
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start markup
 # anywhere in a line. '.', ',', ':', ';', '-', '(' and ')' stay readable (handled at line start below).
 _INLINE = re.compile(r"([\\`*_\[\]{}<>&|~!#$])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])(\s)|^(\s*)([-+=>])(\s|$)", re.M)
+# A line starting with "-", "+", "=" or ">" could open a list, a quote, a rule or underline the line
+# above into a heading ("===" under a line): escaped whatever follows it.
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])(\s|$)|^(\s*)([-+=>])()", re.M)
 
 
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> list[Path]:
@@ -86,7 +88,10 @@ class MarkdownWriter(Visitor):
 
     def visit_ArticleTitle(self, block: ArticleTitle) -> None:
         self.title = block.text
-        self.parts.append(f"# {escape(block.text)}")
+        if "\n" in block.text:  # an ATX heading ("# …") is one line; a setext heading keeps the breaks
+            self.parts.append(f"{escape(block.text)}\n===")
+        else:
+            self.parts.append(f"# {escape(block.text)}")
 
     def visit_Lead(self, block: Lead) -> None:
         self.lead = block.text

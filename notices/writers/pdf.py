@@ -7,6 +7,9 @@ refused before anything is written.
 
 from __future__ import annotations
 
+import functools
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +20,171 @@ from notices.writers import html as html_writer
 from notices.writers.atomic import atomic_path
 
 
-def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
-    """Write ``document`` to ``path`` as PDF, atomically."""
-    _refuse_missing_glyphs(document)
-    page = html_writer.render(document, font_family=f'"{fonts.family().name}"')
-    from weasyprint import CSS, HTML
+@dataclass(frozen=True)
+class Setup:
+    """What every PDF of this process shares, made once: WeasyPrint's font configuration holding the
+    family's four faces, and the pre-parsed stylesheets (faces, the Decree 30 page)."""
+
+    family: str  # the CSS font-family value, quoted
+    font_config: Any
+    faces: Any  # weasyprint.CSS of the @font-face rules
+    page: Any  # weasyprint.CSS of the HTML writer's print stylesheet
+    inline: str  # that stylesheet as the HTML writer puts it in <head>, taken out for the pre-parsed one
+
+
+_LOCAL = threading.local()
+
+
+def prepare() -> Setup:
+    """This thread's PDF set-up, made on first use (a new font configuration per document cost 20–30%
+    of a PDF and ~240 KB never released). One per thread: WeasyPrint's font map is not shared safely."""
+    setup = getattr(_LOCAL, "setup", None)
+    if setup is None:
+        setup = _LOCAL.setup = _setup()
+    return setup
+
+
+def _setup() -> Setup:
+    """A font configuration holding the family's faces, and the stylesheets parsed against it; its
+    temporary font folder is removed when the process ends."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    family = f'"{fonts.family().name}"'
     font_config = FontConfiguration()
     faces = CSS(string=font_faces(), font_config=font_config)
+    page = CSS(string=html_writer.stylesheet(family), font_config=font_config)
+    _remove_at_exit(font_config)
+    return Setup(family, font_config, faces, page, f"<style>\n{html_writer.stylesheet(family)}</style>\n")
+
+
+_CLEAN_UPS: list[Any] = []  # what remove_fonts() removes: each set-up's temporary font folder
+
+
+def _remove_at_exit(font_config: Any) -> None:
+    """WeasyPrint removes its font folder when the configuration is collected, which a process's end
+    does not promise (a pool worker ends with os._exit): remove it at exit, in either way."""
+    import atexit
+    import shutil
+    from multiprocessing import util
+
+    def remove() -> None:
+        folder = getattr(font_config, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            font_config._folder = None  # WeasyPrint's own clean-up, late in the interpreter's end, has nothing left
+
+    _CLEAN_UPS.append(remove)
+    atexit.register(remove)
+    util.Finalize(None, remove, exitpriority=1)
+
+
+def remove_fonts() -> None:
+    """Remove the temporary font folders of this process's set-ups now (a process about to end abruptly)."""
+    for remove in _CLEAN_UPS:
+        remove()
+
+
+def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
+    """Write ``document`` to ``path`` as PDF, atomically.
+
+    Every PDF carries an empty signature field over each signer's block (:mod:`notices.signing.field`).
+    ``options`` may hold more WeasyPrint options (``pdf_variant``, ``attachments``) and ``finishers``
+    run after the field one (the PDF/A-3b writer, :mod:`notices.writers.pdfa`, passes them).
+    """
+    from notices.signing.field import add_signature_fields
+
+    options = options or {}
+    extra = {key: options[key] for key in ("pdf_variant", "attachments") if key in options}
+    finishers = (add_signature_fields, *options.get("finishers", ()))
+    _refuse_missing_glyphs(document)
+    setup = prepare()
+    page = html_writer.render(document, font_family=setup.family)
+    stylesheets = [setup.faces]
+    if setup.inline in page:  # the Decree 30 page: its stylesheet is already parsed
+        page = page.replace(setup.inline, "", 1)
+        stylesheets.append(setup.page)
     with atomic_path(path) as tmp:
-        HTML(string=page, base_url=str(path.parent)).write_pdf(
+        _page_class()(string=page, base_url=str(path.parent)).write_pdf(
             str(tmp),
-            stylesheets=[faces],
-            font_config=font_config,
+            stylesheets=stylesheets,
+            font_config=setup.font_config,
             # WeasyPrint still subsets per document: with HarfBuzz's subsetter that costs ~10 ms here,
             # while embedding the prepared fonts whole made PDFs 2× slower and 30× larger
             # (bench/render_times.py).
             custom_metadata=True,
+            finisher=lambda laid_out, pdf: [finish(laid_out, pdf) for finish in finishers],
+            **extra,
         )
+
+
+# Elements the HTML parser adds by itself to any page (a <tr> gets its <tbody>, a <col> its <colgroup>).
+_IMPLIED = frozenset({"html", "head", "body", "tbody", "colgroup"})
+
+
+@functools.cache
+def _page_class() -> Any:
+    """WeasyPrint's HTML, cascading a page against only the rules of its user-agent stylesheet that
+    can match the page's elements (the browser's defaults for forms, lists, ruby… can't): the same
+    styles, for a fifth of the cascade's work (bench/batch.py)."""
+    import re
+
+    from weasyprint import HTML
+
+    class Page(HTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            if forms:  # never for our pages; the full sheets, as WeasyPrint has them
+                return super()._ua_stylesheets(forms)
+            tags = frozenset(re.findall(r"<([a-z][a-z0-9]*)", self._source)) | _IMPLIED
+            return [_user_agent(tags)]
+
+        def __init__(self, string: str, base_url: str) -> None:
+            self._source = string
+            super().__init__(string=string, base_url=base_url)
+
+    return Page
+
+
+@functools.cache
+def _user_agent(tags: frozenset[str]) -> Any:
+    """WeasyPrint's user-agent stylesheet less the rules whose selectors name only elements not in ``tags``.
+
+    A rule is kept if any selector of it names one of ``tags``, or names no element at all
+    (``[hidden]``, ``:root``, ``*``); at-rules (``@page``…) are kept whole. So every rule that can
+    match an element of the page is kept, in its order: the cascade gives the same values.
+    """
+    import re
+
+    import tinycss2
+    from weasyprint import CSS
+    from weasyprint.html import UA
+
+    kept = []
+    for rule in tinycss2.parse_stylesheet(UA, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule":
+            if rule.lower_at_keyword != "counter-style":  # counter styles live in their own registry
+                kept.append(rule)
+            continue
+        if rule.type != "qualified-rule":
+            continue
+        selectors = tinycss2.serialize(rule.prelude)
+        # Element names only: no attributes, no pseudo-classes' names, no arguments that aren't selectors.
+        bare = re.sub(r":(lang|dir|nth-[a-z-]+)\([^)]*\)|\[[^\]]*\]|::?[A-Za-z-]+", " ", selectors)
+        if any(not (names := set(re.findall(r"[A-Za-z][A-Za-z0-9-]*", part))) or names & tags
+               for part in _split_selectors(bare)):
+            kept.append(rule)
+    return CSS(string=tinycss2.serialize(kept))
+
+
+def _split_selectors(selectors: str) -> list[str]:
+    """A selector list split at its top-level commas (commas inside ``:is(…)`` stay)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(selectors):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(selectors[start:index])
+            start = index + 1
+    return [*parts, selectors[start:]]
 
 
 def font_faces() -> str:

@@ -247,8 +247,8 @@ def _head(doc, s: Spec) -> None:
     _no_borders(table)
     table.autofit = False
     widths = (Cm(6.5), Cm(10))
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
-        cell.width = width
+    for cell, column, width in zip(table.rows[0].cells, table.columns, widths, strict=True):
+        cell.width = column.width = width  # tcW for Word, gridCol for LibreOffice: Word writes both
     left, right = table.rows[0].cells
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
@@ -351,6 +351,7 @@ def _foot(doc, s: Spec) -> None:
         _recipients_cell(cell, s)
         return
     cells[0].width, cells[1].width = Cm(7.5), Cm(9)
+    table.columns[0].width, table.columns[1].width = Cm(7.5), Cm(9)
     _recipients_cell(cells[0], s)
     for lines in s.signers:
         _signer_cell(cells[1], lines, s)

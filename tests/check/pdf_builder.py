@@ -5,6 +5,7 @@ Every knob breaks one thing; the defaults are a correct Decree 30 notice.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .builders import BODY
@@ -72,12 +73,18 @@ def make_pdf(
     agency: str = "ỦY BAN NHÂN DÂN<br>HUYỆN ĐẮK SONG",
     agency_width: float = 70,
     agency_rule: float = 18,
+    hanging: float | None = None,
 ) -> Path:
     """Write the PDF; ``faces`` = (css family, font file, weight, style) declare @font-face aliases."""
     from weasyprint import HTML as WeasyHTML
 
+    def hang(text: str) -> str:  # lettered items as Word sets them with a hanging indent: 'a)' at the indent
+        if hanging is None or not re.match(r"^(?:[a-zđ]\)|—) ", text):
+            return ""
+        return f' style="margin-left:{hanging}mm; text-indent:{indent - hanging}mm"'
+
     paragraphs = "\n".join(
-        f'<p class="body{" odd" if odd_font and i == 2 else ""}">{text}</p>' for i, text in enumerate(body)
+        f'<p class="body{" odd" if odd_font and i == 2 else ""}"{hang(text)}>{text}</p>' for i, text in enumerate(body)
     )
     css = CSS.format(
         left=left,

@@ -7,6 +7,7 @@ import pytest
 from notices.check import check
 from notices.check.metrics import _font_file
 
+from .builders import BODY
 from .pdf_builder import make_pdf
 
 BROKEN = {
@@ -167,3 +168,22 @@ def test_text_edges_from_the_centred_title():
     left, right = _edges(rows, width)
     assert left == LEFT and abs(right - RIGHT) < 0.5
     assert _edges(rows[:1] + rows[3:], width) == (LEFT, 543.3)  # no shared axis: the lines' own extent
+
+
+
+@pytest.mark.parametrize("hanging", [16, 19, 22])
+def test_lettered_items_with_a_hanging_indent_pass(tmp_path, hanging):
+    """Word sets typed 'a) …' items with the label at the indent and the next lines hanging further right:
+    those next lines continue the item; they are not paragraphs missing their first-line indent."""
+    report = check(make_pdf(tmp_path / "ok.pdf", hanging=hanging))
+    items = [p for p in report.observed.paras if p.flat[:2] in ("a)", "b)", "c)", "d)")]
+    assert len(items) == 4 and all(len(p.lines) >= 2 for p in items), [p.flat[:30] for p in items]
+    assert report.violations == [], [(v.rule, v.quote) for v in report.violations]
+
+
+def test_hanging_lines_without_a_label_are_still_wrong(tmp_path):
+    """The same hanging lines after a first line that is no list label: new paragraphs, wrongly indented."""
+    body = tuple("— " + text[3:] if text[1:3] == ") " else text for text in BODY)
+    violations = check(make_pdf(tmp_path / "bad.pdf", hanging=19, body=body)).violations
+    assert {v.rule for v in violations} == {"ND-THUT-DONG"}
+    assert len(violations) >= 4

@@ -154,3 +154,9 @@ def test_theme_font_is_resolved(tmp_path):
     document.save(path)
     violations = check(path).violations
     assert {v.rule for v in violations} == {"PHONG-CHU"}
+
+
+def test_a_bien_ban_without_noi_nhan_is_reported(tmp_path):
+    """Mẫu 1.9 ends with 'Nơi nhận: - …; - Lưu: VT, Hồ sơ.': a Biên bản without it is not complete."""
+    violations = rules_fired(tmp_path, spec(**{**BIEN_BAN, "recipients": (), "label": ""}))
+    assert [(v.rule, v.message) for v in violations] == [("NN-NHAN", "Không tìm thấy “Nơi nhận:”.")], violations

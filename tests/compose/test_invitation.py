@@ -29,7 +29,7 @@ def test_every_fact_is_in_the_invitation(rendered):
 
 def test_time_weekday_and_closing(rendered):
     texts = paragraphs(rendered / NAME, "giay-moi")
-    assert "Thời gian: 07 giờ 30 phút, thứ Tư, ngày 17/8/2022." in texts
+    assert "Thời gian: từ 07 giờ 30 phút đến 11 giờ 00 phút, thứ Tư, ngày 17/8/2022." in texts  # start and end
     assert "Địa điểm: Hội trường UBND phường Phú Tài." in texts
     assert "Ủy ban nhân dân phường Phú Tài trân trọng kính mời:" in texts
     assert "- Thường trực HĐND phường;" in texts
@@ -43,10 +43,19 @@ def test_weekday_is_computed_never_typed():
     r = record()
     for day, name in ((dt.date(2022, 8, 14), "Chủ nhật"), (dt.date(2022, 8, 15), "thứ Hai"),
                       (dt.date(2024, 2, 29), "thứ Năm")):
-        meeting = r.meeting.model_copy(update={"date": day, "time": dt.time(14, 0)})
+        meeting = r.meeting.model_copy(update={"date": day, "time": dt.time(14, 0), "end": None})
         doc = compose_invitation(r.model_copy(update={"meeting": meeting}))
         texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
         assert f"Thời gian: 14 giờ 00 phút, {name}, ngày {day.day:02d}/{day.month}/{day.year}." in texts
+
+
+def test_an_end_time_gives_the_span_and_without_it_the_start():
+    r = record()
+    for end, expected in ((dt.time(9, 0), "Thời gian: từ 07 giờ 30 phút đến 09 giờ 00 phút, thứ Tư, ngày 17/8/2022."),
+                          (None, "Thời gian: 07 giờ 30 phút, thứ Tư, ngày 17/8/2022.")):
+        meeting = r.meeting.model_copy(update={"time": dt.time(7, 30), "end": end})
+        doc = compose_invitation(r.model_copy(update={"meeting": meeting}))
+        assert Paragraph(expected) in doc.blocks
 
 
 def test_without_a_time_the_day_alone():

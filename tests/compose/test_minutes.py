@@ -1,6 +1,6 @@
 """Biên bản (Mẫu 1.9) from the Phú Tài record: start time, place, who attended, chair and secretary,
 the agenda, what was reported, each speaker, each conclusion, the closing time; two signatures and
-no Nơi nhận unless the record gives one."""
+then Nơi nhận ending "- Lưu: VT, Hồ sơ." (Mẫu 1.9)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_fields_and_closing(rendered):
     assert ("- Trưởng Ban Điều hành khu phố 3: Đề nghị tăng cường hướng dẫn người dân nộp hồ sơ "
             "trực tuyến tại khu phố.") in texts
     assert [t for t in texts[: texts.index("THƯ KÝ")] if t][-1] == "Hội nghị kết thúc vào 11 giờ 00 phút cùng ngày./."
-    assert "Nơi nhận:" not in texts
+    assert texts[-2:] == ["Nơi nhận:", "- Lưu: VT, Hồ sơ."]  # Mẫu 1.9's foot, the record naming no recipients
     assert "Phú Tài, ngày 17 tháng 8 năm 2022" in texts  # dated the day of the meeting
     assert "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BB-UBND" in texts
 
@@ -82,3 +82,16 @@ def test_minutes_need_a_secretary(tmp_path):
     with pytest.raises(RecordError) as error:
         load_record(path)
     assert "meeting.secretary" in error.value.report()
+
+
+def test_noi_nhan_is_read_back_from_docx_and_pdf(rendered):
+    """Mẫu 1.9's Nơi nhận under the signatures, in both files, found by the checker as 'Nơi nhận:'."""
+    from notices.check import check
+    from notices.check.elements import find, norm
+
+    for suffix in (".docx", ".pdf"):
+        report = check(rendered / NAME / f"bien-ban{suffix}")
+        elements = find(report.observed)
+        assert elements.recipients_label is not None and norm(elements.recipients_label.flat) == "Nơi nhận:"
+        assert norm(" ".join(p.flat for p in elements.recipients)).endswith("- Lưu: VT, Hồ sơ."), suffix
+        assert report.violations == [], (suffix, report.violations)

@@ -50,7 +50,7 @@ def test_page_fonts_header_numbers(pack):
 def test_title(pack):
     record, key, stem, code, kind_name, doc, _ = pack
     top = [para_text(p) for p in doc.body if p.tag == check.q("p")]
-    subject = top[top.index(kind_name) + 1]
+    subject = top[top.index(kind_name) + 1].replace("\n", " ")  # the writer sets it in balanced lines
     check.check_title(doc, kind_name=kind_name, subject=subject)
     if key == "report":
         assert subject == record.report.subject

@@ -1,0 +1,221 @@
+"""``notices issue``, ``notices register …`` and ``notices archive …``: thin wrappers over the library."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from notices.errors import UserError
+
+DB_HELP = ("Cơ sở dữ liệu sổ đăng ký: sqlite:///tệp.db hoặc postgresql://máy/tên "
+           "(mặc định: NOTICES_DB, rồi office.yaml, rồi notices.db cạnh office.yaml hoặc ở thư mục hiện tại).")
+LIMIT = 100  # search results shown
+AGENCY_HELP = "Cơ quan: chữ viết tắt (UBND) hoặc “UBND:Tên cơ quan” khi máy chủ có nhiều cơ quan cùng chữ viết tắt."
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"“{value}” không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2024-01-05)",
+                                 param_hint="--date") from None
+
+
+def _this_year() -> int:
+    from notices.register.registry import vietnam_today
+
+    return vietnam_today().year
+
+
+@contextlib.contextmanager
+def _open(db_url: str | None) -> Iterator[tuple[Any, Any]]:
+    """The database named by --db, NOTICES_DB or the office.yaml above the current folder (closed after)."""
+    from notices.records.office import find_office, load_office
+    from notices.register.db import open_database, resolve_url
+
+    found = find_office(Path.cwd())
+    office = load_office(found) if found else None
+    url = resolve_url(db_url, office.office.database if office else None, office.folder if office else None)
+    db = open_database(url)
+    try:
+        yield db, office
+    finally:
+        db.dispose()
+
+
+def _agency(db, office, option: str | None, everyone: bool):  # type: ignore[no-untyped-def]
+    """Which agency's rows: --all-agencies, --agency, the office.yaml's, or the database's only one."""
+    from notices.register.registry import AgencyKey, known_agencies
+
+    if everyone:
+        return None
+    if option:
+        code, _, name = option.partition(":")
+        known = [a for a in known_agencies(db) if a.code == code.strip() and (not name or a.name == name.strip())]
+        if len(known) == 1:
+            return known[0]
+        if not known:
+            raise UserError(f"Cơ sở dữ liệu {db.url} không có cơ quan “{option}”.")
+        names = "; ".join(f"{a.code}:{a.name}" for a in known)
+        raise UserError(f"Có nhiều cơ quan viết tắt “{code}”: {names}. Hãy ghi --agency \"MÃ:Tên cơ quan\".")
+    if office is not None:
+        agency = office.office.agency
+        return AgencyKey(agency.code, agency.name, agency.parent)
+    known = known_agencies(db)
+    if len(known) <= 1:
+        return known[0] if known else None
+    names = "; ".join(f"{a.code}:{a.name}" for a in known)
+    raise UserError(f"Cơ sở dữ liệu có nhiều cơ quan ({names}); hãy chọn bằng --agency hoặc --all-agencies.")
+
+
+def _common(function):  # type: ignore[no-untyped-def]
+    everyone = click.option("--all-agencies", "everyone", is_flag=True, help="Mọi cơ quan trong cơ sở dữ liệu.")
+    function = everyone(function)
+    function = click.option("--agency", metavar="MÃ[:TÊN]", help=AGENCY_HELP)(function)
+    return click.option("--db", "db_url", metavar="URL", help=DB_HELP)(function)
+
+
+@click.command("issue")
+@click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="HỒ_SƠ")
+@click.option("--kind", type=click.Choice(["notice", "invitation", "minutes", "report"]),
+              help="Chỉ cấp số cho loại văn bản này.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Ngày ban hành (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="Thư mục ghi văn bản.")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def issue(record: Path, kind: str | None, date_text: str | None, out: Path, db_url: str | None) -> None:
+    """Cấp số, đăng ký và lưu: ghi số và ngày vào hồ sơ, tạo văn bản cuối cùng, lưu vào kho."""
+    from notices.register.issue import issue_record
+
+    for result in issue_record(record, kind=kind, date=_date(date_text), out=out, db_url=db_url):
+        click.echo(result.summary())
+        for path in result.files:
+            click.echo(f"  → {path}")
+
+
+@click.group("register")
+def register_group() -> None:
+    """Sổ đăng ký văn bản đi: xem, hủy số, in sổ."""
+
+
+@register_group.command("list")
+@click.option("--year", type=int, help="Năm (mặc định: năm nay).")
+@_common
+def list_command(year: int | None, db_url: str | None, agency: str | None, everyone: bool) -> None:
+    """Liệt kê các số đã cấp trong năm."""
+    from notices.register.export import note
+    from notices.register.registry import list_entries
+
+    with _open(db_url) as (db, office):
+        year = year or _this_year()
+        rows = list_entries(db, _agency(db, office, agency, everyone), year)
+        for e in rows:
+            extra = f"  [{note(e)}]" if note(e) else ""
+            who = f"{e.agency_code} {e.agency_name} · " if everyone else ""
+            click.echo(f"{who}{e.label}\t{e.date_text}\t{e.kind_label}: {e.subject}{extra}")
+        click.echo(f"Năm {year}: {len(rows)} số.")
+
+
+@register_group.command("void")
+@click.argument("number", metavar="SỐ_KÝ_HIỆU")
+@click.option("--year", type=int, help="Năm của số (mặc định: năm nay).")
+@click.option("--reason", required=True, help="Lý do hủy số hoặc thu hồi văn bản.")
+@_common
+def void_command(number: str, year: int | None, reason: str, db_url: str | None, agency: str | None,
+                 everyone: bool) -> None:
+    """Hủy số / thu hồi: dòng trong sổ giữ nguyên, ghi ai, khi nào, vì sao; số không bao giờ được cấp lại."""
+    from notices.register.registry import void
+
+    with _open(db_url) as (db, office):
+        entry = void(db, _agency(db, office, agency, everyone), year or _this_year(), number, reason)
+        at = dt.datetime.fromisoformat(entry.voided_at)
+        click.echo(f"Đã hủy số {entry.label} năm {entry.year} ({entry.voided_by}, lúc {at:%H:%M} ngày {at:%d/%m/%Y}): "
+                   f"{entry.void_reason}")
+
+
+@register_group.command("export")
+@click.option("--year", type=int, help="Năm (mặc định: năm nay).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "pdf"]), required=True, help="Định dạng.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Tệp ghi ra.")
+@_common
+def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, agency: str | None,
+                   everyone: bool) -> None:
+    """In Sổ đăng ký văn bản đi (Phụ lục IV): XLSX, CSV hoặc PDF có bìa để đóng sổ."""
+    from notices.register.export import export
+    from notices.register.registry import list_entries
+
+    with _open(db_url) as (db, office):
+        year = year or _this_year()
+        who = _agency(db, office, agency, everyone)
+        rows = list_entries(db, who, year)
+        export(rows, fmt, out, agency=who, year=year)
+        click.echo(f"Đã ghi {out} ({len(rows)} số, năm {year}).")
+
+
+@click.group("archive")
+def archive_group() -> None:
+    """Kho lưu văn bản đi: tìm, lấy lại, kiểm tra toàn vẹn."""
+
+
+@archive_group.command("search")
+@click.argument("query", nargs=-1, required=True, metavar="TỪ_KHÓA...")
+@click.option("--year", type=int, help="Chỉ tìm trong năm này.")
+@click.option("--kind", type=click.Choice(["notice", "invitation", "minutes", "report"]), help="Chỉ loại này.")
+@_common
+def search_command(query: tuple[str, ...], year: int | None, kind: str | None, db_url: str | None,
+                   agency: str | None, everyone: bool) -> None:
+    """Tìm văn bản theo số, trích yếu, tên người và toàn văn (không phân biệt dấu, hoa thường, đ/d)."""
+    from notices.register.archive import search
+
+    with _open(db_url) as (db, office):
+        hits = search(db, " ".join(query), agency=_agency(db, office, agency, everyone), year=year, kind=kind,
+                      limit=LIMIT)
+        for hit in hits:
+            e = hit.entry
+            click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
+            if hit.excerpt and hit.excerpt != e.subject:
+                click.echo(f"    {hit.excerpt}")
+        if len(hits) == LIMIT:
+            click.echo(f"Hiện {LIMIT} văn bản mới nhất; thêm từ, --year hoặc --kind để thu hẹp.")
+        else:
+            click.echo(f"Tìm thấy {len(hits)} văn bản.")
+
+
+@archive_group.command("get")
+@click.argument("number", metavar="SỐ_KÝ_HIỆU")
+@click.option("--year", type=int, help="Năm của số (mặc định: năm nay).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Thư mục ghi ra.")
+@_common
+def get_command(number: str, year: int | None, out: Path, db_url: str | None, agency: str | None,
+                everyone: bool) -> None:
+    """Lấy lại hồ sơ và các tệp của một số, đúng từng byte như khi lưu."""
+    from notices.register.archive import get
+
+    with _open(db_url) as (db, office):
+        for path in get(db, _agency(db, office, agency, everyone), year or _this_year(), number, out):
+            click.echo(f"  → {path}")
+
+
+@archive_group.command("verify")
+@_common
+def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> None:
+    """Kiểm tra lại mọi tệp đã lưu theo mã SHA-256 (thoát mã 1 nếu có tệp bị thay đổi)."""
+    from notices.register.archive import verify
+
+    with _open(db_url) as (db, office):
+        checked, bad = verify(db, _agency(db, office, agency, everyone))
+        for m in bad:
+            click.echo(f"SAI: {m.label} năm {m.year} ({m.agency}), tệp {m.name}: SHA-256 đã ghi {m.expected}, "
+                       f"hiện là {m.actual}", err=True)
+        if bad:
+            click.echo(f"{len(bad)}/{checked} tệp không còn nguyên vẹn; hãy khôi phục từ bản sao lưu.", err=True)
+            sys.exit(1)
+        click.echo(f"Đã kiểm tra {checked} tệp: tất cả nguyên vẹn.")

@@ -1,0 +1,75 @@
+"""The whole flow through the command line, as the README shows it: issue → list → void → export → search → get → verify."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select, update
+
+from notices.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_flow(draft: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NOTICES_USER", "Văn thư Hạnh")
+    code, out = run("issue", str(draft), "--date", "2024-01-05", "--db", db_url, "--out", "output")
+    assert code == 0, out
+    assert out.startswith("Đã cấp số 01/TB-UBND ngày 05/01/2024 → output/dak-song\n")
+    assert "  → output/dak-song/thong-bao.pdfa.pdf" in out
+    code, out = run("issue", str(draft), "--db", db_url)
+    assert code == 1 and "notices không cấp số lần hai" in out
+
+    code, out = run("register", "list", "--year", "2024", "--db", db_url)
+    assert code == 0 and out.splitlines()[0].startswith("01/TB-UBND\t05/01/2024\tThông báo: Kết luận, chỉ đạo")
+    code, out = run("register", "void", "01/TB-UBND", "--year", "2024", "--reason", "Ban hành nhầm", "--db", db_url)
+    assert code == 0 and out.startswith("Đã hủy số 01/TB-UBND năm 2024 (Văn thư Hạnh, ")
+    code, out = run("register", "export", "--year", "2024", "--format", "csv", "--out", "so.csv", "--db", db_url)
+    assert code == 0, out
+    text = (tmp_path / "so.csv").read_bytes().decode("utf-8-sig")
+    assert "Đã hủy số ngày" in text and "(Văn thư Hạnh): Ban hành nhầm" in text
+
+    code, out = run("archive", "search", "ngo duc trong", "--db", db_url)
+    assert code == 0 and out.startswith("01/TB-UBND năm 2024, ngày 05/01/2024 — Thông báo: Kết luận") and \
+        "Tìm thấy 1 văn bản." in out
+    code, out = run("archive", "search", "không có đâu", "--db", db_url)
+    assert code == 0 and "Tìm thấy 0 văn bản." in out
+
+    code, out = run("archive", "get", "01/TB-UBND", "--year", "2024", "--out", "lay-lai", "--db", db_url)
+    assert code == 0, out
+    got = tmp_path / "lay-lai" / "thong-bao.docx"
+    original = tmp_path / "output" / "dak-song" / "thong-bao.docx"
+    assert hashlib.sha256(got.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest()
+    assert (tmp_path / "lay-lai" / "dak-song.yaml").read_bytes() == draft.read_bytes()
+
+    code, out = run("archive", "verify", "--db", db_url)
+    assert code == 0 and "Đã kiểm tra 3 tệp: tất cả nguyên vẹn." in out
+    from notices.register.db import files, open_database
+
+    db = open_database(db_url)
+    with db.engine.begin() as conn:
+        file_id, content = conn.execute(select(files.c.id, files.c.content).where(files.c.name == "dak-song.yaml")).one()
+        conn.execute(update(files).where(files.c.id == file_id).values(content=content.replace(b"number: 1", b"number: 7")))
+    db.dispose()
+    code, out = run("archive", "verify", "--db", db_url)
+    assert code == 1
+    assert "SAI: 01/TB-UBND năm 2024 (UBND), tệp dak-song.yaml" in out and "1/3 tệp không còn nguyên vẹn" in out
+
+
+def test_usage_errors_are_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, draft: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = f"sqlite:///{tmp_path / 'so.db'}"
+    code, out = run("issue", str(draft), "--date", "2024-02-30", "--db", db)
+    assert code == 2 and "không phải ngày dạng NĂM-THÁNG-NGÀY" in out
+    code, out = run("register", "void", "05/TB-UBND", "--year", "2024", "--reason", "x", "--db", db)
+    assert code == 1 and "Sổ đăng ký năm 2024 không có số 05/TB-UBND." in out
+    code, out = run("archive", "get", "05/TB-UBND", "--year", "2024", "--out", "x", "--db",
+                    f"sqlite:///{tmp_path / 'khong' / 'co' / 'so.db'}")
+    assert code == 1 and "Không có thư mục chứa cơ sở dữ liệu" in out
