@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     "Agency.place": "Địa danh",
     "Agency.parent": "Cơ quan chủ quản",
     "Agency.unit": "Đơn vị soạn thảo",
+    "Agency.header": "Cách ngắt dòng ở đầu văn bản",
     # Person, Signer, Speech
     "Person.name": "Họ và tên",
     "Person.title": "Chức vụ",

@@ -89,13 +89,13 @@ def test_change_the_subject_in_vietnamese_then_download_docx_and_pdf(page, tmp_p
     new = "Kết luận của Chủ tịch UBND phường về việc khắc phục tồn tại, hạn chế trong công tác cải cách hành chính quý IV"
     subject.fill("")
     subject.press_sequentially(new, delay=5)
-    expect(preview(page).locator("p.subject")).to_have_text(new)
+    expect(preview(page).locator("p.subject")).to_have_text(new, use_inner_text=True)
     assert subject.input_value() == new  # the field she is typing in is never rewritten
     assert subject.evaluate("el => el === document.activeElement")
 
     name, docx = download(page, "Tải DOCX")
     assert name == "thong-bao-05-TB-UBND.docx"
-    assert new in docx_lines(docx)
+    assert new in flat(" ".join(docx_lines(docx)))
     name, pdf = download(page, "Tải PDF")
     assert name == "thong-bao-05-TB-UBND.pdf"
     assert new in flat(pdf_pages(pdf)[0])
@@ -169,7 +169,7 @@ def test_no_preview_while_the_input_method_is_composing(page):
     open_record(page, EXAMPLES / "phu-tai-cchc-2022.yaml")
     subject = notice_group(page).get_by_label("Trích yếu", exact=True)
     subject.fill("Kết luận hội nghị ")
-    expect(preview(page).locator("p.subject")).to_have_text("Kết luận hội nghị")
+    expect(preview(page).locator("p.subject")).to_have_text("Kết luận hội nghị", use_inner_text=True)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/api/preview") else None)
     subject.focus()
@@ -181,7 +181,7 @@ def test_no_preview_while_the_input_method_is_composing(page):
     page.wait_for_timeout(500)
     assert requests == []  # nothing sent while the letter was being composed
     cdp.send("Input.insertText", {"text": "đồng"})
-    expect(preview(page).locator("p.subject")).to_have_text("Kết luận hội nghị đồng")
+    expect(preview(page).locator("p.subject")).to_have_text("Kết luận hội nghị đồng", use_inner_text=True)
     assert subject.input_value() == "Kết luận hội nghị đồng"
     assert len(requests) == 1
 
@@ -253,7 +253,7 @@ def test_what_she_typed_survives_a_reload_and_a_replaced_record_comes_back(page)
     open_record(page, EXAMPLES / "phu-tai-cchc-2022.yaml")
     subject = notice_group(page).get_by_label("Trích yếu", exact=True)
     subject.fill("Kết luận về công tác chuyển đổi số")
-    expect(preview(page).locator("p.subject")).to_have_text("Kết luận về công tác chuyển đổi số")
+    expect(preview(page).locator("p.subject")).to_have_text("Kết luận về công tác chuyển đổi số", use_inner_text=True)
     page.reload()
     expect(page.locator("#status")).to_contain_text("Đã khôi phục hồ sơ đang soạn dở")
     expect(notice_group(page).get_by_label("Trích yếu", exact=True)).to_have_value("Kết luận về công tác chuyển đổi số")
