@@ -308,3 +308,7 @@ from notices.signing.cli import sign_command, verify_command  # noqa: E402  (the
 
 main.add_command(sign_command)
 main.add_command(verify_command)
+
+from notices.web.cli import serve  # noqa: E402  (the web form's command lives in its own room)
+
+main.add_command(serve)
