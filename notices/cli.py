@@ -22,15 +22,8 @@ EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
 
 
 def _fail(error: UserError) -> None:
-    """Print a user error (every problem of every record) to stderr and exit 1."""
-    from notices.render import MultiRecordError
-
-    failures = error.failures if isinstance(error, MultiRecordError) else [error]
-    for failure in failures:
-        text = failure.report() if isinstance(failure, RecordError) else failure.message
-        click.echo(text, err=True)
-    if isinstance(error, MultiRecordError):
-        click.echo(error.message, err=True)
+    """Print a user error (for a record: every problem, with its place) to stderr and exit 1."""
+    click.echo(error.report() if isinstance(error, RecordError) else error.message, err=True)
     sys.exit(EXIT_USER)
 
 
@@ -55,17 +48,16 @@ class Command(click.Command):
 
 
 def _localise_usage(cmd: click.Command) -> None:
-    """Give a command declared elsewhere (and, for a group, each of its commands) the usage line of the run's
-    language, as :class:`Command` and :class:`Group` have it."""
+    """Make ``cmd``'s usage line ("[TÙY CHỌN]", "LỆNH [THAM SỐ]...") follow the run's language."""
     if isinstance(cmd, Command | Group):
         return
-    plain = cmd.format_usage
+    original = cmd.format_usage
 
     def format_usage(ctx: click.Context, formatter: click.HelpFormatter) -> None:
         cmd.options_metavar = clitext.OPTIONS_METAVAR[clitext.current()]
         if isinstance(cmd, click.Group):
             cmd.subcommand_metavar = clitext.COMMAND_METAVAR[clitext.current()]
-        plain(ctx, formatter)
+        original(ctx, formatter)
 
     cmd.format_usage = format_usage  # type: ignore[method-assign]
     for sub in getattr(cmd, "commands", {}).values():
@@ -85,7 +77,7 @@ class Group(click.Group):
         return super().main(args, *rest, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        _localise_usage(cmd)  # a room's own commands (register, archive, sign, serve) and their subcommands
+        _localise_usage(cmd)  # a room's own command (and its subcommands): its usage line in the run's language
         super().add_command(cmd, name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -124,8 +116,8 @@ def main() -> None:
 @click.option("--only", multiple=True, metavar="LOẠI",
               help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
 @click.option("--format", "formats", multiple=True, metavar="ĐỊNH_DẠNG",
-              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md. Mặc định: docx,pdf cho văn bản "
-                   "hành chính; html,md,docx,pdf cho tin bài.")
+              help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
+                   "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("output"), metavar="THƯ_MỤC",
               show_default=True, help="Thư mục ghi văn bản.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="THƯ_MỤC",
@@ -311,3 +303,12 @@ from notices.register.cli import archive_group, issue, register_group  # noqa: E
 main.add_command(issue)
 main.add_command(register_group)
 main.add_command(archive_group)
+
+from notices.signing.cli import sign_command, verify_command  # noqa: E402  (the signing room)
+
+main.add_command(sign_command)
+main.add_command(verify_command)
+
+from notices.web.cli import serve  # noqa: E402  (the web form's command lives in its own room)
+
+main.add_command(serve)

@@ -8,6 +8,9 @@ PDF draws it). The saved file carries no EXIF block: no camera data or GPS posit
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from notices import vn
@@ -26,11 +29,43 @@ class PhotoError(UserError):
     """A photo that cannot be published (missing, unreadable, not JPEG/PNG)."""
 
 
+# The folder photos must lie in, while a caller confines reads (the web server: its upload folder).
+_ROOT: ContextVar[Path | None] = ContextVar("notices_photo_root", default=None)
+
+
+@contextmanager
+def confined_to(folder: Path) -> Iterator[None]:
+    """Within this block, a photo is read only if it lies inside ``folder`` once links are followed.
+
+    On the command line a record may name any image on disk; a record that arrives through the web
+    form must not make the server read (or reveal the existence of) a file outside what was uploaded.
+    """
+    token = _ROOT.set(folder.resolve())
+    try:
+        yield
+    finally:
+        _ROOT.reset(token)
+
+
+def outside_root(path: Path) -> bool:
+    """True when reads are confined and ``path`` (absolute, '..', or a link) leads out of the folder."""
+    root = _ROOT.get()
+    if root is None:
+        return False
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return True
+    return not resolved.is_relative_to(root)
+
+
 def problem(path: Path) -> str | None:
     """Why ``path`` cannot be used as a photo (in Vietnamese), or None when it can."""
     from PIL import Image as PIL
     from PIL import UnidentifiedImageError
 
+    if outside_root(path):  # checked before anything touches the file: not even its existence is told
+        return "chỉ dùng được ảnh đã tải lên cùng hồ sơ, không dùng được"
     if not path.is_file():
         return "không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp"
     from PIL import ImageFile

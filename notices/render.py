@@ -16,12 +16,13 @@ from pathlib import Path
 from notices import vn
 from notices.errors import UserError
 from notices.model import Document
-from notices.records import Loaded, Record, load_record
+from notices.records import Loaded, Record
 
-FORMATS = ("docx", "pdf", "html", "md")
+FORMATS = ("docx", "pdf", "html", "md", "pdfa")
 NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
-ADMIN_FORMATS = ("docx", "pdf", "html")  # documents under Decree 30 (no Markdown)
+ADMIN_FORMATS = ("docx", "pdf", "html", "pdfa")  # documents under Decree 30 (no Markdown); pdfa: archive copy
 MODULES = {"md": "markdown"}  # format → writer module, where the names differ
+SUFFIXES = {"pdfa": ".pdfa.pdf"}  # format → file suffix, where it is not ".<format>"
 
 @dataclass(frozen=True)
 class Kind:
@@ -108,16 +109,16 @@ def render_record(
         plan.append((kind, document, [f for f in formats or kind.defaults if f in kind.formats]))
     if not any(fmts for _, _, fmts in plan):
         return outcome
-    if any("pdf" in fmts for _, _, fmts in plan):
+    if any("pdf" in fmts or "pdfa" in fmts for _, _, fmts in plan):
         _refuse_unprintable(loaded)
     with staging_folder(out, loaded.path) as staging:
         staged: list[tuple[Path, float]] = []
         for kind, document, fmts in plan:
             for fmt in fmts:
-                target = staging / f"{document.name}.{fmt}"
+                target = staging / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
                 start = time.perf_counter()
                 with _naming(f"{kind.label} ({target.name})"), _output_errors(out, loaded.path, staging):
-                    extra = writer(fmt)(document, target)
+                    extra = writer(fmt)(document, target, {"record": loaded})
                 staged.append((target, time.perf_counter() - start))
                 seen = {p for p, _ in staged}
                 staged += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
@@ -239,24 +240,3 @@ def _move_into_place(staging: Path, folder: Path, staged: list[tuple[Path, float
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
     return [(target, seconds) for _, target, seconds in moves]
-
-
-def load_all(paths: Iterable[Path]) -> list[Loaded]:
-    """Load every record; raise one :class:`UserError` carrying the problems of all bad ones."""
-    loaded, failures = [], []
-    for path in record_files(paths):
-        try:
-            loaded.append(load_record(path))
-        except UserError as exc:
-            failures.append(exc)
-    if failures:
-        raise MultiRecordError(failures)
-    return loaded
-
-
-class MultiRecordError(UserError):
-    """Several records failed; nothing was written."""
-
-    def __init__(self, failures: list[UserError]) -> None:
-        super().__init__(f"{len(failures)} hồ sơ có lỗi; không tạo văn bản nào.")
-        self.failures = failures

@@ -45,6 +45,12 @@ class Loaded:
 
 def load_record(path: Path) -> Loaded:
     """Read and validate ``path``; raise :class:`RecordError` listing every problem."""
+    return validate_text(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """The text of a record file (or of ``office.yaml``), read no further than a record can be; a file
+    that cannot be read, is too large or is not UTF-8 is a :class:`RecordError` at its place."""
     from notices.records.yamlsource import MAX_CHARS
 
     try:
@@ -61,7 +67,7 @@ def load_record(path: Path) -> Loaded:
         line = raw[: exc.start].count(b"\n") + 1
         message = "tệp không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8)"
         raise RecordError(path, (Problem(path, line, 1, message),), None) from None
-    return validate_text(text, path)
+    return text
 
 
 def _read_reason(exc: OSError) -> str:

@@ -96,16 +96,11 @@ def _load_cached(path: Path, mtime: int, size: int) -> LoadedOffice:
 
 def load_office(path: Path) -> LoadedOffice:
     """Read and validate ``office.yaml``; raise :class:`RecordError` (file:line:col) listing every problem."""
+    from notices.records.load import read_text
     from notices.records.messages import explain
     from notices.records.yamlsource import YamlSyntaxError, parse
 
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {exc.strerror}"),), None) from None
-    except UnicodeDecodeError:
-        message = "tệp không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8)"
-        raise RecordError(path, (Problem(path, 1, 1, message),), None) from None
+    text = read_text(path)
     try:
         source = parse(text)
     except YamlSyntaxError as exc:

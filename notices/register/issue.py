@@ -35,8 +35,9 @@ from notices.register.registry import (
     vietnam_today,
 )
 
-# The formats kept in the archive. PDF/A-3b (issue 11) will replace "pdf" here, and only here.
-FINAL_FORMATS = ("docx", "pdf")
+# The formats kept in the archive: the DOCX, and the PDF as PDF/A-3b with the issued record inside
+# (notices.signing.pdfa), which is what the signer and the agency then sign (notices sign).
+FINAL_FORMATS = ("docx", "pdfa")
 LABELS = {"notice": "Thông báo", "invitation": "Giấy mời", "minutes": "Biên bản", "report": "Báo cáo"}
 
 

@@ -139,11 +139,12 @@ class HtmlWriter(Visitor):
             foot = (
                 '<table class="sign-off"><tr>'
                 f'<td class="recipients">{recipients}</td>'
-                f'<td class="signature">{_signature(block.signers[0], L.FOOT_RIGHT_MM * L.MM)}</td></tr></table>'
+                f'<td class="signature">{_signature(block.signers[0], L.FOOT_RIGHT_MM * L.MM, 1)}</td></tr></table>'
             )
         else:
             half = L.TEXT_WIDTH / max(len(block.signers), 1)
-            cells = "".join(f'<td class="signature">{_signature(s, half)}</td>' for s in block.signers)
+            cells = "".join(f'<td class="signature">{_signature(s, half, i)}</td>'
+                            for i, s in enumerate(block.signers, 1))
             foot = f'<table class="sign-off two"><tr>{cells}</tr></table>'
         # the 6 pt above the foot is a box (the DOCX's spacer paragraph): a margin would collapse into
         # the last paragraph's and the PDF would set the foot higher than a word processor does
@@ -176,10 +177,13 @@ class HtmlWriter(Visitor):
         )
 
 
-def _signature(signer: Signer, column: float) -> str:
-    lines = "".join(f"<p>{_esc(chr(10).join(L.signature_lines(line, column)))}</p>"
-                    for line in (*signer.authority, signer.title))
-    return f'{lines}<p class="signer-name">{_esc(signer.name)}</p>'
+def _signature(signer: Signer, column: float, number: int) -> str:
+    """The signer's block; ids mark the last title line and the name, so the PDF writer finds the
+    room for the signature between them (``notices.signing.field``)."""
+    lines = [f"<p>{_esc(chr(10).join(L.signature_lines(line, column)))}</p>"
+             for line in (*signer.authority, signer.title)]
+    lines[-1] = lines[-1].replace("<p>", f'<p id="ky-{number}-chuc-vu">', 1)
+    return f'{"".join(lines)}<p class="signer-name" id="ky-{number}-ho-ten">{_esc(signer.name)}</p>'
 
 
 def stylesheet(font_family: str) -> str:

@@ -86,7 +86,17 @@ def remove_fonts() -> None:
 
 
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
-    """Write ``document`` to ``path`` as PDF, atomically."""
+    """Write ``document`` to ``path`` as PDF, atomically.
+
+    Every PDF carries an empty signature field over each signer's block (:mod:`notices.signing.field`).
+    ``options`` may hold more WeasyPrint options (``pdf_variant``, ``attachments``) and ``finishers``
+    run after the field one (the PDF/A-3b writer, :mod:`notices.writers.pdfa`, passes them).
+    """
+    from notices.signing.field import add_signature_fields
+
+    options = options or {}
+    extra = {key: options[key] for key in ("pdf_variant", "attachments") if key in options}
+    finishers = (add_signature_fields, *options.get("finishers", ()))
     _refuse_missing_glyphs(document)
     setup = prepare()
     page = html_writer.render(document, font_family=setup.family)
@@ -103,6 +113,8 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
             # while embedding the prepared fonts whole made PDFs 2× slower and 30× larger
             # (bench/render_times.py).
             custom_metadata=True,
+            finisher=lambda laid_out, pdf: [finish(laid_out, pdf) for finish in finishers],
+            **extra,
         )
 
 

@@ -23,7 +23,7 @@ def test_flow(draft: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.Monk
     code, out = run("issue", str(draft), "--date", "2024-01-05", "--db", db_url, "--out", "output")
     assert code == 0, out
     assert out.startswith("Đã cấp số 01/TB-UBND ngày 05/01/2024 → output/dak-song\n")
-    assert "  → output/dak-song/thong-bao.pdf" in out
+    assert "  → output/dak-song/thong-bao.pdfa.pdf" in out
     code, out = run("issue", str(draft), "--db", db_url)
     assert code == 1 and "notices không cấp số lần hai" in out
 

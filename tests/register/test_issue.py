@@ -50,13 +50,13 @@ def test_issue_numbers_registers_and_archives(draft: Path, db, tmp_path: Path) -
     assert (row.status, row.number, row.issued_on, row.signer_name) == ("issued", 1, dt.date(2024, 1, 5),
                                                                         "Trần Thanh Nghiêm")
     back = archive.get(db, AGENCY, 2024, "01/TB-UBND", tmp_path / "back")
-    assert sorted(p.name for p in back) == ["dak-song.yaml", "thong-bao.docx", "thong-bao.pdf"]
+    assert sorted(p.name for p in back) == ["dak-song.yaml", "thong-bao.docx", "thong-bao.pdfa.pdf"]
     for original in (draft, docx, pdf):
         copy = tmp_path / "back" / original.name
         assert hashlib.sha256(copy.read_bytes()).hexdigest() == hashlib.sha256(original.read_bytes()).hexdigest()
     with db.engine.begin() as conn:
         hashes = dict(conn.execute(select(files.c.name, files.c.sha256)).all())
-    assert hashes["thong-bao.pdf"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert hashes["thong-bao.pdfa.pdf"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
     # a record that already has its number is refused, never numbered twice
     with pytest.raises(UserError, match="đã có số 01/TB-UBND ngày 05/01/2024; notices không cấp số lần hai"):
         issue_record(draft, out=tmp_path / "out", db=db)
@@ -64,10 +64,10 @@ def test_issue_numbers_registers_and_archives(draft: Path, db, tmp_path: Path) -
     # verify: all intact, then one changed byte in the database is caught
     assert archive.verify(db) == (3, [])
     with db.engine.begin() as conn:
-        file_id, content = conn.execute(select(files.c.id, files.c.content).where(files.c.name == "thong-bao.pdf")).one()
+        file_id, content = conn.execute(select(files.c.id, files.c.content).where(files.c.name == "thong-bao.pdfa.pdf")).one()
         conn.execute(update(files).where(files.c.id == file_id).values(content=content[:100] + b"X" + content[101:]))
     checked, bad = archive.verify(db)
-    assert checked == 3 and [(m.label, m.name) for m in bad] == [("01/TB-UBND", "thong-bao.pdf")]
+    assert checked == 3 and [(m.label, m.name) for m in bad] == [("01/TB-UBND", "thong-bao.pdfa.pdf")]
     with pytest.raises(UserError, match="không khớp mã SHA-256"):
         archive.get(db, AGENCY, 2024, "01/TB-UBND", tmp_path / "again")
 

@@ -1,0 +1,213 @@
+"""The web form, described from the record's JSON Schema so that it never drifts from the YAML format.
+
+:func:`form_spec` walks :func:`notices.records.schema.record_schema` and returns a tree the page's
+script turns into controls: objects become fieldsets, arrays lists that grow and shrink, unions
+("a sentence, or an item with figures") a choice of shape, dates date pickers. The schema gives the
+help texts (its Vietnamese descriptions); :data:`LABELS` gives each field its short Vietnamese label
+(the schema's titles are the English field names). A test checks every field of the schema has one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Short labels, by "Model.field" where one name means different things in different models, else by field.
+LABELS: dict[str, str] = {
+    # Record
+    "Record.agency": "Cơ quan ban hành",
+    "Record.meeting": "Cuộc họp",
+    "Record.report": "Kỳ báo cáo",
+    "Record.results": "Kết quả đạt được",
+    "Record.shortcomings": "Tồn tại, hạn chế",
+    "Record.discussion": "Ý kiến thảo luận",
+    "Record.conclusions": "Kết luận",
+    "Record.tasks": "Phương hướng, nhiệm vụ",
+    "Record.recommendations": "Kiến nghị",
+    "Record.documents": "Văn bản",
+    # Agency
+    "Agency.name": "Tên cơ quan",
+    "Agency.code": "Chữ viết tắt (ký hiệu)",
+    "Agency.place": "Địa danh",
+    "Agency.parent": "Cơ quan chủ quản",
+    "Agency.unit": "Đơn vị soạn thảo",
+    "Agency.header": "Cách ngắt dòng ở đầu văn bản",
+    # Person, Signer, Speech
+    "Person.name": "Họ và tên",
+    "Person.title": "Chức vụ",
+    "Signer.authority": "Quyền hạn ký",
+    "Signer.title": "Chức vụ người ký",
+    "Signer.name": "Họ và tên người ký",
+    "Speech.speaker": "Người phát biểu",
+    "Speech.text": "Nội dung phát biểu",
+    # Meeting
+    "Meeting.name": "Tên hội nghị",
+    "Meeting.date": "Ngày họp",
+    "Meeting.time": "Giờ bắt đầu",
+    "Meeting.end": "Giờ kết thúc",
+    "Meeting.venue": "Địa điểm",
+    "Meeting.organizer": "Cơ quan tổ chức",
+    "Meeting.chair": "Người chủ trì",
+    "Meeting.secretary": "Thư ký",
+    "Meeting.guests": "Khách mời",
+    "Meeting.attendees": "Thành phần tham dự",
+    "Meeting.absentees": "Vắng mặt",
+    "Meeting.reports": "Báo cáo được trình bày",
+    "Meeting.agenda": "Chương trình",
+    # Report (period)
+    "Report.period": "Kỳ báo cáo",
+    "Report.subject": "Trích yếu báo cáo",
+    "Report.background": "Bối cảnh, mở đầu",
+    # Items, metrics, sections, tables
+    "Item.text": "Nội dung",
+    "Item.metric": "Số liệu",
+    "Item.assignee": "Người (đơn vị) thực hiện",
+    "Item.deadline": "Thời hạn",
+    "Item.recurring": "Tần suất",
+    "Metric.label": "Tên chỉ tiêu",
+    "Metric.done": "Đã thực hiện",
+    "Metric.total": "Tổng số",
+    "Metric.count": "Số lượng",
+    "Metric.percent": "Tỷ lệ (%)",
+    "Section.heading": "Tiêu đề nhóm",
+    "Section.items": "Các nội dung",
+    "Section.table": "Bảng số liệu",
+    "Table.caption": "Tên bảng",
+    "Table.columns": "Các cột",
+    "Table.rows": "Các dòng",
+    # Conclusions
+    "Conclusions.intro": "Câu dẫn",
+    "Conclusions.items": "Các kết luận",
+    "Conclusions.deadline": "Thời hạn chung",
+    # Documents
+    "Documents.notice": "Thông báo kết luận",
+    "Documents.invitation": "Giấy mời",
+    "Documents.minutes": "Biên bản",
+    "Documents.report": "Báo cáo",
+    "Documents.news": "Tin bài",
+    # Every issued document
+    "number": "Số văn bản",
+    "date": "Ngày ban hành",
+    "year": "Năm",
+    "draft": "Dự thảo",
+    "signer": "Người ký",
+    "recipients": "Nơi nhận",
+    "archive": "Lưu",
+    "subject": "Trích yếu",
+    "Notice.closing": "Câu kết",
+    "Invitation.subject": "Trích yếu giấy mời",
+    "Invitation.invitees": "Thành phần được mời",
+    "Invitation.notes": "Lưu ý",
+    # News
+    "News.title": "Tiêu đề tin bài",
+    "News.author": "Tác giả",
+    "News.published": "Ngày giờ đăng",
+    "News.photos": "Ảnh",
+    "News.photo_width": "Chiều rộng ảnh (điểm ảnh)",
+    "Photo.file": "Tệp ảnh",
+    "Photo.caption": "Chú thích ảnh",
+}
+
+# The name of each shape a list entry may take (a union in the schema).
+SHAPES: dict[str, str] = {
+    "text": "Một câu",
+    "Item": "Nội dung kèm số liệu, người thực hiện, thời hạn",
+    "Section": "Nhóm có tiêu đề, nội dung và bảng",
+    "Speech": "Ý kiến có tên người phát biểu",
+}
+
+# Lists the record may also write as one line of text, and what separates the entries there
+# (records/models.py: ``Archive`` reads "archive: VT, VP" as [VT, VP]).
+SPLIT = {"archive": ","}
+
+# Long prose: a taller text box (every text field is a <textarea>, so a line break is never lost).
+LONG = {"text", "subject", "intro", "closing", "background", "heading"}
+
+
+def label(model: str, field: str) -> str | None:
+    return LABELS.get(f"{model}.{field}") or LABELS.get(field)
+
+
+def form_spec() -> dict[str, Any]:
+    """The form of a whole record: a tree of nodes (see the module's docstring)."""
+    from notices.records.schema import record_schema
+
+    schema = record_schema()
+    return _Builder(schema.get("$defs", {})).model("Record", schema)
+
+
+class _Builder:
+    def __init__(self, defs: dict[str, Any]) -> None:
+        self.defs = defs
+
+    def model(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        required = set(schema.get("required", ()))
+        fields = []
+        for key, prop in schema.get("properties", {}).items():
+            text = label(name, key)
+            if text is None:
+                raise KeyError(f"notices/web/form.py: trường {name}.{key} chưa có nhãn tiếng Việt trong LABELS")
+            node, optional = self.node(prop, key)
+            help_text = prop.get("description") or node.pop("description", None)
+            fields.append({
+                "key": key,
+                "label": text,
+                "help": help_text,
+                "required": key in required and not optional,
+                "node": node,
+            })
+            if name == "Documents":  # a document is made only when asked for: a switch, not "any field filled"
+                node["toggle"] = f"Tạo {text.lower() if text != 'Thông báo kết luận' else 'thông báo kết luận'}"
+        return {"kind": "object", "model": name, "fields": fields, "description": schema.get("description")}
+
+    def node(self, prop: dict[str, Any], key: str) -> tuple[dict[str, Any], bool]:
+        """The node for one schema, and whether it may be left out (``X | None``)."""
+        if "$ref" in prop:
+            name = prop["$ref"].rsplit("/", 1)[-1]
+            return self.model(name, self.defs[name]), False
+        choices = prop.get("anyOf") or prop.get("oneOf")
+        if choices:
+            real = [c for c in choices if c.get("type") != "null"]
+            optional = len(real) < len(choices)
+            if len(real) == 1:
+                node, _ = self.node(real[0], key)
+                return node, optional
+            types = [c.get("type") for c in real]
+            if set(types) <= {"string", "integer", "number"} and "$ref" not in str(real):
+                return {"kind": "cell"}, optional  # a table cell: text or a number, as typed
+            if types == ["string", "array"]:  # Signer.authority: one line as text, two as a list
+                return {"kind": "lines", "max": real[1].get("maxItems")}, optional
+            variants = []
+            for choice in real:
+                tag = choice["$ref"].rsplit("/", 1)[-1] if "$ref" in choice else "text"
+                variant, _ = self.node(choice, key)
+                if tag == "text":
+                    variant = {"kind": "text", "long": True}
+                variants.append({"tag": tag, "label": SHAPES[tag], "node": variant})
+            return {"kind": "union", "variants": variants}, optional
+        kind = prop.get("type")
+        if kind == "array":
+            item, _ = self.node(prop["items"], key)
+            if item["kind"] == "text":
+                item["long"] = True
+            node = {"kind": "array", "item": item}
+            if key in SPLIT:
+                node["split"] = SPLIT[key]
+            for bound, name in (("minItems", "min"), ("maxItems", "max")):
+                if bound in prop:
+                    node[name] = prop[bound]
+            return node, False
+        if kind == "string":
+            fmt = prop.get("format")
+            if fmt in ("date", "time"):
+                return {"kind": fmt}, False
+            if fmt == "date-time":
+                return {"kind": "datetime"}, False
+            return {"kind": "text", "long": key in LONG}, False
+        if kind in ("integer", "number"):
+            node = {"kind": kind}
+            if "default" in prop:
+                node["placeholder"] = str(prop["default"])
+            return node, False
+        if kind == "boolean":
+            return {"kind": "boolean"}, False
+        raise ValueError(f"notices/web/form.py: kiểu {prop!r} của “{key}” chưa có ô nhập")
