@@ -59,17 +59,20 @@ def outside_root(path: Path) -> bool:
     return not resolved.is_relative_to(root)
 
 
-def problem(path: Path) -> str | None:
-    """Why ``path`` cannot be used as a photo (in Vietnamese), or None when it can."""
+class _Unusable(Exception):
+    """Why a photo cannot be used (the Vietnamese reason is its message)."""
+
+
+@contextmanager
+def _decoded(path: Path) -> Iterator[object]:
+    """``path`` opened and decoded once (a ``PIL.Image`` with its pixels), or :class:`_Unusable`."""
     from PIL import Image as PIL
-    from PIL import UnidentifiedImageError
+    from PIL import ImageFile, UnidentifiedImageError
 
     if outside_root(path):  # checked before anything touches the file: not even its existence is told
-        return "chỉ dùng được ảnh đã tải lên cùng hồ sơ, không dùng được"
+        raise _Unusable("chỉ dùng được ảnh đã tải lên cùng hồ sơ, không dùng được")
     if not path.is_file():
-        return "không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp"
-    from PIL import ImageFile
-
+        raise _Unusable("không tìm thấy tệp ảnh" if not path.exists() else "đường dẫn ảnh không phải là tệp")
     # WeasyPrint, once imported, tells Pillow to pad truncated files silently (a process-wide switch):
     # here a cut-off photo must be found, whatever was imported before.
     lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
@@ -77,24 +80,41 @@ def problem(path: Path) -> str | None:
         with PIL.open(path) as picture:
             kind = picture.format
             pixels = picture.width * picture.height
-            picture.verify()
+            picture.verify()  # structure and checksums, no pixels
         if pixels > MAX_PIXELS:
-            return f"ảnh quá lớn ({pixels // 1_000_000} triệu điểm ảnh; tối đa {MAX_PIXELS // 1_000_000} triệu)"
-        with PIL.open(path) as picture:
-            picture.load()  # verify() reads no pixels: a truncated JPEG fails only here
+            raise _Unusable(f"ảnh quá lớn ({pixels // 1_000_000} triệu điểm ảnh; "
+                            f"tối đa {MAX_PIXELS // 1_000_000} triệu)")
+        if kind not in FORMATS:
+            raise _Unusable(f"ảnh dạng {kind} chưa được hỗ trợ; hãy dùng ảnh JPEG hoặc PNG")
+        picture = PIL.open(path)
+        try:
+            picture.load()  # the pixels, once: a truncated JPEG fails only here
+        except BaseException:
+            picture.close()
+            raise
+    except _Unusable:
+        raise
     except UnidentifiedImageError:
-        return "tệp không phải là ảnh đọc được (cần ảnh JPEG hoặc PNG)"
+        raise _Unusable("tệp không phải là ảnh đọc được (cần ảnh JPEG hoặc PNG)") from None
     except OSError as exc:
         if exc.errno is None:  # Pillow's own: "image file is truncated", "broken data stream"…
-            return "ảnh bị hỏng hoặc bị cắt cụt (tệp không đầy đủ), không đọc được"
-        return f"không đọc được tệp ảnh (mã lỗi hệ thống {exc.errno})"
+            raise _Unusable("ảnh bị hỏng hoặc bị cắt cụt (tệp không đầy đủ), không đọc được") from None
+        raise _Unusable(f"không đọc được tệp ảnh (mã lỗi hệ thống {exc.errno})") from None
     except Exception:  # Pillow raises many kinds of errors on a damaged file
-        return "ảnh bị hỏng, không đọc được"
+        raise _Unusable("ảnh bị hỏng, không đọc được") from None
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    if kind not in FORMATS:
-        return f"ảnh dạng {kind} chưa được hỗ trợ; hãy dùng ảnh JPEG hoặc PNG"
-    return None
+    with picture:
+        yield picture
+
+
+def problem(path: Path) -> str | None:
+    """Why ``path`` cannot be used as a photo (in Vietnamese), or None when it can."""
+    try:
+        with _decoded(path):
+            return None
+    except _Unusable as reason:
+        return str(reason)
 
 
 def prepare(path: Path, max_width: int = DEFAULT_MAX_WIDTH, field: str = "ảnh") -> Image:
@@ -105,16 +125,12 @@ def prepare(path: Path, max_width: int = DEFAULT_MAX_WIDTH, field: str = "ảnh"
     from PIL import Image as PIL
     from PIL import ImageOps
 
-    reason = problem(path)
-    if reason:
-        raise PhotoError(f"{field}: {reason}: {path}")
     try:
-        with PIL.open(path) as picture:
+        with _decoded(path) as picture:
             kind = picture.format
-            picture.load()
             upright = ImageOps.exif_transpose(picture)
-    except Exception as exc:  # verify() passed but decoding failed: a truncated file
-        raise PhotoError(f"{field}: ảnh bị hỏng, không đọc được ({exc}): {path}") from None
+    except _Unusable as reason:
+        raise PhotoError(f"{field}: {reason}: {path}") from None
     if upright.width > max_width:
         height = max(1, round(upright.height * max_width / upright.width))
         upright = upright.resize((max_width, height), PIL.Resampling.LANCZOS)
