@@ -22,15 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def timed(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+from render_times import timed  # noqa: E402  (bench/ is the script's own folder: the same median timer)
 
 
 def field_cost(documents: list, out: Path, repeat: int) -> None:

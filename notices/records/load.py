@@ -120,9 +120,9 @@ _NO_GLYPH = (*range(0x1E9C, 0x1E9E), 0x1E9F, *range(0x1EFA, 0x1F00), 0x2011, *ra
 
 @functools.cache
 def _outside() -> re.Pattern[str]:
-    from notices.fonts import SUBSET_RANGES
+    from notices.fonts import subset_codepoints
 
-    allowed = {c for lo, hi in SUBSET_RANGES for c in range(lo, hi + 1)} - set(_NO_GLYPH) | {ord("\n")}
+    allowed = set(subset_codepoints()) - set(_NO_GLYPH) | {ord("\n")}
     runs, start = [], None
     for code in range(max(allowed) + 2):
         if code in allowed and start is None:

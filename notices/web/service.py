@@ -175,7 +175,7 @@ def missing_glyphs(document: Any) -> str | None:
     from notices.writers import pdf
 
     try:
-        pdf._refuse_missing_glyphs(document)
+        pdf.refuse_missing_glyphs(document)
     except UserError as error:
         return error.message
     return None

@@ -97,7 +97,7 @@ def write(document: Document, path: Path, options: dict[str, Any] | None = None)
     options = options or {}
     extra = {key: options[key] for key in ("pdf_variant", "attachments") if key in options}
     finishers = (add_signature_fields, *options.get("finishers", ()))
-    _refuse_missing_glyphs(document)
+    refuse_missing_glyphs(document)
     setup = prepare()
     page = html_writer.render(document, font_family=setup.family)
     stylesheets = [setup.faces]
@@ -205,7 +205,7 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
-def _refuse_missing_glyphs(document: Document) -> None:
+def refuse_missing_glyphs(document: Document) -> None:
     """A clear error, before writing, for any character the prepared family cannot draw."""
     text = "".join(document.strings())
     kept = set(map(chr, fonts.subset_codepoints()))
