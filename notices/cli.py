@@ -15,6 +15,9 @@ import click
 from notices import clitext
 from notices.errors import RecordError, UserError
 
+# notices uses no pydantic plugin: skip their discovery, a scan of every installed package's metadata
+# on each command's first validation (~2% of a cold `validate`)
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 clitext.install()  # click's own texts in Vietnamese (English with --lang en or LANG=en…)
 clitext.choose(sys.argv[1:])  # before the options below are declared: some of click's texts are fixed then
 
@@ -71,6 +74,28 @@ class Group(click.Group):
     """
 
     command_class = Command
+
+    # The rooms' commands (register, signing, web), imported when one of them is asked for: the spine's
+    # commands (validate, render…) start without loading SQLAlchemy's, pyHanko's or Starlette's side.
+    ROOMS = {
+        "issue": "notices.register.cli:issue",
+        "register": "notices.register.cli:register_group",
+        "archive": "notices.register.cli:archive_group",
+        "sign": "notices.signing.cli:sign_command",
+        "verify": "notices.signing.cli:verify_command",
+        "serve": "notices.web.cli:serve",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.ROOMS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.ROOMS:
+            import importlib
+
+            module, name = self.ROOMS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(self, args=None, *rest, **kwargs):  # type: ignore[no-untyped-def,override]
         clitext.choose(sys.argv[1:] if args is None else list(args))
@@ -296,19 +321,3 @@ def convert(paths: tuple[Path, ...], source: str, out: Path | None, in_place: bo
         except ConvertError as error:
             raise UserError(str(error)) from error
         click.echo(report.summary())
-
-
-from notices.register.cli import archive_group, issue, register_group  # noqa: E402  (the register's room)
-
-main.add_command(issue)
-main.add_command(register_group)
-main.add_command(archive_group)
-
-from notices.signing.cli import sign_command, verify_command  # noqa: E402  (the signing room)
-
-main.add_command(sign_command)
-main.add_command(verify_command)
-
-from notices.web.cli import serve  # noqa: E402  (the web form's command lives in its own room)
-
-main.add_command(serve)

@@ -8,7 +8,6 @@ numbered), so all writers print the same characters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 
@@ -73,11 +72,6 @@ class Recipients:
         """The printed lines, punctuation included (Phụ lục I, II.9.b)."""
         body = tuple(f"- {item};" for item in self.items)
         return body + (f"- Lưu: {', '.join(self.archive)}.",)
-
-
-def bare_recipient(item: str) -> str:
-    """A Nơi nhận item without a typed leading '- ' or trailing ';' (the lines add their own)."""
-    return re.sub(r"\s*;\s*$", "", re.sub(r"^\s*[-–]\s*", "", item))
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notices import vn
 from notices.errors import UserError
-from notices.model import Document, Figure, Image
 from notices.writers.atomic import atomic_path
+
+if TYPE_CHECKING:  # the document model is loaded by the composers; `validate` checks photos without it
+    from notices.model import Document, Image
 
 DEFAULT_MAX_WIDTH = 1200  # pixels: wide enough for any article column, small enough to load fast
 FOLDER = "anh"  # photos are saved under output/<record>/anh/
@@ -125,6 +128,8 @@ def prepare(path: Path, max_width: int = DEFAULT_MAX_WIDTH, field: str = "ảnh"
     from PIL import Image as PIL
     from PIL import ImageOps
 
+    from notices.model import Image
+
     try:
         with _decoded(path) as picture:
             kind = picture.format
@@ -166,6 +171,8 @@ def unique_names(images: list[Image]) -> list[Image]:
 
 def save_all(document: Document, folder: Path) -> list[Path]:
     """Write every photo of ``document`` into ``folder/anh/`` (atomically); the paths written."""
+    from notices.model import Figure
+
     written = []
     for block in document.blocks:
         if isinstance(block, Figure):

@@ -12,11 +12,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notices import vn
 from notices.errors import UserError
-from notices.model import Document
 from notices.records import Loaded, Record
+
+if TYPE_CHECKING:  # the document model is loaded by the composers: `validate` never needs it
+    from notices.model import Document
 
 FORMATS = ("docx", "pdf", "html", "md", "pdfa")
 NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print

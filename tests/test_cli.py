@@ -27,10 +27,33 @@ def files_under(folder: Path) -> list[str]:
 
 
 def test_every_command_has_help():
-    for name, command in main.commands.items():
-        assert command.help, name
+    import click
+
+    ctx = click.Context(main)
+    names = main.list_commands(ctx)
+    assert {"render", "validate", "issue", "register", "archive", "sign", "verify", "serve"} <= set(names)
+    for name in names:
+        command = main.get_command(ctx, name)
+        assert command is not None and command.help, name
         result = run(name, "--help")
         assert result.exit_code == 0 and "Cách dùng:" in result.output
+
+
+def test_validate_loads_only_what_it_needs():
+    """A cold `validate` starts fast: no writer, no document model, no room (register, signing, web)."""
+    code = (
+        "import sys\n"
+        "from notices.cli import main\n"
+        "try:\n"
+        f"    main([{str(EXAMPLES)!r}])\n"
+        "except SystemExit as end:\n"
+        "    assert end.code == 0, end.code\n"
+        "heavy = ('weasyprint', 'docx', 'lxml', 'jinja2', 'sqlalchemy', 'pyhanko', 'starlette', 'notices.model',\n"
+        "         'notices.register', 'notices.signing', 'notices.web', 'notices.writers.pdf')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    ).replace("main([", "main(['validate', ")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
 
 
 def test_render_defaults_give_each_kind_its_formats(tmp_path):

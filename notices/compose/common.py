@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from notices import vn
-from notices.model import Header, Paragraph, Recipients, Signer, SignOff, bare_recipient
+from notices.model import Header, Paragraph, Recipients, Signer, SignOff
 from notices.records.models import Agency, Issued, Item, Person
 from notices.records.models import Signer as SignerRecord
 
@@ -53,7 +53,7 @@ def signer(record: SignerRecord) -> Signer:
 def sign_off(doc: Issued, agency: Agency) -> SignOff:
     """Nơi nhận on the left, the signer on the right."""
     archive = tuple(doc.archive_line(agency))
-    recipients = Recipients(items=tuple(map(bare_recipient, doc.recipients)), archive=archive)
+    recipients = Recipients(items=tuple(map(vn.bare_recipient, doc.recipients)), archive=archive)
     signers = (signer(doc.signer),) if doc.signer else ()
     return SignOff(signers=signers, recipients=recipients)
 

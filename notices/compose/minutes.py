@@ -20,7 +20,6 @@ from notices.model import (
     Signer,
     SignOff,
     Title,
-    bare_recipient,
 )
 from notices.records.models import Item, Record
 
@@ -121,6 +120,6 @@ def _sign_off(record: Record) -> SignOff:
     chair = Signer(authority=(), title=CHAIR, name=meeting.chair.name)
     if minutes.signer:
         chair = signer(minutes.signer)
-    recipients = Recipients(items=tuple(map(bare_recipient, minutes.recipients)),
+    recipients = Recipients(items=tuple(map(vn.bare_recipient, minutes.recipients)),
                             archive=tuple(minutes.archive) or ARCHIVE)
     return SignOff(signers=(secretary, chair), recipients=recipients)

@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from notices.errors import Problem, RecordError
-from notices.model import bare_recipient
 from notices.records.messages import explain, field_name
 from notices.records.models import Item, Record, Section, Speech
 from notices.records.office import apply_office
 from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
+from notices.vn.text import bare_recipient
 
 _TAGS: dict[str, type[BaseModel] | None] = {
     "<item>": Item,

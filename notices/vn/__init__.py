@@ -23,6 +23,7 @@ from notices.vn.legacy import (
 from notices.vn.numbers import document_number, fmt_number, fmt_percent, number_to_words
 from notices.vn.text import (
     ControlCharacterError,
+    bare_recipient,
     clean,
     fold,
     point_label,
@@ -34,6 +35,7 @@ from notices.vn.text import (
 __all__ = [
     "FILTERS",
     "ControlCharacterError",
+    "bare_recipient",
     "body_date",
     "clean",
     "clock",

@@ -120,3 +120,8 @@ def point_label(n: int) -> str:
     if not 1 <= n <= len(POINT_LETTERS):
         raise ValueError(f"chỉ có {len(POINT_LETTERS)} điểm a) … y) trong một khoản, không có điểm thứ {n}")
     return POINT_LETTERS[n - 1] + ")"
+
+
+def bare_recipient(item: str) -> str:
+    """A Nơi nhận item without a typed leading '- ' or trailing ';' (the lines add their own)."""
+    return re.sub(r"\s*;\s*$", "", re.sub(r"^\s*[-–]\s*", "", item))
