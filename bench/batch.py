@@ -1,6 +1,6 @@
 """Benchmark of a batch: per-document costs against plain baselines, and whole batches (figures only).
 
-    .venv/bin/python bench/batch.py [--repeat 15] [--sizes 100,1000] [--jobs 1,2] [--skip-batch]
+    .venv/bin/python bench/batch.py [--repeat 15] [--sizes 100,1000] [--jobs 1,2] [--skip-batch] [--instructions]
 
 Prints, in one run on one machine:
 
@@ -8,7 +8,9 @@ Prints, in one run on one machine:
    notices' DOCX against a hand-written python-docx build of the same notice, notices' PDF against
    a naive WeasyPrint call on the same HTML (``HTML(string=page).write_pdf()``), and load + compose;
 2. a cold ``notices validate`` of the four examples, and the import of the CLI;
-3. ``notices render`` (DOCX + PDF) of 100 and 1,000 generated notices (bench/corpus.py) with each
+3. with --instructions, the same comparisons counted in instructions by valgrind, which the machine's
+   load does not move (this VM's speed drifts by ±30 %, so seconds need many runs to show a 5 % change);
+4. ``notices render`` (DOCX + PDF) of 100 and 1,000 generated notices (bench/corpus.py) with each
    --jobs value: wall time, CPU time of all its processes, the peak memory of its largest process
    (a worker) and the peak of all its processes together (sampled from /proc every 0.1 s).
 
@@ -38,13 +40,24 @@ def timed(fn, repeat: int) -> float:
 
     CPU time, not wall time: the machine is shared, and a neighbour's work would count as ours.
     """
-    fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.process_time()
+    return side_by_side({"fn": fn}, repeat)["fn"][0]
+
+
+def side_by_side(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """(median, minimum) CPU seconds of each of ``fns``, called in turn ``repeat`` times after a warm-up.
+
+    In turn, not one after the other: on a virtual machine whose speed drifts by ±30 % within a minute,
+    two series run apart compare the machine's moods, not the code.
+    """
+    for fn in fns.values():
         fn()
-        samples.append(time.process_time() - start)
-    return statistics.median(samples)
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.process_time()
+            fn()
+            samples[name].append(time.process_time() - start)
+    return {name: (statistics.median(values), min(values)) for name, values in samples.items()}
 
 
 def handwritten_docx(document, path: Path) -> None:
@@ -130,17 +143,22 @@ def per_document(repeat: int, out: Path) -> None:
 
     document = load_compose()
     write_docx, write_pdf = writer("docx"), writer("pdf")
-    ours_docx = timed(lambda: write_docx(document, out / "ours.docx"), repeat)
-    hand_docx = timed(lambda: handwritten_docx(document, out / "hand.docx"), repeat)
-    ours_pdf = timed(lambda: write_pdf(document, out / "ours.pdf"), repeat)
-    naive_pdf = timed(lambda: naive_weasyprint(document, out / "naive.pdf"), repeat)
+    docx = side_by_side({"ours": lambda: write_docx(document, out / "ours.docx"),
+                         "hand": lambda: handwritten_docx(document, out / "hand.docx")}, repeat)
+    pdf = side_by_side({"ours": lambda: write_pdf(document, out / "ours.pdf"),
+                        "naive": lambda: naive_weasyprint(document, out / "naive.pdf")}, repeat)
     loading = timed(load_compose, repeat)
     pages = _pages(out / "ours.pdf")
-    print(f"per document (Đắk Song notice, {pages} pages), one warm process, median CPU time of {repeat}:")
-    print(f"  DOCX          notices {ours_docx * 1000:6.1f} ms   hand-written python-docx {hand_docx * 1000:6.1f} ms"
-          f"   ratio {ours_docx / hand_docx:.2f}")
-    print(f"  PDF           notices {ours_pdf * 1000:6.1f} ms   naive WeasyPrint         {naive_pdf * 1000:6.1f} ms"
-          f"   ratio {ours_pdf / naive_pdf:.2f}   ({ours_pdf * 1000 / pages:.1f} ms per page)")
+    print(f"per document (Đắk Song notice, {pages} pages), one warm process, CPU time, median (minimum) of "
+          f"{repeat} calls made in turn:")
+    (ours_docx, ours_docx_min), (hand_docx, hand_docx_min) = docx["ours"], docx["hand"]
+    (ours_pdf, ours_pdf_min), (naive_pdf, naive_pdf_min) = pdf["ours"], pdf["naive"]
+    print(f"  DOCX          notices {ours_docx * 1000:6.1f} ({ours_docx_min * 1000:.1f}) ms   hand-written python-docx "
+          f"{hand_docx * 1000:6.1f} ({hand_docx_min * 1000:.1f}) ms   ratio {ours_docx / hand_docx:.2f} "
+          f"({ours_docx_min / hand_docx_min:.2f})")
+    print(f"  PDF           notices {ours_pdf * 1000:6.1f} ({ours_pdf_min * 1000:.1f}) ms   naive WeasyPrint "
+          f"{naive_pdf * 1000:6.1f} ({naive_pdf_min * 1000:.1f}) ms   ratio {ours_pdf / naive_pdf:.2f} "
+          f"({ours_pdf_min / naive_pdf_min:.2f})   ({ours_pdf * 1000 / pages:.1f} ms per page)")
     print(f"  load+compose  {loading * 1000:6.1f} ms")
     print(f"  sizes: notices DOCX {(out / 'ours.docx').stat().st_size // 1024} KB, PDF "
           f"{(out / 'ours.pdf').stat().st_size // 1024} KB; naive PDF {(out / 'naive.pdf').stat().st_size // 1024} KB")
@@ -180,6 +198,54 @@ def cold_commands(repeat: int) -> None:
     print(f"cold `notices validate data/examples` (4 records): {validate[0]:.2f} s wall, {validate[1]:.2f} s CPU; "
           f"importing the CLI: {imports[1] - bare[1]:.3f} s CPU beyond Python's own start ({bare[1]:.3f} s); "
           f"median of {repeat}")
+
+
+def instructions(args: list[str]) -> float:
+    """Millions of instructions ``args`` executes, counted by valgrind's callgrind (compiled modules kept).
+
+    Unlike seconds, the count does not move with the machine's load: the same code and input give the
+    same figure within ~0.1 %, so a change of 2 % is seen in one run.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(args, cwd=ROOT, env=env, capture_output=True, check=True)  # compiles what it imports
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    collected = next(line for line in done.stderr.splitlines() if "Collected" in line)
+    return int(collected.split()[-1]) / 1e6
+
+
+def counted(rounds: int = 5) -> None:
+    """Instruction counts: the cold validate, and one PDF of notices against one naive WeasyPrint call
+    (the difference between a process writing 1 + ``rounds`` documents and one writing 1)."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        print("\ninstructions: valgrind is not installed (apt-get install valgrind)")
+        return
+    python = [sys.executable]
+    validate = instructions([*python, "-m", "notices", "validate", "data/examples"])
+    bare = instructions([*python, "-c", "pass"])
+    per = {}
+    for which in ("ours", "naive"):
+        one = instructions([*python, __file__, "--write", which, "1"])
+        more = instructions([*python, __file__, "--write", which, str(1 + rounds)])
+        per[which] = (more - one) / rounds
+    print(f"\ninstructions (valgrind, millions): cold `notices validate data/examples` {validate:.0f} "
+          f"(Python's own start {bare:.0f}); one PDF of the Đắk Song notice: notices {per['ours']:.0f}, "
+          f"naive WeasyPrint {per['naive']:.0f}, ratio {per['ours'] / per['naive']:.2f}")
+
+
+def write_documents(which: str, count: int) -> None:
+    """Write the Đắk Song notice ``count`` times as PDF, by notices' writer or a naive WeasyPrint call."""
+    from notices.records import load_record
+    from notices.render import KINDS, writer
+
+    kind = next(k for k in KINDS if k.key == "notice")
+    document = kind.compose(load_record(EXAMPLE).record, None, EXAMPLE.parent)
+    write = writer("pdf") if which == "ours" else naive_weasyprint
+    with tempfile.TemporaryDirectory(prefix="notices-bench-") as tmp:
+        for _ in range(count):
+            write(document, Path(tmp) / "notice.pdf")
 
 
 def _tree(root: int) -> dict[int, tuple[int, float]]:
@@ -264,13 +330,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions with valgrind (figures that ignore the machine's load; ~3 min)")
+    parser.add_argument("--write", nargs=2, metavar=("ours|naive", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write:
+        write_documents(args.write[0], int(args.write[1]))
+        return
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
           f"Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="notices-bench-") as tmp:
         work = Path(tmp)
         per_document(args.repeat, work)
         cold_commands(5)
+        if args.instructions:
+            counted()
         if not args.skip_batch:
             batches([int(s) for s in args.sizes.split(",")], [int(j) for j in args.jobs.split(",")], work)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
