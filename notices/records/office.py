@@ -9,6 +9,9 @@ A record's own values always win: the profile only fills keys the record leaves 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -80,8 +83,31 @@ def find_office(start: Path) -> Path | None:
     return None
 
 
+_LOOK_UP = object()  # no profile chosen: each record's is the office.yaml found above it
+_CHOSEN: ContextVar[Any] = ContextVar("notices_office", default=_LOOK_UP)
+
+
+@contextmanager
+def chosen(office: LoadedOffice | None) -> Iterator[None]:
+    """Within this block, every record's profile is ``office`` (None: no profile), found nowhere else.
+
+    A record on disk takes the office.yaml above it. A record from the web form is written into the
+    server's temporary folder, where the folders above belong to nobody: a stray ``/tmp/office.yaml``
+    would otherwise give it another agency, other signers, another numbering policy. Its profile is
+    the one the server was started with.
+    """
+    token = _CHOSEN.set(office)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
 def office_for(record_path: Path) -> LoadedOffice | None:
     """The profile that applies to the record at ``record_path`` (None when there is none)."""
+    office = _CHOSEN.get()
+    if office is not _LOOK_UP:
+        return office
     path = find_office(record_path.parent)
     if path is None:
         return None

@@ -8,13 +8,14 @@ that comes through the page can read no file outside it. Nothing is loaded from 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -172,11 +173,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     token = secrets.token_urlsafe(32)
     workspaces = Workspaces()
-    if settings.office is not None:
-        # Records written here are in the office's care, as a record in its folder would be: the same
-        # defaults where the record leaves a key out, the same numbering when a number is issued.
-        shutil.copyfile(settings.office.path, workspaces.root / "office.yaml")
     render_lock = threading.Lock()  # one composition at a time: the writers share font caches
+
+    @contextlib.contextmanager
+    def working() -> Iterator[None]:
+        """One request's work on a record: alone (the writers share font caches), and in the care of the
+        server's office profile: the same defaults where the record leaves a key out, the same numbering
+        when a number is issued, as a record in the office's folder (never an office.yaml found above
+        the server's temporary folder)."""
+        from notices.records.office import chosen
+
+        with render_lock, chosen(settings.office):
+            yield
 
     def page(request: Request) -> Response:
         from notices.web.form import form_spec
@@ -207,7 +215,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         folder = workspaces.get(request_body.get("workspace"))
 
         def run() -> dict[str, Any]:
-            with render_lock:
+            with working():
                 loaded, problems, _ = service.check(request_body.get("data", {}), folder)
                 result: dict[str, Any] = {"problems": problems, "html": None}
                 if loaded is not None:
@@ -238,7 +246,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         kind = str(request_body.get("kind", "notice"))
 
         def run() -> Response:
-            with render_lock:
+            with working():
                 loaded, problems, _ = service.check(data, folder)
                 if loaded is None:
                     return JSONResponse({"error": "Hồ sơ còn lỗi, chưa tạo được văn bản.", "problems": problems},
@@ -268,7 +276,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             saved = [await _save_photo(u, folder, photo_paths) for u in uploads if u not in records]
 
         def run() -> dict[str, Any]:
-            with render_lock:
+            with working():
                 opened = service.open_yaml(text, folder)
             return {"workspace": key, "data": opened.data, "problems": opened.problems, "photos": saved,
                     "name": records[0].filename}

@@ -71,12 +71,13 @@ def routes(settings: Any, workspaces: Any, lock: threading.Lock) -> list[Route]:
 
         def run() -> Response:
             from notices.photos import confined_to
+            from notices.records.office import chosen
             from notices.records.yamlsource import parse
             from notices.register.issue import issue_record
 
             path = folder / service.yaml_name(data)
             text = service.to_yaml(data)
-            with lock:
+            with lock, chosen(settings.office):  # the server's profile: its numbering policy, its defaults
                 path.write_text(text, encoding="utf-8")
                 try:
                     with confined_to(folder):

@@ -156,3 +156,19 @@ def test_validate_with_an_office_imports_no_database_library(office: Path) -> No
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_chosen_profile_replaces_the_lookup(office: Path, tmp_path: Path) -> None:
+    from notices.records.office import chosen, load_office
+
+    record = office / "2024" / "thang-3" / "giao-ban.yaml"
+    with chosen(None), pytest.raises(RecordError) as refused:  # no profile: the record lacks its agency
+        load_record(record)
+    assert any("“agency”" in p.message for p in refused.value.problems), refused.value.report()
+    other = tmp_path / "khac" / "office.yaml"
+    other.parent.mkdir()
+    other.write_text(OFFICE.replace("xã Hòa Phú", "xã Ia Ka").replace("numbering: shared", "numbering: per-kind"),
+                     encoding="utf-8")
+    with chosen(load_office(other)):
+        assert load_record(record).record.agency.name == "Ủy ban nhân dân xã Ia Ka"
+    assert load_record(record).record.agency.name == "Ủy ban nhân dân xã Hòa Phú"  # the lookup again after it

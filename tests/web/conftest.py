@@ -42,12 +42,12 @@ class Server:
         return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 
 
-def start_server(*args: str) -> Server:
-    """``notices serve --port P`` in its own process; returns once it answers."""
+def start_server(*args: str, env: dict[str, str] | None = None) -> Server:
+    """``notices serve --port P`` in its own process (``env``: more environment); returns once it answers."""
     import httpx
 
     port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     # Started in an empty folder of its own: no office.yaml above it unless a test names one.
     folder = tempfile.mkdtemp(prefix="notices-web-test-")
     process = subprocess.Popen([sys.executable, "-m", "notices", "serve", "--port", str(port), *args],

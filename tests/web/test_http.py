@@ -136,3 +136,24 @@ def rendered_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in EXAMPLE_FILES:
         render_record(load_record(path), out, formats=("docx", "pdf"))
     return out
+
+
+def test_an_office_yaml_above_the_servers_temporary_folder_is_not_the_offices(tmp_path: Path):
+    """The form's records live in the server's temporary folder; a stray office.yaml above it (another
+    user's /tmp/office.yaml) must give them neither an agency nor a signer nor a numbering policy."""
+    from tests.register.test_office import OFFICE
+    from tests.web.conftest import start_server, stop_server
+
+    stray = tmp_path / "tmp"
+    stray.mkdir()
+    (stray / "office.yaml").write_text(OFFICE, encoding="utf-8")
+    data = parse((EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")).data
+    del data["agency"]
+    server = start_server(env={"TMPDIR": str(stray)})
+    try:
+        body = httpx.post(server.url + "/api/preview", json={"data": data, "kind": "notice"},
+                          headers=headers(server)).json()
+    finally:
+        stop_server(server)
+    assert body["html"] is None
+    assert any("“agency”" in p["message"] for p in body["problems"]), body["problems"]
