@@ -8,8 +8,10 @@ import unicodedata
 
 class ControlCharacterError(ValueError):
     """A character that cannot be printed in a document: a control character (BEL from a pasted cell),
-    a Unicode noncharacter (U+FFFE, U+FDD0), a private-use character of an old font (U+E000) or half a
-    UTF-16 surrogate pair. ``kind`` says which: control, noncharacter, private, surrogate."""
+    a Unicode noncharacter (U+FFFE, U+FDD0), a private-use character of an old font (U+E000), half a
+    UTF-16 surrogate pair, or a bidirectional override or isolate (U+202E): these make a reader show the
+    characters after them in another order than they were typed, which no Vietnamese text needs.
+    ``kind`` says which: control, noncharacter, private, surrogate, direction."""
 
     def __init__(self, offset: int, char: str) -> None:
         super().__init__(f"U+{ord(char):04X} at offset {offset}")
@@ -27,14 +29,18 @@ class ControlCharacterError(ValueError):
             "private": f"ký tự {code} thuộc vùng dùng riêng của một phông chữ (thường do chép từ PDF hoặc "
                        "phông cũ), không in được",
             "surrogate": f"mã {code} chỉ là một nửa cặp UTF-16, không phải ký tự, không in được",
+            "direction": f"ký tự điều khiển hướng chữ {code} (vô hình) làm các chữ sau nó hiện ra theo thứ tự "
+                         "khác với khi gõ (thường do chép từ trang web); văn bản tiếng Việt không dùng ký tự này",
         }[self.kind]
 
 
 _LINE_BREAKS = re.compile("\r\n|\r|\n|\x0b|\u2028|\u2029")
 # What cannot be printed: control characters (tab, line breaks and Excel's \x0b become text above),
-# surrogates, noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF) and private-use characters.
+# surrogates, noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF), private-use characters, and the
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: "Trojan Source").
 _UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+    "[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
     "\U000f0000-\U0010ffff"
     + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 15))
     + "]"
@@ -47,6 +53,8 @@ def _kind(char: str) -> str:
         return "control"
     if 0xD800 <= code <= 0xDFFF:
         return "surrogate"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "direction"
     if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
         return "noncharacter"
     return "private"

@@ -142,6 +142,20 @@ def test_noncharacters_and_private_use_are_refused_naming_field_and_position(cha
     assert "vị trí 4" in message
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2067", "\u2069"])
+def test_direction_overrides_are_refused_naming_field_and_position(char):
+    """A right-to-left override shows the characters after it reversed: the printed name is not the typed one."""
+    line, column, message = one_error(edit("name: Lê Quốc Dũng}", f'name: "Lê Quốc \\u{ord(char):04X}Dũng"}}'))
+    assert line == 18 and message.startswith("documents.notice.signer.name: ")
+    assert f"U+{ord(char):04X}" in message and "hướng chữ" in message and "vị trí 9" in message
+
+
+def test_direction_marks_that_reorder_nothing_stay():
+    """U+200E/U+200F (left-to-right and right-to-left marks) reorder no Vietnamese text: kept as typed."""
+    loaded = validate_text(edit("name: Lê Quốc Dũng}", 'name: "Lê Quốc Dũng\\u200E"}'), Path("hoso.yaml"))
+    assert loaded.record.documents.notice.signer.name == "Lê Quốc Dũng\u200e"
+
+
 def test_a_character_the_font_lacks_is_refused_at_validate():
     line, column, message = one_error(edit("name: Lê Quốc Dũng}", "name: Lê Quốc Dũng 😀}"))
     assert line == 18 and "documents.notice.signer.name" in message and "U+1F600" in message
