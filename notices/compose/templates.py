@@ -89,7 +89,7 @@ def environment(office_dir: Path | None = None) -> Any:
         keep_trailing_newline=False,
         autoescape=False,  # plain text: each writer escapes for its own format
     )
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, format=_bounded_format)
     env.tests["mentioned_in"] = lambda phrase, text: mentions(text, phrase)
     return env
 
@@ -290,12 +290,74 @@ def _sandbox() -> type:
                 for seq, times in ((left, right), (right, left)):
                     if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_OUTPUT:
                         raise OverflowError("product too big")
+            if operator == "%" and isinstance(left, str):
+                _refuse_wide_percent(left, right)
             result = self.binop_table[operator](left, right)
             if isinstance(result, str) and len(result) > MAX_OUTPUT:
                 raise OverflowError("text too big")
             return result
 
+        def wrap_str_format(self, value: Any) -> Any:
+            """``"…".format`` and ``format_map`` as the sandbox gives them, refusing a field of a million
+            characters before it is built (``"{:99999999}".format(1)``)."""
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            pattern = value.__self__
+
+            def bounded(*args: Any, **kwargs: Any) -> str:
+                _refuse_wide_fields(pattern)
+                return wrapped(*args, **kwargs)
+
+            return bounded
+
     return Sandbox
+
+
+# A %-conversion: mapping key, flags, width, precision, length, type.
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)", re.S)
+
+
+def _refuse_wide_percent(pattern: str, values: Any) -> None:
+    """Raise OverflowError if a conversion of ``pattern % values`` would be wider than a template may
+    write (``'%99999999d' % 1`` builds 100 MB before its length could be looked at); widths given as
+    ``*`` are read from ``values`` in the order ``%`` takes them."""
+    given = list(values) if isinstance(values, tuple) else [values]
+    taken = 0
+    for match in _PERCENT.finditer(pattern):
+        for written in (match[1], match[2]):
+            size: Any = None
+            if written == "*":
+                value = given[taken] if taken < len(given) else None
+                size = value if isinstance(value, int) else None  # anything else: % itself refuses it
+                taken += 1
+            elif written is not None:
+                size = int(written)
+            if size is not None and size > MAX_OUTPUT:
+                raise OverflowError("text too big")
+        taken += match[3] != "%"
+
+
+def _refuse_wide_fields(pattern: str) -> None:
+    """Raise OverflowError if a ``str.format`` field asks for more characters than a template may write,
+    or takes its width from another field (which only the arguments would tell)."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(pattern))
+    except ValueError:
+        return  # format() itself says what is wrong with the pattern
+    for _, _, spec, _ in fields:
+        if spec and ("{" in spec or any(int(n) > MAX_OUTPUT for n in re.findall(r"\d+", spec))):
+            raise OverflowError("text too big")
+
+
+def _bounded_format(value: Any, *args: Any, **kwargs: Any) -> str:
+    """Jinja's ``|format`` (``value % args``), with the same width limit as the ``%`` operator."""
+    from jinja2.filters import do_format
+
+    _refuse_wide_percent(str(value), kwargs or args)
+    return do_format(value, *args, **kwargs)
 
 
 class _LoadRefused(Exception):

@@ -40,6 +40,13 @@ def problem_of(tmp_path: Path, folder: Path) -> TemplateProblem:
     ("Một\n{% for i in range(10**9) %}x{% endfor %}", 2, ("vòng lặp",)),
     ("{% for i in range(90000) %}{% for j in range(90000) %}x{% endfor %}{% endfor %}", 1, ("vòng lặp",)),
     ("{{ 'x' * 1000000000 }}", 1, ("quá lớn",)),
+    ("Một\n{{ '%99999999d' % 1 }}", 2, ("quá lớn",)),
+    ("{{ '%.99999999f' % 1.5 }}", 1, ("quá lớn",)),
+    ("{{ '%*d' % (99999999, 1) }}", 1, ("quá lớn",)),
+    ("{{ '%99999999s'|format('x') }}", 1, ("quá lớn",)),
+    ("{{ '%(n)99999999d'|format(n=1) }}", 1, ("quá lớn",)),
+    ("{{ '{:99999999}'.format(1) }}", 1, ("quá lớn",)),
+    ("{{ '{:{}}'.format(1, 99999999) }}", 1, ("quá lớn",)),
     ("\n{{ notice.closing.__class__.__mro__ }}", 2, ("an toàn",)),
     ('{% include "/etc/passwd" %}', 1, ("/etc/passwd", "thư mục mẫu")),
     ('{% include "../../../etc/passwd" %}', 1, ("thư mục mẫu",)),
@@ -105,3 +112,17 @@ def test_the_cli_prints_the_template_error_and_exits_1(tmp_path):
     assert run.returncode == 1, run.stderr
     assert f"{folder / 'notice' / 'closing.j2'}:1:15: lỗi: tên “nobody”" in run.stderr
     assert "Lỗi nội bộ" not in run.stderr
+
+
+@pytest.mark.parametrize("source", [
+    "{{ '%5d' % 42 }}|{{ '%-4s' % 'ab' }}|{{ '%.2f' % 1.5 }}|{{ '%*d' % (4, 7) }}|{{ '%%d' % () }}",
+    "{{ '%5d'|format(42) }}|{{ '%-4s'|format('ab') }}|{{ '%.2f'|format(1.5) }}|{{ '%*d'|format(4, 7) }}|"
+    "{{ '%(n)3d'|format(n=5) }}",
+    "{{ '{:5}'.format(42) }}|{{ '{:<4}'.format('ab') }}|{{ '{:.2f}'.format(1.5) }}",
+])
+def test_ordinary_widths_still_format(source):
+    """The limit refuses only what no document needs: a field a million characters wide."""
+    env = environment(None)
+    rendered = env.from_string(source).render()
+    assert rendered in ("   42|ab  |1.50|   7|%d", "   42|ab  |1.50|   7|  5", "   42|ab  |1.50")
+
