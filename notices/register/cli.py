@@ -95,10 +95,14 @@ def issue(record: Path, kind: str | None, date_text: str | None, out: Path, db_u
     """Cấp số, đăng ký và lưu: ghi số và ngày vào hồ sơ, tạo văn bản cuối cùng, lưu vào kho."""
     from notices.register.issue import issue_record
 
-    for result in issue_record(record, kind=kind, date=_date(date_text), out=out, db_url=db_url):
+    skipped: list[str] = []
+    for result in issue_record(record, kind=kind, date=_date(date_text), out=out, db_url=db_url,
+                               on_skip=skipped.append):
         click.echo(result.summary())
         for path in result.files:
             click.echo(f"  → {path}")
+    for reason in skipped:  # the documents of the record left as they were, and why
+        click.echo(f"Bỏ qua: {reason}")
 
 
 @click.group("register")

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,22 +90,28 @@ def issue_record(
     db_url: str | None = None,
     now: Clock | None = None,
     by: str | None = None,
+    on_skip: Callable[[str], None] | None = None,
 ) -> list[IssueResult]:
-    """Issue every declared administrative document of the record at ``path`` that has no number yet."""
+    """Issue every declared administrative document of the record at ``path`` that has no number yet.
+
+    A document that already has its number is never numbered again: asked for alone (``kind``), or
+    when nothing else could be issued, that is a :class:`UserError`; beside documents that were
+    issued, ``on_skip`` is told why it was left (the command prints it).
+    """
     loaded = load_record(path)
     office = office_for(path)
     numbering = office.office.numbering if office else "per-kind"
     own_db = db is None
     db = db or database_for(path, db_url)
     try:
-        return _issue(loaded, kind, date or vietnam_today(now), out, db, numbering, now, by)
+        return _issue(loaded, kind, date or vietnam_today(now), out, db, numbering, now, by, on_skip)
     finally:
         if own_db:
             db.dispose()
 
 
 def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Database, numbering: str,
-           now: Clock | None, by: str | None) -> list[IssueResult]:
+           now: Clock | None, by: str | None, on_skip: Callable[[str], None] | None) -> list[IssueResult]:
     documents = loaded.record.documents
     declared = [k for k in ISSUED_KINDS if getattr(documents, k) is not None]
     if kind is not None:
@@ -157,6 +164,8 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
         loaded = load_record(loaded.path)
     if refusals and (kind is not None or not results):
         raise UserError("\n".join(refusals))
+    for refusal in refusals if on_skip else ():
+        on_skip(refusal)
     return results
 
 

@@ -73,3 +73,22 @@ def test_usage_errors_are_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyP
     code, out = run("archive", "get", "05/TB-UBND", "--year", "2024", "--out", "x", "--db",
                     f"sqlite:///{tmp_path / 'khong' / 'co' / 'so.db'}")
     assert code == 1 and "Không có thư mục chứa cơ sở dữ liệu" in out
+
+
+def test_documents_already_numbered_are_named_beside_those_issued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   sqlite_url: str) -> None:
+    """Phú Tài's record: the invitation (47) and the notice (5) carry numbers typed by hand; the minutes
+    have none. The minutes are issued, and the two others are named as left alone, with the reason."""
+    from tests.conftest import EXAMPLES
+
+    monkeypatch.chdir(tmp_path)
+    record = tmp_path / "phu-tai.yaml"
+    record.write_bytes((EXAMPLES / "phu-tai-cchc-2022.yaml").read_bytes())
+    code, out = run("issue", str(record), "--date", "2022-08-20", "--db", sqlite_url, "--out", "output")
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0].startswith("Đã cấp số 01/BB-UBND ngày 20/08/2022")
+    skipped = [line for line in lines if line.startswith("Bỏ qua: ")]
+    assert len(skipped) == 2
+    assert skipped[0].startswith("Bỏ qua: Thông báo đã có số 05/TB-UBND") and "không cấp số lần hai" in skipped[0]
+    assert skipped[1].startswith("Bỏ qua: Giấy mời đã có số 47/GM-UBND") and "không cấp số lần hai" in skipped[1]
