@@ -238,7 +238,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         fmt = request_body.get("format")
         data = request_body.get("data", {})
         if fmt == "yaml":  # always allowed: a half-written record is saved as it is, errors and all
-            text = service.to_yaml(data)
+            text = service.to_yaml(data, service.opened_text(workspaces.get(request_body.get("workspace"))))
             return _attachment(text.encode("utf-8"), "application/yaml; charset=utf-8", service.yaml_name(data))
         if fmt not in service.MEDIA_TYPES:
             raise UserError(f"không tải được dạng “{fmt}”; chọn DOCX, PDF hoặc YAML")
@@ -272,6 +272,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             except UnicodeDecodeError:
                 raise UserError("Tệp hồ sơ không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8).") from None
             key, folder = workspaces.new()
+            service.keep_opened(folder, text)  # saved again, it keeps her comments and layout
             photo_paths = _photo_paths(text)
             saved = [await _save_photo(u, folder, photo_paths) for u in uploads if u not in records]
 

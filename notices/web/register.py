@@ -76,7 +76,7 @@ def routes(settings: Any, workspaces: Any, lock: threading.Lock) -> list[Route]:
             from notices.register.issue import issue_record
 
             path = folder / service.yaml_name(data)
-            text = service.to_yaml(data)
+            text = service.to_yaml(data, service.opened_text(folder))
             with lock, chosen(settings.office):  # the server's profile: its numbering policy, its defaults
                 path.write_text(text, encoding="utf-8")
                 try:
@@ -86,7 +86,9 @@ def routes(settings: Any, workspaces: Any, lock: threading.Lock) -> list[Route]:
                     problems = [service._problem(p, parse(text)) for p in error.problems]
                     return JSONResponse({"error": "Hồ sơ còn lỗi, chưa cấp số.", "problems": problems},
                                         status_code=422)
-                opened = service.open_yaml(path.read_text(encoding="utf-8"), folder)
+                issued = path.read_text(encoding="utf-8")  # with its number and date written in
+                service.keep_opened(folder, issued)
+                opened = service.open_yaml(issued, folder)
             entry = results[0].entry
             return JSONResponse({
                 "workspace": key, "data": opened.data, "label": entry.label, "date": entry.date_text,

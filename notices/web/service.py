@@ -27,27 +27,136 @@ FIELD_IN_MESSAGE = re.compile(r"(?:^|“)((?:agency|meeting|report|results|short
 
 # -- data ↔ YAML -----------------------------------------------------------------------------------------
 
-def to_yaml(data: dict[str, Any]) -> str:
-    """The YAML text of ``data`` (keys in the order given; a text with line breaks as a literal block)."""
-    from ruamel.yaml import YAML
+ORIGINAL_NAME = ".opened.yaml"  # inside an upload folder: the record file as it was opened, kept for saving
+
+
+def to_yaml(data: dict[str, Any], original: str | None = None) -> str:
+    """The YAML text of ``data`` (keys in the order given; a text with line breaks as a literal block).
+
+    With ``original``, the text of the file the record was opened from, the file is kept as she wrote
+    it: comments, quotes, blank lines, line endings and the order of keys stay; only the values the
+    form changed are written anew, new keys go after the old ones of their group, removed ones go.
+    Whatever the merge gives is read back and compared with ``data``: if it would say anything else
+    (an alias shared by two fields, a value the form changed only in type), the plain text is returned.
+    """
+    fresh = _dump(_prepare(data))
+    if original is None:
+        return fresh
+    try:
+        kept = _merged(data, original)
+    except Exception:  # noqa: BLE001  (ruamel's own errors on a file it round-trips badly: the plain text)
+        return fresh
+    if kept is None or _without_nulls(_data_of(kept)) != _without_nulls(_data_of(fresh)):
+        return fresh
+    return kept
+
+
+def _without_nulls(value: Any) -> Any:
+    """``value`` with every empty (null) entry of its groups left out: to a record they mean the same."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def keep_opened(folder: Path, text: str) -> None:
+    """Keep the text of the record file opened into ``folder`` (its upload folder), for saving."""
+    with (folder / ORIGINAL_NAME).open("w", encoding="utf-8", newline="") as file:  # CRLF kept as it came
+        file.write(text)
+
+
+def opened_text(folder: Path) -> str | None:
+    """The text of the record file opened into ``folder``, or None (a new record, photos only)."""
+    try:
+        with (folder / ORIGINAL_NAME).open(encoding="utf-8", newline="") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+
+
+def _prepare(value: Any) -> Any:
     from ruamel.yaml.scalarstring import LiteralScalarString
 
-    def prepare(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k): prepare(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [prepare(v) for v in value]
-        if isinstance(value, str) and "\n" in value and not value.endswith((" ", "\n")):
-            return LiteralScalarString(value)
-        return value
+    if isinstance(value, dict):
+        return {str(k): _prepare(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_prepare(v) for v in value]
+    if isinstance(value, str) and "\n" in value and not value.endswith((" ", "\n")):
+        return LiteralScalarString(value)
+    return value
+
+
+def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
+    from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_unicode = True
     yaml.width = 100_000  # one value per line: never folded
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _dump(value: Any, yaml: Any = None) -> str:
     buffer = io.StringIO()
-    yaml.dump(prepare(data), buffer)
+    (yaml or _yaml()).dump(value, buffer)
     return buffer.getvalue()
+
+
+def _data_of(text: str) -> Any:
+    try:
+        return parse(text).data
+    except YamlSyntaxError:
+        return None
+
+
+def _merged(data: dict[str, Any], original: str) -> str | None:
+    """``original`` with ``data``'s values put in its place, or None when it is not a mapping."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    body = original.removeprefix("\ufeff")
+    crlf = "\r\n" in body
+    body = body.replace("\r\n", "\n")
+    _, sequence, offset = load_yaml_guess_indent(body)  # her indentation of lists, to write them alike
+    yaml = _yaml(2, sequence or 4, offset if offset is not None else 2)
+    yaml.preserve_quotes = True
+    tree = yaml.load(body)
+    if not isinstance(tree, dict):
+        return None
+    yaml.representer.add_representer(  # an empty value as most records write it: "null"
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+    text = _dump(_put(tree, data), yaml)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" if original.startswith("\ufeff") else "") + text
+
+
+def _put(node: Any, value: Any) -> Any:
+    """``node`` (as ruamel read it, comments attached) changed into ``value``, keeping what is equal."""
+    if isinstance(value, dict) and isinstance(node, dict):
+        # the form leaves empty values out: an empty value she wrote ("number: null  # draft") stays
+        for key in [k for k in node if k not in value and node[k] is not None]:
+            del node[key]
+        for key, item in value.items():
+            node[key] = _put(node[key], item) if key in node else _prepare(item)
+        return node
+    if isinstance(value, list) and isinstance(node, list):
+        for index, item in enumerate(value):
+            if index < len(node):
+                node[index] = _put(node[index], item)
+            else:
+                node.append(_prepare(item))
+        del node[len(value):]
+        return node
+    if not isinstance(value, dict | list) and not isinstance(node, dict | list) and _same(node, value):
+        return node  # as she wrote it: its quotes, its date or number form
+    return _prepare(value)
+
+
+def _same(node: Any, value: Any) -> bool:
+    if node is None or value is None or isinstance(node, bool) or isinstance(value, bool):
+        return node is value or node == value and type(node) is type(value)
+    return str(node) == str(value)
 
 
 @dataclass

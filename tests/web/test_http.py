@@ -122,6 +122,27 @@ def test_downloads_of_every_example_match_notices_render_in_text(server, rendere
                     assert pdf_pages(response.content) == pdf_pages(reference), (path.name, kind)
 
 
+def test_a_record_opened_and_saved_is_the_same_file_and_an_edit_keeps_her_comments(server):
+    token = headers(server)
+    for path in EXAMPLE_FILES:
+        original = path.read_bytes()
+        opened = httpx.post(server.url + "/api/open", files=[("files", (path.name, original, "application/yaml"))],
+                            headers=token).json()
+        saved = httpx.post(server.url + "/api/download", headers=token, json={
+            "data": opened["data"], "format": "yaml", "workspace": opened["workspace"]})
+        assert saved.status_code == 200 and saved.content == original, path.name
+    path = EXAMPLES / "phu-tai-cchc-2022.yaml"
+    opened = httpx.post(server.url + "/api/open", files=[("files", (path.name, path.read_bytes(), "application/yaml"))],
+                        headers=token).json()
+    opened["data"]["documents"]["notice"]["number"] = 6
+    saved = httpx.post(server.url + "/api/download", headers=token, json={
+        "data": opened["data"], "format": "yaml", "workspace": opened["workspace"]}).text
+    before, after = path.read_text(encoding="utf-8").splitlines(), saved.splitlines()
+    assert [(b, a) for b, a in zip(before, after, strict=True) if b != a] == [
+        ('    number: 5                              # "Số: 05/TB-UBND"',
+         '    number: 6                              # "Số: 05/TB-UBND"')]
+
+
 def _reference(folder: Path, name: str, fmt: str) -> Path:
     """The file `notices render` wrote for the document whose download is called ``name``."""
     for candidate in folder.glob(f"*.{fmt}"):

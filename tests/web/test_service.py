@@ -85,3 +85,77 @@ def test_the_office_profile_gives_the_forms_defaults(tmp_path: Path):
         service.office_defaults(bad)
     said = raised.value.message + " ".join(p.message for p in raised.value.problems)
     assert "results" in said
+
+
+# -- saving a record opened from a file keeps the file's text --------------------------------------------
+
+def without_nulls(value):  # type: ignore[no-untyped-def]
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    return [without_nulls(v) for v in value] if isinstance(value, list) else value
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    import difflib
+
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("---", "+++")]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_an_opened_record_saved_unchanged_is_the_same_file(path: Path):
+    text = path.read_text(encoding="utf-8")
+    form = without_nulls(parse(text).data)  # the form leaves empty values out
+    assert service.to_yaml(form, text) == text
+
+
+def test_a_changed_value_rewrites_its_line_only_and_keeps_every_comment():
+    text = (EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")
+    data = parse(text).data
+    data["documents"]["notice"]["number"] = 6
+    data["meeting"]["time"] = "08:00"
+    saved = service.to_yaml(data, text)
+    assert changed_lines(text, saved) == [
+        '-  time: "07:30"',
+        '+  time: "08:00"',
+        '-    number: 5                              # "Số: 05/TB-UBND"',
+        '+    number: 6                              # "Số: 05/TB-UBND"',
+    ]
+    assert parse(saved).data == data
+
+
+def test_added_removed_and_longer_lists_keep_the_rest_of_the_file():
+    text = (EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")
+    data = parse(text).data
+    data["documents"]["notice"]["recipients"].append("Lưu trữ phường")
+    del data["documents"]["invitation"]["archive"]
+    data["documents"]["notice"]["deadline_note"] = None
+    data["agency"]["unit"] = "VP"
+    saved = service.to_yaml(data, text)
+    assert without_nulls(parse(saved).data) == without_nulls(data)
+    lines = changed_lines(text, saved)
+    assert "+      - Lưu trữ phường" in lines and "-    archive: [VT, VP]" in lines
+    assert all("#" not in line for line in lines if line.startswith("-")), lines  # no comment lost
+
+
+def test_line_endings_mark_and_list_indentation_are_hers():
+    text = "\ufeffagency:\r\n  name: UBND xã A  # tên\r\nlist:\r\n- a\r\n- b\r\n"
+    data = parse(text.removeprefix("\ufeff")).data
+    assert service.to_yaml(data, text) == text
+    data["list"].append("c")
+    assert service.to_yaml(data, text) == text + "- c\r\n"
+
+
+def test_an_anchor_shared_by_two_fields_one_changed_saves_what_the_form_says():
+    """Whatever the merge does with anchors, the saved file says what the form says (it is read back)."""
+    text = "a: &shared Nguyễn Văn A\nb: *shared\n"
+    data = {"a": "Nguyễn Văn A", "b": "Trần Thị B"}
+    saved = service.to_yaml(data, text)
+    assert parse(saved).data == data
+
+
+def test_a_merge_that_would_say_something_else_is_not_saved(monkeypatch: pytest.MonkeyPatch):
+    text = (EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")
+    data = parse(text).data
+    monkeypatch.setattr(service, "_merged", lambda data, original: text.replace("Nguyễn Văn C", "Nguyễn Văn D"))
+    assert service.to_yaml(data, text) == service.to_yaml(data)
