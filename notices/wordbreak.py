@@ -2,9 +2,9 @@
 
 Vietnamese writes each syllable apart ("hành chính" is one word of two syllables), so a break at any
 space is legal but a break inside a word ("hành / chính", "CHỦ / NHIỆM") reads badly. The words come
-from Viet74K, the 74,000-entry Vietnamese word list that the underthesea toolkit (Apache-2.0) ships as
-a data file; it is read straight from the installed package, without importing the toolkit, once.
-Syllables are joined into words by longest match, left to right.
+from Viet74K, the 74,000-entry Vietnamese word list of the underthesea toolkit (Apache-2.0), kept
+unchanged beside this package's abbreviations (``notices/vn/Viet74K.txt``, its licence in
+``Viet74K.LICENSE``) and read once. Syllables are joined into words by longest match, left to right.
 """
 
 from __future__ import annotations
@@ -12,23 +12,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib.util import find_spec
-from pathlib import Path
+from importlib import resources
 
-WORD_LIST = ("underthesea", "corpus", "data", "Viet74K.txt")
+WORD_LIST = "Viet74K.txt"  # in notices/vn/: one word a line, syllables apart
 LONGEST = 4  # syllables in the longest word worth matching in a title or a name
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-
-
-class WordListMissing(RuntimeError):
-    """The word list is not installed (the package ``underthesea`` is a dependency of notices)."""
-
-
-def word_list_path() -> Path:
-    spec = find_spec(WORD_LIST[0])  # finds the package without running it
-    if spec is None or not spec.submodule_search_locations:
-        raise WordListMissing("thiếu gói underthesea (danh sách từ tiếng Việt để ngắt dòng): pip install underthesea")
-    return Path(next(iter(spec.submodule_search_locations)), *WORD_LIST[1:])
 
 
 def key(syllable: str) -> str:
@@ -48,7 +36,7 @@ def words() -> frozenset[tuple[str, ...]]:
     """Every word of two to :data:`LONGEST` syllables, as tuples of syllable keys (as the list writes
     them, and in the other tone style too)."""
     found = set()
-    text = unicodedata.normalize("NFC", word_list_path().read_text(encoding="utf-8").lower())
+    text = unicodedata.normalize("NFC", resources.files("notices.vn").joinpath(WORD_LIST).read_text("utf-8").lower())
     for line in text.splitlines():
         parts = tuple(line.split())
         if 2 <= len(parts) <= LONGEST:

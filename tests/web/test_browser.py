@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from notices.records import load_record, validate_text
-from notices.records.yamlsource import parse
 from notices.render import render_record
 from tests.conftest import EXAMPLES
-from tests.web.helpers import docx_lines, pdf_pages, without_nulls
+from tests.web.helpers import docx_lines, pdf_pages
 
 pytestmark = pytest.mark.browser
 

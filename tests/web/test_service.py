@@ -12,6 +12,7 @@ from notices.records import load_record, validate_text
 from notices.records.yamlsource import parse
 from notices.web import service
 from tests.conftest import EXAMPLES
+from tests.web.helpers import without_nulls
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -88,12 +89,6 @@ def test_the_office_profile_gives_the_forms_defaults(tmp_path: Path):
 
 
 # -- saving a record opened from a file keeps the file's text --------------------------------------------
-
-def without_nulls(value):  # type: ignore[no-untyped-def]
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    return [without_nulls(v) for v in value] if isinstance(value, list) else value
-
 
 def changed_lines(before: str, after: str) -> list[str]:
     import difflib
