@@ -159,16 +159,18 @@ def register(
     aid = agency_id(conn, agency)
     assert aid is not None
     year, series = draft.issued_on.year, series_of(draft.kind_code, numbering)
+    number = allocate(conn, aid, year, series)
+    # Read under the counter's lock: an issue that was ahead in the queue has committed by now, so a
+    # later date it took cannot be missed (read before the lock, an earlier date got the next number).
     latest = conn.execute(
         select(func.max(entries.c.issued_on)).where(
             entries.c.agency_id == aid, entries.c.year == year, entries.c.series == series)
     ).scalar()
-    if latest is not None and draft.issued_on < latest:
+    if latest is not None and draft.issued_on < latest:  # the caller's rollback gives the number back
         raise UserError(
             f"Ngày ban hành {draft.issued_on:%d/%m/%Y} sớm hơn văn bản đã cấp số gần nhất trong dãy số này "
             f"({latest:%d/%m/%Y}): số và ngày phải theo đúng trình tự thời gian (Điều 15.1)."
         )
-    number = allocate(conn, aid, year, series)
     notation = f"{draft.kind_code}-{agency.code}"
     clash = conn.execute(select(entries.c.series).where(
         entries.c.agency_id == aid, entries.c.year == year, entries.c.notation == notation, entries.c.number == number,

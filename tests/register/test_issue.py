@@ -152,3 +152,41 @@ def test_an_issue_date_before_the_last_one_is_refused(db) -> None:  # type: igno
         add(db, "Hai", date=dt.date(2024, 3, 9))
     with db.engine.begin() as conn:
         assert conn.execute(select(entries.c.number)).scalars().all() == [1]
+
+
+def test_an_earlier_date_waiting_for_the_counter_sees_the_later_issue_and_is_refused(db) -> None:  # type: ignore[no-untyped-def]
+    """Two secretaries at once: the later date takes number 1 and holds the counter; the earlier date,
+    waiting behind it, must see it once it may go on (read after the counter's lock, not before)."""
+    import threading
+    import time
+
+    from notices.register.registry import Draft, register
+    from tests.register.helpers import AGENCY as KEY
+    from tests.register.helpers import add
+
+    add(db, "Mở sổ", date=dt.date(2024, 3, 1))  # the agency and its counter exist before the race
+
+    def draft(subject: str, day: int) -> Draft:
+        return Draft(kind="notice", kind_label="Thông báo", kind_code="TB", issued_on=dt.date(2024, 3, day),
+                     subject=subject, signer_name="Trần Thanh Nghiêm", signer_title="Chủ tịch", recipients=[],
+                     archive=["VT"], record_name="hoso.yaml", record_path=f"/hoso/{subject}.yaml")
+
+    outcome: list[object] = []
+
+    def earlier() -> None:
+        try:
+            with db.engine.begin() as conn:
+                outcome.append(register(conn, KEY, draft("Sớm", 5)).number)
+        except UserError as error:
+            outcome.append(error.message)
+
+    with db.engine.begin() as conn:
+        assert register(conn, KEY, draft("Muộn", 10)).number == 2
+        waiting = threading.Thread(target=earlier)
+        waiting.start()
+        time.sleep(0.5)  # the other issue is now waiting for this transaction
+        assert outcome == []
+    waiting.join(30)
+    assert len(outcome) == 1 and "sớm hơn văn bản đã cấp số gần nhất" in str(outcome[0]), outcome
+    with db.engine.begin() as conn:
+        assert conn.execute(select(entries.c.number).order_by(entries.c.number)).scalars().all() == [1, 2]
