@@ -46,17 +46,17 @@ def to_yaml(data: dict[str, Any], original: str | None = None) -> str:
         kept = _merged(data, original)
     except Exception:  # noqa: BLE001  (ruamel's own errors on a file it round-trips badly: the plain text)
         return fresh
-    if kept is None or _without_nulls(_data_of(kept)) != _without_nulls(_data_of(fresh)):
+    if kept is None or without_nulls(_data_of(kept)) != without_nulls(_data_of(fresh)):
         return fresh
     return kept
 
 
-def _without_nulls(value: Any) -> Any:
+def without_nulls(value: Any) -> Any:
     """``value`` with every empty (null) entry of its groups left out: to a record they mean the same."""
     if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
+        return [without_nulls(v) for v in value]
     return value
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 from tests.support import Docx, para_text
 
@@ -30,12 +29,3 @@ def pdf_pages(source: bytes | Path) -> list[str]:
     data = source.read_bytes() if isinstance(source, Path) else source
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return [page.extract_text() for page in pdf.pages]
-
-
-def without_nulls(value: Any) -> Any:
-    """Record data with ``key: null`` left out (the format treats it as absent)."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value

@@ -11,8 +11,8 @@ from notices.errors import RecordError, UserError
 from notices.records import load_record, validate_text
 from notices.records.yamlsource import parse
 from notices.web import service
+from notices.web.service import without_nulls
 from tests.conftest import EXAMPLES
-from tests.web.helpers import without_nulls
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
