@@ -105,9 +105,8 @@ def _rows(
     """Characters grouped by baseline, each row split into segments at gaps wider than the columns'
     and at the vertical borders (``walls``: x, top, bottom) of table cells."""
     for ch in chars:
-        ch["baseline"] = ch["bottom"] - 0.216 * ch["size"] if "matrix" not in ch else ch["doctop"] * 0 + (
-            ch["top"] + (ch["bottom"] - ch["top"]) * 0.78
-        )
+        ch["baseline"] = (ch["top"] + (ch["bottom"] - ch["top"]) * 0.78 if "matrix" in ch
+                          else ch["bottom"] - 0.216 * ch["size"])
     ordered = sorted((c for c in chars if c.get("upright", True)), key=lambda c: (c["baseline"], c["x0"]))
     rows: list[list[dict[str, Any]]] = []
     for ch in ordered:

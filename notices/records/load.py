@@ -84,15 +84,20 @@ def _read_reason(exc: OSError) -> str:
     }.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống")
 
 
-def validate_text(text: str, path: Path) -> Loaded:
-    """Validate the YAML ``text`` of a record that lives at ``path``."""
+def parsed(text: str, path: Path) -> tuple[Source, list[Problem]]:
+    """``text`` (of the file at ``path``) read, and what its reader found wrong, each at its line and
+    column; a text that is not YAML at all is a :class:`RecordError` at once. For records and office.yaml."""
     try:
         source = parse(text)
     except YamlSyntaxError as exc:
-        problem = Problem(path, exc.mark.line, exc.mark.column, exc.message)
-        raise RecordError(path, (problem,), text) from None
+        raise RecordError(path, (Problem(path, exc.mark.line, exc.mark.column, exc.message),), text) from None
+    return source, [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
+
+
+def validate_text(text: str, path: Path) -> Loaded:
+    """Validate the YAML ``text`` of a record that lives at ``path``."""
+    source, problems = parsed(text, path)
     source.data = apply_office(source.data, path)  # office.yaml above the record fills what it leaves out
-    problems = [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
     record = None
     if not isinstance(source.data, dict):
         problems.append(Problem(path, 1, 1, "hồ sơ phải là một nhóm mục (agency:, meeting:, documents: …)"))

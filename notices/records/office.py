@@ -122,16 +122,11 @@ def _load_cached(path: Path, mtime: int, size: int) -> LoadedOffice:
 
 def load_office(path: Path) -> LoadedOffice:
     """Read and validate ``office.yaml``; raise :class:`RecordError` (file:line:col) listing every problem."""
-    from notices.records.load import read_text
+    from notices.records.load import parsed, read_text
     from notices.records.messages import explain
-    from notices.records.yamlsource import YamlSyntaxError, parse
 
     text = read_text(path)
-    try:
-        source = parse(text)
-    except YamlSyntaxError as exc:
-        raise RecordError(path, (Problem(path, exc.mark.line, exc.mark.column, exc.message),), text) from None
-    problems = [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
+    source, problems = parsed(text, path)
     office = None
     if not isinstance(source.data, dict):
         problems.append(Problem(path, 1, 1, "hồ sơ cơ quan phải là một nhóm mục (agency:, documents: …)"))

@@ -15,7 +15,7 @@ import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -332,7 +332,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/fonts/{face}", font),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    routes += register_routes(settings, workspaces, render_lock)
+    routes += register_routes(settings, workspaces, working)
     app = Starlette(
         routes=routes,
         middleware=[
@@ -400,10 +400,11 @@ def register_available() -> bool:
     return importlib.util.find_spec("notices.register") is not None
 
 
-def register_routes(settings: Settings, workspaces: Workspaces, lock: threading.Lock) -> list[Route]:
-    """The register's routes ("Cấp số", archive search), when the register is installed."""
+def register_routes(settings: Settings, workspaces: Workspaces, working: Callable[[], Any]) -> list[Route]:
+    """The register's routes ("Cấp số", archive search), when the register is installed; ``working()``
+    is the context every request's work on a record runs in (one at a time, the server's office)."""
     if not register_available():
         return []
     from notices.web import register as web_register
 
-    return web_register.routes(settings, workspaces, lock)
+    return web_register.routes(settings, workspaces, working)

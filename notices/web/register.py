@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ def database_url(option: str | None, office: Any) -> str:
     return resolve_url(option, office.office.database if office else None, office.folder if office else None)
 
 
-def routes(settings: Any, workspaces: Any, lock: threading.Lock) -> list[Route]:
+def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[Route]:
     from notices.records.office import ISSUED_KINDS
 
     register = Register(database_url(settings.db, settings.office))
@@ -71,13 +72,12 @@ def routes(settings: Any, workspaces: Any, lock: threading.Lock) -> list[Route]:
 
         def run() -> Response:
             from notices.photos import confined_to
-            from notices.records.office import chosen
             from notices.records.yamlsource import parse
             from notices.register.issue import issue_record
 
             path = folder / service.yaml_name(data)
             text = service.to_yaml(data, service.opened_text(folder))
-            with lock, chosen(settings.office):  # the server's profile: its numbering policy, its defaults
+            with working():  # one at a time, in the server's office profile: its numbering policy, its defaults
                 path.write_text(text, encoding="utf-8")
                 try:
                     with confined_to(folder):

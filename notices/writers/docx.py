@@ -539,13 +539,17 @@ def _add_paragraph(container: Any) -> Any:
     """A new empty paragraph at the end of a body (before its section properties) or of a table cell."""
     from lxml import etree
 
-    p = etree.Element(_w("p"))
+    return _append(container, etree.Element(_w("p")))
+
+
+def _append(container: Any, element: Any) -> Any:
+    """``element`` put last in a body (before its section properties, which close it) or in a table cell."""
     last = container[-1] if len(container) else None
     if last is not None and last.tag == _w("sectPr"):
-        last.addprevious(p)
+        last.addprevious(element)
     else:
-        container.append(p)
-    return p
+        container.append(element)
+    return element
 
 
 def _first_paragraph(cell: Any) -> Any:
@@ -571,12 +575,7 @@ def _table(
         spacer = _add_paragraph(container)
         _format(spacer, L.Style(before / L.LINE_FACTOR), "left")
         _keep_with_next(spacer)
-    table = etree.Element(_w("tbl"))
-    last = container[-1] if len(container) else None
-    if last is not None and last.tag == _w("sectPr"):
-        last.addprevious(table)
-    else:
-        container.append(table)
+    table = _append(container, etree.Element(_w("tbl")))
     properties = _sub(table, "tblPr")
     _sub(properties, "tblW", w=str(round(sum(widths) * 20)), type="dxa")
     _sub(properties, "jc", val=align)

@@ -113,3 +113,25 @@ def test_issue_a_number_then_find_the_document_in_the_archive(browser, register_
     assert response.headers["content-type"] == "application/pdf"
     assert "Số: 01/TB-UBND" in " ".join(pdf_pages(response.body())[0].split())
     context.close()
+
+
+def test_cap_so_ignores_an_office_yaml_above_the_servers_temporary_folder(tmp_path: Path):
+    """A stray office.yaml above the server's temporary folder must not lend a record issued from the
+    form its agency: a record without one is refused, and no number is taken."""
+    from notices.records.yamlsource import parse
+    from tests.register.test_office import OFFICE
+
+    stray = tmp_path / "tmp"
+    stray.mkdir()
+    (stray / "office.yaml").write_text(OFFICE, encoding="utf-8")  # Ủy ban nhân dân xã Hòa Phú
+    database = tmp_path / "so-dang-ky.db"
+    server = start_server("--db", f"sqlite:///{database}", env={"TMPDIR": str(stray)})
+    try:
+        data = parse(DRAFT.read_text(encoding="utf-8")).data
+        del data["agency"]
+        issued = httpx.post(server.url + "/api/issue", headers={"X-CSRF-Token": server.token()}, timeout=120,
+                            json={"data": data, "kind": "notice"})
+    finally:
+        stop_server(server)
+    assert issued.status_code == 422, issued.text
+    assert any("“agency”" in p["message"] for p in issued.json()["problems"])
