@@ -1,3 +1,3 @@
 """notices: Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP) from one YAML meeting record."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -67,6 +67,21 @@ def _localise_usage(cmd: click.Command) -> None:
         _localise_usage(sub)
 
 
+def _library_warnings_to_log() -> None:
+    """A library's warnings (a deprecation in cryptography, a font notice from WeasyPrint…) are for developers:
+    they go to the log, which NOTICES_DEBUG=1 prints on stderr; a secretary's terminal shows only notices' lines."""
+    import logging
+
+    logging.captureWarnings(True)
+    log = logging.getLogger("py.warnings")
+    log.propagate = False
+    for handler in [h for h in log.handlers if getattr(h, "notices", False)]:
+        log.removeHandler(handler)
+    handler = logging.StreamHandler() if os.environ.get("NOTICES_DEBUG") else logging.NullHandler()
+    handler.notices = True  # type: ignore[attr-defined]
+    log.addHandler(handler)
+
+
 class Group(click.Group):
     """Turns user errors into messages and bugs into one line (set NOTICES_DEBUG=1 for the trace).
 
@@ -99,6 +114,7 @@ class Group(click.Group):
 
     def main(self, args=None, *rest, **kwargs):  # type: ignore[no-untyped-def,override]
         clitext.choose(sys.argv[1:] if args is None else list(args))
+        _library_warnings_to_log()
         return super().main(args, *rest, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from notices import vn
+from notices import resources, vn
 from notices.errors import InternalError, Problem, UserError
 
-PACKAGED = Path(__file__).resolve().parents[2] / "templates"
+PACKAGED = resources.templates()
 TERMINAL = tuple(".!?…:;")
 
 # While a template renders, the user's own spaces and line breaks wear these masks, so that tidying
