@@ -127,7 +127,7 @@ def muc_luc_nop_luu_sheet(result: Handover, day: dt.date, place: str | None) -> 
     for n, found in enumerate(result.hoso, start=1):
         h = found.hoso
         rows.append(Row((str(n), h.notation, h.title, h.period, h.maintenance, str(h.page_total or 0),
-                         f"{len(found.items)} văn bản; {len(found.items) + len(found.attachments)} tệp")))
+                         f"{len(found.items)} văn bản; {found.file_count} tệp")))
     count = len(result.hoso)
     return Sheet(
         file_stem=f"muc-luc-ho-so-nop-luu-{result.year}", agency=_agency(result.agency),

@@ -117,6 +117,11 @@ class Contents:
     items: list[Item] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
 
+    @property
+    def file_count(self) -> int:
+        """Tệp tin trong hồ sơ: each document's PDF and each tài liệu (not the Mục lục made at closing)."""
+        return len(self.items) + sum(1 for a in self.attachments if a.role != "index")
+
 
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
@@ -689,7 +694,7 @@ def handover(db: Database, agency: AgencyKey, year: int, to: str, *, out: Path, 
         approved = conn.execute(select(plans.c.approved_by).where(
             plans.c.agency_id == _aid(conn, agency), plans.c.year == year)).scalar()
         result = Handover(agency, year, to, contents_, left,
-                          files_total=sum(len(c.items) + len(c.attachments) for c in contents_),
+                          files_total=sum(c.file_count for c in contents_),
                           pages_total=sum(c.hoso.page_total or 0 for c in contents_))
         made = documents.handover_documents(result, vietnam_today(now), place, giver, receiver, approved)
         for name, data in made:  # written inside the transaction: no file, no handover
