@@ -361,7 +361,7 @@ def pdf_bytes(sheet: Sheet) -> bytes:
   {layout.MARGIN_LEFT_MM}mm; @bottom-center {{ content: counter(page); font: 11pt "{family}"; }} }}
 body {{ font-family: "{family}"; font-size: 13pt; }}
 .head {{ width: 100%; border-collapse: collapse; }} .head td {{ border: none; text-align: center; vertical-align: top;
-  font-size: 12pt; width: 50%; }}
+  font-size: 12pt; width: 42%; }} .head td + td {{ width: 58%; white-space: nowrap; }}
 .b {{ font-weight: bold; }} .i {{ font-style: italic; white-space: pre-line; }}
 h1 {{ font-size: 14pt; text-align: center; margin: 8mm 0 1mm; }} .c {{ text-align: center; margin: 1mm 0; }}
 p {{ margin: 2mm 0; }} .date {{ text-align: right; font-style: italic; }}
