@@ -708,3 +708,28 @@ def handover(db: Database, agency: AgencyKey, year: int, to: str, *, out: Path, 
 def vn_count(n: int) -> str:
     """A count in figures and words: '3 (ba)'."""
     return f"{n} ({vn.number_to_words(n)})"
+
+
+def verify_attachments(db: Database, agency: AgencyKey | None) -> tuple[int, list[Any]]:
+    """Recheck every hồ sơ attachment (record, photos, Mục lục) against its SHA-256, for ``archive verify``."""
+    from notices.register.archive import Mismatch
+    from notices.register.db import agencies
+
+    checked, bad = 0, []
+    with db.engine.begin() as conn:
+        query = (select(attachments.c.id, hoso_files.c.notation, hoso_files.c.year, agencies.c.code)
+                 .join(hoso_files, hoso_files.c.id == attachments.c.hoso_id)
+                 .join(agencies, agencies.c.id == hoso_files.c.agency_id)
+                 .where(*agency_filter(agency)).order_by(attachments.c.id))
+        found = conn.execute(query).all()
+        for start in range(0, len(found), 200):
+            chunk = {r.id: r for r in found[start:start + 200]}
+            for row in conn.execute(select(attachments.c.id, attachments.c.name, attachments.c.sha256,
+                                           attachments.c.content).where(attachments.c.id.in_(list(chunk)))):
+                checked += 1
+                actual = hashlib.sha256(row.content).hexdigest()
+                if actual != row.sha256:
+                    where = chunk[row.id]
+                    bad.append(Mismatch(f"hồ sơ {where.notation}", where.year, where.code, row.name, row.sha256,
+                                        actual))
+    return checked, bad

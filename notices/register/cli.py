@@ -219,6 +219,10 @@ def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> No
 
     with _open(db_url) as (db, office):
         checked, bad = verify(db, _agency(db, office, agency, everyone))
+        from notices.hoso.library import verify_attachments  # the hồ sơ's records, photos and Mục lục too
+
+        more, broken = verify_attachments(db, _agency(db, office, agency, everyone))
+        checked, bad = checked + more, bad + broken
         for m in bad:
             click.echo(f"SAI: {m.label} năm {m.year} ({m.agency}), tệp {m.name}: SHA-256 đã ghi {m.expected}, "
                        f"hiện là {m.actual}", err=True)

@@ -88,3 +88,24 @@ def test_restore_refuses_a_database_with_rows_and_a_tampered_backup(issued, tmp_
     assert check.exit_code == 1
     again = CliRunner().invoke(main, ["archive", "backup", "--out", str(backup), "--db", db_url, "--agency", AGENCY])
     assert again.exit_code == 1 and "thư mục mới" in again.output
+
+
+def test_archive_verify_also_checks_the_hoso_attachments(issued) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+    from sqlalchemy import update
+
+    from notices.cli import main
+    from notices.hoso.tables import attachments
+    from notices.register.db import open_database
+
+    db_url, record, _out = issued
+    ok = run("archive", "verify", "--db", db_url, "--agency", AGENCY)
+    assert "Đã kiểm tra 11 tệp" in ok  # 3 × (record, DOCX, PDF/A) + the hồ sơ's record and photo
+    db = open_database(db_url)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(update(attachments).where(attachments.c.role == "photo").values(content=b"changed"))
+    finally:
+        db.dispose()
+    result = CliRunner().invoke(main, ["archive", "verify", "--db", db_url, "--agency", AGENCY])
+    assert result.exit_code == 1 and "hồ sơ 01.TH" in result.output and "quang-canh-hoi-nghi.jpg" in result.output
