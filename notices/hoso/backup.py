@@ -168,9 +168,12 @@ def backup(db: Database, agency: AgencyKey | None, out: Path, *, now: Clock | No
     """Write the backup folder ``out`` (which must not exist yet) and verify it before naming it."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UserError(f"{out} đã có; bản sao lưu ghi vào một thư mục mới (chưa có hoặc rỗng).")
-    with db.engine.begin() as conn:  # one transaction: a consistent snapshot on PostgreSQL, a lock on SQLite
-        rows, blobs = dump_rows(conn, agency)
-        revision = _revision(conn)
+    with db.engine.connect() as conn:  # one snapshot: REPEATABLE READ on PostgreSQL, the write lock on SQLite
+        if not db.is_sqlite:
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            rows, blobs = dump_rows(conn, agency)
+            revision = _revision(conn)
     partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
     if partial.exists():
         shutil.rmtree(partial)

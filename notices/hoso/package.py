@@ -32,7 +32,6 @@ from notices.register.registry import Entry
 XSD_PATH = Path(__file__).with_name("hoso.xsd")
 MANIFEST = "SHA256SUMS"
 XML_NAME, XSD_NAME, INDEX_NAME = "hoso.xml", "hoso.xsd", "muc-luc.pdf"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 LANGUAGE = "Tiếng Việt"
 PRIORITY_NORMAL = 0  # độ khẩn/độ mật: thường (the code list is not in NĐ 30: UNCONFIRMED)
 _LINE = re.compile(r"([0-9a-f]{64})  ([A-Za-z0-9._/\-]+)")
@@ -154,23 +153,27 @@ def validate_xml(data: bytes, xsd: bytes | None = None) -> list[str]:
 # ---------------------------------------------------------------- the ZIP
 
 
-def _info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, ZIP_TIME)
-    info.compress_type = zipfile.ZIP_STORED
-    info.create_system = 3
-    info.external_attr = 0o100644 << 16
-    info.create_version = info.extract_version = 20
-    info.flag_bits = 0x800  # names are UTF-8
-    return info
-
-
 def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
-    """A deterministic ZIP of ``members`` in this order (stored, fixed times and attributes)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, data in members:
-            archive.writestr(_info(name), data)
-    return buffer.getvalue()
+    """A ZIP of ``members`` in this order, written byte by byte here (not by a library whose output may
+    change between versions): stored, UTF-8 names, 1980-01-01 00:00, Unix mode 0644, no extra fields, no
+    comment. The same members always give the same bytes, on any machine: :func:`verify` relies on it."""
+    import struct
+    import zlib
+
+    dos_time, dos_date = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00
+    body, directory = bytearray(), bytearray()
+    for name, data in members:
+        encoded = name.encode("utf-8")
+        if len(data) >= 0xFFFFFFFF or len(body) >= 0xFFFFFFFF:
+            raise UserError("Gói hồ sơ vượt 4 GB, quá cỡ một tệp ZIP thường.")
+        crc = zlib.crc32(data) & 0xFFFFFFFF
+        offset = len(body)
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, 0, dos_time, dos_date, crc, len(data), len(data),
+                            len(encoded), 0) + encoded + data
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, 0x0800, 0, dos_time, dos_date,
+                                 crc, len(data), len(data), len(encoded), 0, 0, 0, 0, 0o100644 << 16, offset) + encoded
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), len(body), 0)
+    return bytes(body + directory + end)
 
 
 def manifest(members: list[tuple[str, bytes]]) -> bytes:
