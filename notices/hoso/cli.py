@@ -17,7 +17,14 @@ def _scoped(function):  # type: ignore[no-untyped-def]
 
 
 def _year_option(function):  # type: ignore[no-untyped-def]
-    return click.option("--year", type=int, help="Năm của Danh mục hồ sơ (mặc định: năm nay).")(function)
+    return click.option("--year", type=int, help="Năm của Danh mục hồ sơ (mặc định: năm duy nhất có hồ sơ này, "
+                                                 "nếu không thì năm nay).")(function)
+
+
+def _year(db, who, notation: str, year: int | None) -> int:  # type: ignore[no-untyped-def]
+    from notices.hoso.library import year_of
+
+    return year if year is not None else year_of(db, who, notation, _this_year())
 
 
 def _who(db, office, option):  # type: ignore[no-untyped-def]
@@ -76,7 +83,8 @@ def add_command(notation: str, labels: tuple[str, ...], year: int | None, doc_ye
     from notices.hoso.library import add
 
     with _open(db_url) as (db, office):
-        added = add(db, _who(db, office, agency), year or _this_year(), notation, labels, doc_year=doc_year)
+        who = _who(db, office, agency)
+        added = add(db, who, _year(db, who, notation, year), notation, labels, doc_year=doc_year)
         for e in added:
             click.echo(f"Đã lập {e.kind_label} {e.label} ngày {e.date_text} vào hồ sơ {notation}.")
         if len(added) < len(labels):
@@ -94,7 +102,8 @@ def close_command(notation: str, year: int | None, out: Path | None, db_url: str
     from notices.hoso.library import close
 
     with _open(db_url) as (db, office):
-        found, written = close(db, _who(db, office, agency), year or _this_year(), notation, out=out)
+        who = _who(db, office, agency)
+        found, written = close(db, who, _year(db, who, notation, year), notation, out=out)
         h = found.hoso
         click.echo(f"Đã kết thúc hồ sơ {h.notation} năm {h.year}: {h.doc_total} văn bản, {h.page_total} trang, "
                    f"{h.period}.")
@@ -112,7 +121,8 @@ def reopen_command(notation: str, year: int | None, reason: str, db_url: str | N
     from notices.hoso.library import reopen
 
     with _open(db_url) as (db, office):
-        h = reopen(db, _who(db, office, agency), year or _this_year(), notation, reason)
+        who = _who(db, office, agency)
+        h = reopen(db, who, _year(db, who, notation, year), notation, reason)
         click.echo(f"Đã mở lại hồ sơ {h.notation} năm {h.year}: {reason}")
 
 
@@ -126,13 +136,15 @@ def export_command(notation: str, year: int | None, out: Path, db_url: str | Non
     from notices.hoso.package import export
 
     with _open(db_url) as (db, office):
-        path, count = export(db, _who(db, office, agency), year or _this_year(), notation, out)
+        who = _who(db, office, agency)
+        path, count = export(db, who, _year(db, who, notation, year), notation, out)
         click.echo(f"Đã ghi {path} ({count} tệp).")
 
 
 @hoso_group.command("verify")
 @click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="GÓI.zip")
-def verify_command(package: Path) -> None:
+@click.option("--db", "_db_url", metavar="URL", help="Không cần: gói được kiểm tra riêng, không dùng cơ sở dữ liệu.")
+def verify_command(package: Path, _db_url: str | None) -> None:
     """Kiểm tra một gói hồ sơ ở bất cứ đâu (thoát mã 1 nếu gói bị thay đổi)."""
     from notices.hoso.package import verify
 
@@ -209,7 +221,7 @@ def show_command(notation: str, year: int | None, db_url: str | None, agency: st
 
     with _open(db_url) as (db, office):
         who = _who(db, office, agency)
-        found = contents(db, who, year or _this_year(), notation)
+        found = contents(db, who, _year(db, who, notation, year), notation)
         h = found.hoso
         click.echo(f"Hồ sơ {h.notation} năm {h.year}: {h.title} ({h.maintenance}, {h.state})")
         for i in found.items:

@@ -185,7 +185,7 @@ def store_plan(db: Database, agency: AgencyKey, loaded: LoadedPlan, *, by: str |
             listed.add(item.number)
             values = dict(heading_id=heading_ids[id(sub if sub is not None else heading)], position=position,
                           title=item.title, maintenance=item.retention, rights=item.rights or plan.rights,
-                          creator=item.creator, language=item.language or plan.language, description=item.note)
+                          creator=item.creator, language=item.language or plan.language, description=item.note or "")
             row = current.get(item.number)
             if row is None:
                 hid = conn.execute(hoso_files.insert().values(
@@ -274,8 +274,18 @@ def get_hoso(conn: Connection, agency: AgencyKey, year: int, notation: str) -> H
     notation = notation.strip()
     found = _hoso_where(conn, agency, hoso_files.c.year == year, hoso_files.c.notation == notation)
     if not found:
-        raise UserError(f"Danh mục hồ sơ năm {year} của {agency.name} không có hồ sơ {notation}.")
+        elsewhere = sorted({h.year for h, _ in _hoso_where(conn, agency, hoso_files.c.notation == notation)})
+        hint = f" (có hồ sơ {notation} trong Danh mục năm {', '.join(map(str, elsewhere))}: ghi --year)" \
+            if elsewhere else ""
+        raise UserError(f"Danh mục hồ sơ năm {year} của {agency.name} không có hồ sơ {notation}{hint}.")
     return found[0][0]
+
+
+def year_of(db: Database, agency: AgencyKey, notation: str, default: int) -> int:
+    """The year of hồ sơ ``notation`` when only one year's Danh mục has it, else ``default``."""
+    with db.engine.begin() as conn:
+        years = {h.year for h, _ in _hoso_where(conn, agency, hoso_files.c.notation == notation.strip())}
+    return years.pop() if len(years) == 1 else default
 
 
 def list_hoso(db: Database, agency: AgencyKey, year: int | None = None) -> list[HoSo]:

@@ -45,7 +45,7 @@ class PlanFile(Model):
     retention: Retention = Field(description="Thời hạn bảo quản: “Vĩnh viễn” hoặc số năm, ví dụ “10 năm”.")
     creator: Annotated[Text, Field(max_length=30)] = Field(
         description="Người lập hồ sơ (Creator, tối đa 30 ký tự theo Phụ lục VI).")
-    note: Annotated[str, Field(max_length=500)] = Field("", description="Ghi chú (tối đa 500 ký tự).")
+    note: Annotated[str, Field(max_length=500)] | None = Field("", description="Ghi chú (tối đa 500 ký tự).")
     rights: Annotated[Text, Field(max_length=30)] | None = Field(
         None, description="Chế độ sử dụng (Rights), ví dụ “Thường”; mặc định theo Danh mục.")
     language: Annotated[Text, Field(max_length=50)] | None = Field(

@@ -186,6 +186,8 @@ def test_closed_hoso_refuses_documents_until_reopened_and_logs_it(issued, tmp_pa
 def test_list_due_names_a_hoso_thirty_days_before(issued) -> None:  # type: ignore[no-untyped-def]
     db_url, _record, _out = issued
     run("hoso", "close", "01.TH", "--year", "2022", "--db", db_url, "--agency", AGENCY)
+    shown = run("hoso", "show", "01.TH", "--db", db_url, "--agency", AGENCY)  # the only year with 01.TH: 2022
+    assert "Hồ sơ 01.TH năm 2022" in shown and "  3. 01/BB-UBND" in shown
     early = run("hoso", "list", "--due", "--today", "2023-07-19", "--db", db_url, "--agency", AGENCY)
     assert "01.TH" not in early and early.strip().endswith("0 hồ sơ đến hạn nộp lưu trong 30 ngày.")
     due = run("hoso", "list", "--due", "--today", "2023-07-20", "--db", db_url, "--agency", AGENCY)
