@@ -105,7 +105,7 @@ def xml_bytes(found: Any, members: dict[str, str]) -> bytes:
         signer = etree.SubElement(doc, "SignerInfo")
         put(signer, "Position", e.signer_title or "")
         put(signer, "FullName", e.signer_name or "")
-        for recipient in e.recipients:
+        for recipient in e.recipients or ("",):
             to = etree.SubElement(doc, "To")
             put(to, "OrganId", "")
             put(to, "OrganName", recipient)
@@ -113,6 +113,7 @@ def xml_bytes(found: Any, members: dict[str, str]) -> bytes:
         # Số bản phát hành: one for each recipient and each "Lưu" copy (inferred; the register has no count)
         archive = [a for a in e.archive.split(",") if a.strip()]
         put(doc, "IssuedAmount", min(999, len(e.recipients) + len(archive)))
+        put(doc, "DueDate", "")  # hạn trả lời: the register keeps none for these documents
     extra = etree.SubElement(root, "Attachments")
     for name, (role, sha) in sorted(_attachment_members(found).items()):
         etree.SubElement(extra, "Attachment", role=role, file=name, sha256=sha)

@@ -82,10 +82,22 @@ def test_close_export_validate_verify(issued, tmp_path: Path) -> None:  # type: 
     assert root.findtext("DocTotal") == "3" and root.findtext("StartDate") == "2022-08-19"
     docs = root.findall("Documents/Document")
     fields = ["FileCode", "DocOrdinal", "TypeName", "CodeNumber", "CodeNotation", "IssuedDate", "OrganName",
-              "Subject", "Language", "PageAmount", "Description", "SignerInfo", "To", "Priority", "IssuedAmount"]
+              "Subject", "Language", "PageAmount", "Description", "SignerInfo", "To", "Priority", "IssuedAmount",
+              "DueDate"]
     for doc in docs:
-        assert [e.tag for e in doc if e.tag != "To"] == [f for f in fields if f != "To"]
+        tags = [e.tag for e in doc]
+        assert list(dict.fromkeys(tags)) == fields and len(fields) == 16  # every field, To once per recipient
         assert doc.findtext("CodeNumber") == "01"
+        assert [e.tag for e in doc.find("FileCode")] == ["OrganId", "FileCatalog", "FileNotation"]
+        assert [e.tag for e in doc.find("SignerInfo")] == ["Position", "FullName"]
+    notice = docs[0]
+    assert [t.findtext("OrganName") for t in notice.findall("To")][0] == "Thường trực Đảng uỷ phường (b/c)"
+    assert notice.findtext("SignerInfo/FullName") == "Nguyễn Văn C" and notice.findtext("TypeName") == "Thông báo"
+    assert notice.findtext("IssuedDate") == "2022-08-19" and notice.findtext("Language") == "Tiếng Việt"
+    # lengths are enforced by the XSD: a Subject of 501 characters is refused
+    long = etree.fromstring(xml)
+    long.find("Documents/Document/Subject").text = "a" * 501
+    assert not schema.validate(long)
     assert [d.findtext("CodeNotation") for d in docs] == ["TB-UBND", "GM-UBND", "BB-UBND"]
     assert sum(int(d.findtext("PageAmount")) for d in docs) == int(root.findtext("PageTotal"))
     # the PDFs are the archived bytes
