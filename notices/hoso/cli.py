@@ -71,6 +71,25 @@ def plan_command(path: Path, out: Path | None, db_url: str | None, agency: str |
                 click.echo(f"  → {out / name}")
 
 
+@hoso_group.command("open")
+@click.argument("notation", metavar="HỒ_SƠ")
+@click.option("--title", required=True, help="Tiêu đề hồ sơ (tối đa 500 ký tự).")
+@click.option("--retention", required=True, help="Thời hạn bảo quản: “Vĩnh viễn” hoặc số năm, ví dụ “10 năm”.")
+@click.option("--creator", required=True, help="Người lập hồ sơ (tối đa 30 ký tự).")
+@click.option("--note", default="", help="Ghi chú.")
+@_year_option
+@_scoped
+def open_command(notation: str, title: str, retention: str, creator: str, note: str, year: int | None,
+                 db_url: str | None, agency: str | None) -> None:
+    """Mở một hồ sơ ngoài Danh mục (Điều 29.2), dưới đề mục lớn mà chữ viết tắt của nó chỉ ra."""
+    from notices.hoso.library import open_hoso
+
+    with _open(db_url) as (db, office):
+        h = open_hoso(db, _who(db, office, agency), year or _this_year(), notation, title=title, retention=retention,
+                      creator=creator, note=note)
+        click.echo(f"Đã mở hồ sơ {h.notation} năm {h.year}: {h.title} ({h.maintenance}).")
+
+
 @hoso_group.command("add")
 @click.argument("notation", metavar="HỒ_SƠ")
 @click.argument("labels", nargs=-1, required=True, metavar="SỐ_KÝ_HIỆU_VĂN_BẢN...")

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,7 +200,8 @@ def store_plan(db: Database, agency: AgencyKey, loaded: LoadedPlan, *, by: str |
                 conn.execute(update(hoso_files).where(hoso_files.c.id == row.id, hoso_files.c.version == row.version)
                              .values(version=row.version + 1, **values))
                 _log(conn, row.id, "plan", "cập nhật theo Danh mục hồ sơ", by, stamp)
-        dropped = [r for n, r in current.items() if n not in listed]
+        extra = set(conn.execute(select(log.c.hoso_id).where(log.c.action == "open-extra")).scalars())
+        dropped = [r for n, r in current.items() if n not in listed and r.id not in extra]
         for row in dropped:
             held = conn.execute(select(func.count()).select_from(items).where(items.c.hoso_id == row.id)).scalar_one()
             if held or row.state != "open":
@@ -246,6 +248,51 @@ def plan_view(db: Database, agency: AgencyKey, year: int) -> PlanView:
         subs = [(f"{s.ordinal}. {s.title}", by_heading.get(s.id, [])) for s in heads if s.parent_id == head.id]
         sections.append((roman(head.ordinal), head.title, subs, by_heading.get(head.id, [])))
     return PlanView(agency, year, plan.approved_by, plan.place, plan.organ_id, sections)
+
+
+def open_hoso(db: Database, agency: AgencyKey, year: int, notation: str, *, title: str, retention: str,
+              creator: str, note: str = "", by: str | None = None, now: Clock | None = None) -> HoSo:
+    """Mở hồ sơ outside the Danh mục (Đ29.2): the person handling the work sets title, số và ký hiệu,
+    retention and người lập; the hồ sơ goes under the đề mục lớn its abbreviation names, after its others."""
+    from notices.hoso.plan import NOTATION, RETENTION
+
+    notation, title, retention, creator = (unicodedata.normalize("NFC", v).strip()
+                                           for v in (notation, title, retention, creator))
+    problems = []
+    match = NOTATION.fullmatch(notation)
+    if not match or len(notation) > 20:
+        problems.append(f"số và ký hiệu hồ sơ “{notation}” phải như 05.VP (tối đa 20 ký tự)")
+    if not title or len(title) > 500:
+        problems.append("tiêu đề hồ sơ phải có, tối đa 500 ký tự")
+    if not RETENTION.fullmatch(retention):
+        problems.append("thời hạn bảo quản phải là “Vĩnh viễn” hoặc một số năm, ví dụ “10 năm”")
+    if not creator or len(creator) > 30:
+        problems.append("người lập hồ sơ phải có, tối đa 30 ký tự (Creator, Phụ lục VI)")
+    if len(note) > 500:
+        problems.append("ghi chú tối đa 500 ký tự")
+    if problems:
+        raise UserError("Không mở được hồ sơ: " + "; ".join(problems) + ".")
+    by, stamp = by or current_user(), _stamp(now)
+    with db.engine.begin() as conn:
+        aid = _aid(conn, agency)
+        plan = conn.execute(select(plans).where(plans.c.agency_id == aid, plans.c.year == year)).first()
+        if plan is None:
+            raise UserError(f"Chưa có Danh mục hồ sơ năm {year} của {agency.name}; hãy chạy notices hoso plan.")
+        code = match[2]  # type: ignore[index]
+        heading = conn.execute(select(headings.c.id).where(
+            headings.c.plan_id == plan.id, headings.c.parent_id.is_(None), headings.c.code == code)).scalar()
+        if heading is None:
+            raise UserError(f"Danh mục hồ sơ năm {year} không có đề mục lớn viết tắt “{code}”.")
+        if _hoso_where(conn, agency, hoso_files.c.year == year, hoso_files.c.notation == notation):
+            raise UserError(f"Hồ sơ {notation} năm {year} đã có.")
+        last = conn.execute(select(func.max(hoso_files.c.position)).where(
+            hoso_files.c.agency_id == aid, hoso_files.c.year == year)).scalar() or 0
+        hid = conn.execute(hoso_files.insert().values(
+            agency_id=aid, year=year, notation=notation, heading_id=heading, position=last + 1, title=title,
+            maintenance=retention, rights="Thường", creator=creator, language="Tiếng Việt", description=note,
+            state="open", version=1).returning(hoso_files.c.id)).scalar_one()
+        _log(conn, hid, "open-extra", "mở ngoài Danh mục hồ sơ (Điều 29.2)", by, stamp)
+        return get_hoso(conn, agency, year, notation)
 
 
 # ---------------------------------------------------------------- finding hồ sơ

@@ -115,3 +115,23 @@ def test_issue_refuses_before_numbering_when_the_hoso_is_unknown(issued, tmp_pat
                                        "--out", str(out)])
     assert result.exit_code == 1 and "không có hồ sơ 09.TH" in result.output
     assert "number:" not in record.read_text(encoding="utf-8")  # no number was taken
+
+
+def test_a_hoso_opened_outside_the_danh_muc(issued, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from notices.cli import main
+
+    db_url, _record, out = issued
+    said = run("hoso", "open", "04.VP", "--title", "Hồ sơ tiếp công dân đột xuất", "--retention", "5 năm",
+               "--creator", "Lê Văn D", "--year", "2022", "--db", db_url, "--agency", AGENCY)
+    assert "Đã mở hồ sơ 04.VP năm 2022" in said
+    bad = CliRunner().invoke(main, ["hoso", "open", "05.XX", "--title", "X", "--retention", "mãi", "--creator", "A",
+                                    "--year", "2022", "--db", db_url, "--agency", AGENCY])
+    assert bad.exit_code == 1 and "thời hạn bảo quản" in bad.output
+    run("hoso", "add", "04.VP", "01/GM-UBND", "--db", db_url, "--agency", AGENCY)
+    listed = run("hoso", "list", "--year", "2022", "--db", db_url, "--agency", AGENCY)
+    assert listed.index("03.VP") < listed.index("04.VP") and "5 hồ sơ" not in listed and "4 hồ sơ." in listed
+    plan = tmp_path / "danh-muc.yaml"  # loading the Danh mục again keeps the hồ sơ opened outside it
+    run("hoso", "plan", str(plan), "--db", db_url, "--agency", AGENCY)
+    assert "04.VP" in run("hoso", "list", "--year", "2022", "--db", db_url, "--agency", AGENCY)
