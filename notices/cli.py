@@ -99,6 +99,7 @@ class Group(click.Group):
         "sign": "notices.signing.cli:sign_command",
         "verify": "notices.signing.cli:verify_command",
         "serve": "notices.web.cli:serve",
+        "hoso": "notices.hoso.cli:hoso_group",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -282,12 +283,17 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Ghi ra tệp thay vì màn hình.")
 @click.option("--office", is_flag=True, help="JSON Schema của hồ sơ cơ quan (office.yaml) thay vì hồ sơ.")
-def schema(out: Path | None, office: bool) -> None:
+@click.option("--hoso", is_flag=True, help="JSON Schema của Danh mục hồ sơ (notices hoso plan) thay vì hồ sơ.")
+def schema(out: Path | None, office: bool, hoso: bool) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
     from notices.records.schema import office_schema, record_schema
     from notices.writers.atomic import atomic_path
 
-    text = json.dumps(office_schema() if office else record_schema(), ensure_ascii=False, indent=2) + "\n"
+    if hoso:
+        from notices.hoso.plan import plan_schema
+
+    chosen = plan_schema() if hoso else office_schema() if office else record_schema()
+    text = json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)
         return

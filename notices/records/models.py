@@ -283,6 +283,9 @@ class Signer(Model):
         return lines
 
 
+# Số và ký hiệu hồ sơ of the Danh mục hồ sơ (FileNotation, String 20 in Phụ lục VI): "05.VP".
+FileNotation = Annotated[Text, Field(max_length=20, pattern=r"^\d{2,}\.[A-ZĐ][A-Za-zĐđ0-9-]*$")]
+
 # "archive: VT, VP" (one line of text) means the same as "archive: [VT, VP]".
 Archive = Annotated[
     list[Text],
@@ -303,6 +306,9 @@ class Issued(Model):
         default_factory=lambda: ["VT"],
         description="Lưu: VT và chữ viết tắt đơn vị soạn thảo; để trống thì dùng VT và agency.unit (nếu có).",
     )
+    hoso: FileNotation | None = Field(
+        None, description="Số và ký hiệu hồ sơ (trong Danh mục hồ sơ) mà văn bản này được lập vào khi cấp số, "
+        "ví dụ 05.VP; mặc định: mục hoso của hồ sơ cuộc họp.")
 
     @model_validator(mode="after")
     def _year_matches(self) -> Issued:
@@ -388,6 +394,9 @@ class Record(Model):
     conclusions: Conclusions | None = None
     tasks: list[ItemOrText] = Field(default_factory=_empty, description="Phương hướng, nhiệm vụ.")
     recommendations: list[Text] = Field(default_factory=_empty, description="Kiến nghị.")
+    hoso: FileNotation | None = Field(
+        None, description="Số và ký hiệu hồ sơ (Danh mục hồ sơ) lập các văn bản của cuộc họp vào khi cấp số, "
+        "cùng hồ sơ YAML này và ảnh, ví dụ 05.VP.")
     documents: Documents
 
 

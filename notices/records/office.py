@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from notices.errors import Problem, RecordError
-from notices.records.models import Agency, Archive, Model, Signer, Text
+from notices.records.models import Agency, Archive, FileNotation, Model, Signer, Text
 
 OFFICE_FILE = "office.yaml"
 ISSUED_KINDS = ("notice", "invitation", "minutes", "report")  # documents that take a number
@@ -31,6 +31,8 @@ class KindDefaults(Model):
     signer: Signer | None = Field(None, description="Người ký mặc định của loại văn bản này.")
     recipients: list[Text] | None = Field(None, description="Nơi nhận mặc định, mỗi dòng một nơi.")
     archive: Archive | None = Field(None, description="Lưu: VT và chữ viết tắt đơn vị soạn thảo, ví dụ [VT, VP].")
+    hoso: FileNotation | None = Field(None, description="Hồ sơ (số và ký hiệu trong Danh mục hồ sơ) lập văn bản "
+                                      "loại này vào khi cấp số, ví dụ 05.VP, khi hồ sơ cuộc họp không ghi mục hoso.")
 
 
 class OfficeDocuments(Model):
@@ -170,6 +172,8 @@ def apply_office(data: Any, record_path: Path) -> Any:
         if not isinstance(declared, dict) or not isinstance(defaults, dict):
             continue  # the profile never declares a document the record does not
         for key, value in defaults.items():
+            if key == "hoso" and merged.get("hoso") is not None:
+                continue  # the record's own hồ sơ wins over the profile's per-kind default
             if value is not None:
                 declared.setdefault(key, copy.deepcopy(value))
     return merged

@@ -91,13 +91,16 @@ def _common(function):  # type: ignore[no-untyped-def]
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
               help="Thư mục ghi văn bản.")
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
-def issue(record: Path, kind: str | None, date_text: str | None, out: Path, db_url: str | None) -> None:
+@click.option("--hoso", metavar="SỐ_KÝ_HIỆU_HỒ_SƠ",
+              help="Lập các văn bản vừa cấp số (cùng hồ sơ YAML và ảnh) vào hồ sơ này của Danh mục, ví dụ 05.VP.")
+def issue(record: Path, kind: str | None, date_text: str | None, out: Path, db_url: str | None,
+          hoso: str | None) -> None:
     """Cấp số, đăng ký và lưu: ghi số và ngày vào hồ sơ, tạo văn bản cuối cùng, lưu vào kho."""
     from notices.register.issue import issue_record
 
     skipped: list[str] = []
     for result in issue_record(record, kind=kind, date=_date(date_text), out=out, db_url=db_url,
-                               on_skip=skipped.append):
+                               on_skip=skipped.append, hoso=hoso):
         click.echo(result.summary())
         for path in result.files:
             click.echo(f"  → {path}")
@@ -216,6 +219,10 @@ def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> No
 
     with _open(db_url) as (db, office):
         checked, bad = verify(db, _agency(db, office, agency, everyone))
+        from notices.hoso.library import verify_attachments  # the hồ sơ's records, photos and Mục lục too
+
+        more, broken = verify_attachments(db, _agency(db, office, agency, everyone))
+        checked, bad = checked + more, bad + broken
         for m in bad:
             click.echo(f"SAI: {m.label} năm {m.year} ({m.agency}), tệp {m.name}: SHA-256 đã ghi {m.expected}, "
                        f"hiện là {m.actual}", err=True)
@@ -223,3 +230,14 @@ def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> No
             click.echo(f"{len(bad)}/{checked} tệp không còn nguyên vẹn; hãy khôi phục từ bản sao lưu.", err=True)
             sys.exit(1)
         click.echo(f"Đã kiểm tra {checked} tệp: tất cả nguyên vẹn.")
+
+
+def _hoso_commands() -> None:
+    """``archive backup`` and ``archive restore`` live in the hồ sơ room (notices.hoso.cli)."""
+    from notices.hoso.backup_cli import backup_command, restore_command
+
+    archive_group.add_command(backup_command)
+    archive_group.add_command(restore_command)
+
+
+_hoso_commands()

@@ -91,6 +91,7 @@ def issue_record(
     now: Clock | None = None,
     by: str | None = None,
     on_skip: Callable[[str], None] | None = None,
+    hoso: str | None = None,
 ) -> list[IssueResult]:
     """Issue every declared administrative document of the record at ``path`` that has no number yet.
 
@@ -104,7 +105,14 @@ def issue_record(
     own_db = db is None
     db = db or database_for(path, db_url)
     try:
-        return _issue(loaded, kind, date or vietnam_today(now), out, db, numbering, now, by, on_skip)
+        # The hồ sơ room's one hook: the hồ sơ named (--hoso, the record's or office.yaml's ``hoso:``) is
+        # checked before any number is taken; the record's issued documents, the record and its photos
+        # are filed into it after (notices.hoso.library).
+        from notices.hoso.library import filing
+
+        date = date or vietnam_today(now)
+        with filing(db, path, kind, hoso, date.year, by=by, now=now):
+            return _issue(loaded, kind, date, out, db, numbering, now, by, on_skip)
     finally:
         if own_db:
             db.dispose()

@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     "Record.tasks": "Phương hướng, nhiệm vụ",
     "Record.recommendations": "Kiến nghị",
     "Record.documents": "Văn bản",
+    "Record.hoso": "Hồ sơ lưu (số, ký hiệu)",
     # Agency
     "Agency.name": "Tên cơ quan",
     "Agency.code": "Chữ viết tắt (ký hiệu)",
@@ -92,6 +93,7 @@ LABELS: dict[str, str] = {
     "signer": "Người ký",
     "recipients": "Nơi nhận",
     "archive": "Lưu",
+    "hoso": "Lập vào hồ sơ (số, ký hiệu)",
     "subject": "Trích yếu",
     "Notice.closing": "Câu kết",
     "Invitation.subject": "Trích yếu giấy mời",
