@@ -33,6 +33,7 @@ PACKAGE_DATA = (
     "notices/register/migrations/script.py.mako",
     "notices/register/migrations/env.py",
     "notices/register/migrations/versions/0001_register.py",
+    "notices/hoso/hoso.xsd",
 )
 
 
