@@ -373,16 +373,19 @@ def _edges(rows: list[list[Seg]], page_width: float) -> tuple[float, float]:
     The longest line may not reach the right margin (a Giấy mời of short lines), nor any line start at
     the left one (a Biên bản of one-line paragraphs, all indented, and no Nơi nhận). The tên loại and
     trích yếu are centred on the text area: when two or more one-segment rows share an axis near the
-    middle of the page (bold, short of both edges), the edges are widened to be symmetric about it
-    (never narrowed).
+    middle of the page (bold, short of both edges, above the foot), the edges are widened to be symmetric
+    about it (never narrowed).
     """
     segs = [s for row in rows for s in row]
     left = min(s.x0 for s in segs)
     right = max(s.x1 for s in segs)
     mid = (left + right) / 2
+    # The signer's lines, centred in the right half, are bold and short too: look above the foot only.
+    foot = next((i for i, row in enumerate(rows) if any(FOOT.match(s.text) or AUTHORITY.match(s.text) for s in row)),
+                len(rows))
     centres = [
         row[0].centre
-        for row in rows
+        for row in rows[:foot]
         # only bold lines short of both edges (tên loại, trích yếu, headings) near the page's middle,
         # far from the middle of a head or foot column
         if len(row) == 1 and row[0].line.bold and left + 1 <= row[0].x0 and row[0].x1 <= right - 1
@@ -509,6 +512,23 @@ def _style(seg: Seg) -> tuple[object, ...]:
     return (seg.line.sizes, seg.line.bold, seg.line.italic)
 
 
+def _looks_alike(prev: Seg, seg: Seg, left: float, right: float) -> bool:
+    """``seg`` may continue the paragraph of ``prev`` as far as their looks go.
+
+    The same look, or — when either line mixes looks (a lettered item's bold lead-in "a) Về kinh tế:"
+    then plain text) — a shared size, no bold/italic that contradicts, and ``prev`` running to the right
+    edge as a wrapped line does.
+    """
+    if _style(prev) == _style(seg):
+        return True
+    if not set(prev.line.sizes) & set(seg.line.sizes):
+        return False
+    for a, b in ((prev.line.bold, seg.line.bold), (prev.line.italic, seg.line.italic)):
+        if a is not None and b is not None and a != b:
+            return False
+    return abs(prev.x1 - right) <= 0.1 * (right - left)
+
+
 def _symmetric(seg: Seg, left: float, right: float) -> bool:
     return abs((seg.x0 - left) - (right - seg.x1)) < 3
 
@@ -519,7 +539,7 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
     if prev.in_table or seg.in_table:
         return prev.cell is None or prev.cell != seg.cell  # a table cell is a paragraph of its own
     size = seg.line.size or 12
-    if _style(prev) != _style(seg) or is_upper(prev.text) != is_upper(seg.text):
+    if not _looks_alike(prev, seg, left, right) or is_upper(prev.text) != is_upper(seg.text):
         return True
     pitches = [b.baseline - a.baseline for a, b in zip(group, group[1:], strict=False) if a.page == b.page]
     limit = statistics.median(pitches) + 3 if pitches else 2.5 * size
