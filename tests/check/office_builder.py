@@ -6,7 +6,8 @@ lead-in ("a) Về tài chính:") and set with a plain first-line indent (the nex
 or a hanging one; a page break that falls after an item or inside one; a head table wider than the text area; and a
 signature block with or without a table: a borderless table, tab stops on the "Nơi nhận" lines, or the
 signer's lines centred on an indent above "Nơi nhận". Every knob of :class:`Office` keeps the document
-correct except ``wrong_indent_cm``, which gives one body paragraph a first-line indent the decree forbids.
+correct except ``wrong_indent_cm``, which gives one body paragraph a first-line indent the decree forbids,
+and ``label_indent_cm``, which moves "Nơi nhận:" off the left margin.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ class Office:
     line: str = "1.5"  # body line spacing: "1.5", "single" or "exact" (17.5 pt)
     deputy: bool = False  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": four bold lines in the signer's block
     tab_cm: float = 11.75  # "tabs": where the centred tab stop for the signer's lines is
-    wrong_indent_cm: float | None = None  # the first item's first-line indent: a real error
+    wrong_indent_cm: float | None = None
+    label_indent_cm: float = 0.0  # "Nơi nhận:" moved off the left margin: a real error when not 0  # the first item's first-line indent: a real error
 
 
 def office(**changes: object) -> Office:
@@ -152,7 +154,7 @@ def _foot(doc, o: Office) -> None:
         for cell, column, width in zip(cells, table.columns, (Cm(7.5), Cm(9)), strict=True):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
             cell.width = column.width = width
-        wb._para(cells[0], "Nơi nhận:", 12, bold=True, italic=True, align=wb.LEFT)
+        label = wb._para(cells[0], "Nơi nhận:", 12, bold=True, italic=True, align=wb.LEFT)
         for line in RECIPIENTS:
             wb._para(cells[0], line, 11, align=wb.LEFT)
         for line in signer_lines:
@@ -162,6 +164,8 @@ def _foot(doc, o: Office) -> None:
         for i, (text, signer) in enumerate(zip(left, signer_lines, strict=True)):
             p = wb._para(doc, align=wb.LEFT)
             p.paragraph_format.tab_stops.add_tab_stop(Cm(o.tab_cm), WD_TAB_ALIGNMENT.CENTER)
+            if i == 0:
+                label = p
             if text:
                 wb._run(p, text, 12 if i == 0 else 11, bold=i == 0, italic=i == 0)
             if signer:
@@ -170,6 +174,8 @@ def _foot(doc, o: Office) -> None:
         for line in signer_lines:
             p = wb._para(doc, line, 14, bold=bool(line))
             p.paragraph_format.left_indent = Cm(o.signer_indent_cm)
-        wb._para(doc, "Nơi nhận:", 12, bold=True, italic=True, align=wb.LEFT)
+        label = wb._para(doc, "Nơi nhận:", 12, bold=True, italic=True, align=wb.LEFT)
         for line in RECIPIENTS:
             wb._para(doc, line, 11, align=wb.LEFT)
+    if o.label_indent_cm:
+        label.paragraph_format.first_line_indent = Cm(o.label_indent_cm)
