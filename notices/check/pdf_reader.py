@@ -463,9 +463,16 @@ def _foot_start(rows: list[list[Seg]], head_end: int) -> int:
     return len(rows)
 
 
+# Word's default left cell margin (0.19 cm). Word 2013 and later (compatibilityMode 15) put a table's edge
+# at the page margin, so the text of the foot table's left cell — "Nơi nhận:" — starts this far right of it.
+CELL_MARGIN = 108 / 20
+
+
 def _single(seg: Seg, zone: str, block: int, left: float, right: float, centre: float) -> ob.Para:
     col_left, col_right = (left, centre) if zone in (ob.HEAD_LEFT, ob.FOOT_LEFT) else (centre, right)
-    if abs(seg.x0 - col_left) < 3 and zone in (ob.HEAD_LEFT, ob.FOOT_LEFT):
+    if zone in (ob.HEAD_LEFT, ob.FOOT_LEFT) and (
+        abs(seg.x0 - col_left) < 3 or (zone == ob.FOOT_LEFT and abs(seg.x0 - col_left - CELL_MARGIN) < 1.5)
+    ):
         align = "left"
     else:
         align = "center"  # a column's own centre is not known from a PDF: accept any placement inside it

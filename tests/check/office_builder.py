@@ -23,6 +23,7 @@ from docx.shared import Cm, Pt
 
 from tests.check import builders as wb
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LEAD = (
     ("Về tài chính:", "Phòng Tài chính - Kế hoạch chủ trì, phối hợp với các đơn vị liên quan tham mưu giao dự "
      "toán ngân sách năm 2024 bảo đảm đúng quy định; theo dõi, đôn đốc giải ngân vốn đầu tư công."),
@@ -82,6 +83,8 @@ class Office:
     line: str = "1.5"  # body line spacing: "1.5", "single" or "exact" (17.5 pt)
     deputy: bool = False  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": four bold lines in the signer's block
     tab_cm: float = 11.75  # "tabs": where the centred tab stop for the signer's lines is
+    compat15: bool = False  # saved by Word 2013 or later (compatibilityMode 15): a table's edge, not its
+    # cells' text, at the margin, so the text of a table cell stands one cell margin (1.9 mm) right of it
     wrong_indent_cm: float | None = None
     label_indent_cm: float = 0.0  # "Nơi nhận:" moved off the left margin: a real error when not 0  # the first item's first-line indent: a real error
 
@@ -139,6 +142,10 @@ def build_office(o: Office, path: Path) -> Path:
                 wb._run(p, lead, 14, bold=True)
             wb._run(p, rest, 14)
     _foot(doc, o)
+    if o.compat15:
+        for setting in doc.settings.element.iter(f"{{{W}}}compatSetting"):
+            if setting.get(f"{{{W}}}name") == "compatibilityMode":
+                setting.set(f"{{{W}}}val", "15")
     doc.save(str(path))
     return path
 

@@ -2,7 +2,7 @@
 
 Each notice is built the way an office types it (tests/check/office_builder.py: lettered, numbered or
 dashed items with a bold lead-in, long paragraphs, a page break after an item or inside one, a signature
-block in a table, on tab stops or stacked above "Nơi nhận"), converted to PDF by ONE headless LibreOffice
+block in a table, on tab stops or stacked above "Nơi nhận"; saved as Word 2013+ saves), converted to PDF by ONE headless LibreOffice
 run, and checked in both formats. A correct notice gives no finding in either; a notice with one real
 error (a first-line indent of 0 or 0.5 cm, an indented "Nơi nhận:") gives exactly that finding in both.
 """
@@ -34,6 +34,9 @@ CORRECT = {
     "exact-spacing": office(line="exact"),
     "wide-head-tabs": office(wide_head=True, foot="tabs"),
     "item-across-pages": office(more=2, long_item=True),
+    # saved by Word 2013+: the foot table's edge at the margin, "Nơi nhận:" one cell margin inside it
+    "word2013-foot-table": office(compat15=True),
+    "word2013-wide-head": office(compat15=True, wide_head=True),
 }
 WRONG = {  # name → (document, the one rule it breaks)
     "indent-0": (office(wrong_indent_cm=0), "ND-THUT-DONG"),
@@ -41,6 +44,7 @@ WRONG = {  # name → (document, the one rule it breaks)
     "indent-0-stacked": (office(wrong_indent_cm=0, foot="stacked"), "ND-THUT-DONG"),
     "label-indented-table": (office(label_indent_cm=1.27), "NN-NHAN"),
     "label-indented-stacked": (office(label_indent_cm=1.27, foot="stacked"), "NN-NHAN"),
+    "word2013-label-indented-0.5": (office(compat15=True, label_indent_cm=0.5), "NN-NHAN"),
 }
 
 
