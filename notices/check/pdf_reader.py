@@ -554,6 +554,8 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
         return True
     if _symmetric(prev, left, right) and _centred(seg, left, right):
         return False
+    if LIST_LABEL.match(seg.text) and LIST_LABEL.match(group[0].text) and abs(seg.x0 - group[0].x0) < 1.5:
+        return True  # the next item, its label under this one's (at the top of a page no gap tells it)
     if _hanging_item(group, seg, right):
         return False  # the next line of a lettered or numbered item set with a hanging indent
     return seg.x0 > left + 3

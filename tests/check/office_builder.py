@@ -74,6 +74,8 @@ RECIPIENTS = (
 class Office:
     items: str = "lettered"  # "lettered", "numbered" or "dash"
     lead_in: bool = True  # each item opens with a bold phrase
+    auto_numbers: bool = False  # Word's "List Number" style: numbers 1., 2., … generated (w:numPr), each at
+    # the margin with the item's lines hanging 0.635 cm right of it
     hanging: bool = False  # the item's next lines hang right of its label (else back at the margin)
     more: int = 0  # long paragraphs (0–2) before the items: the page breaks elsewhere
     long_item: bool = False  # item c) runs to six lines: it can cross the page break
@@ -133,11 +135,16 @@ def build_office(o: Office, path: Path) -> Path:
         if item and first_item and o.wrong_indent_cm is not None:
             fmt.left_indent, fmt.first_line_indent = Cm(0), Cm(o.wrong_indent_cm)
         first_item = first_item and not item
+        if item and o.auto_numbers:
+            p.style = doc.styles["List Number"]
+            fmt.first_line_indent = None
+            head_text = "- " + head_text.partition(" ")[2]  # the label is Word's: no typed one
         if rest is None:
             wb._run(p, head_text, 14)
         else:
             label, _, lead = head_text.partition(" ")
-            wb._run(p, label + " ", 14)
+            if not o.auto_numbers:
+                wb._run(p, label + " ", 14)
             if lead:
                 wb._run(p, lead, 14, bold=True)
             wb._run(p, rest, 14)
