@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from notices.check import observed as ob
+from notices.check.elements import AUTHORITY
 from notices.check.metrics import text_width
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -525,14 +526,18 @@ class _Walk:
     paras: list[ob.Para] = field(default_factory=list)
     block: int = 0
 
-    def para_group(self, elements: list[Any], avail: float, zone: str, in_table: bool = False) -> None:
+    def para_group(
+        self, elements: list[Any], avail: float, zone: str, in_table: bool = False, cell: bool = False
+    ) -> None:
         items = []
         for el in elements:
             para, ps = read_para(el, self.styles, avail, zone)
             para.block, para.in_table = self.block, in_table
             items.append((para, ps, el))
         attach_rules(items)
-        self.paras.extend(item[0] for item in items)
+        for para, _, el in items:
+            sides = _tab_sides(el, para, self.styles) if zone == ob.FOOT_LEFT and not cell else None
+            self.paras.extend(sides or [para])
 
     def table(self, tbl: Any, zones: tuple[str, str] | None) -> None:
         grid = [(_twips(g, "w") or 0) * TWIP for g in tbl.findall(f"{q('w:tblGrid')}/{q('w:gridCol')}")]
@@ -548,8 +553,47 @@ class _Walk:
                 zone = ob.BODY if zones is None else (zones[0] if left_side else zones[1])
                 self.block += 1
                 paras = [el for el in cell.iter(q("w:p")) if not _inside_textbox(el, cell)]
-                self.para_group(paras, width - cm, zone, in_table=zones is None)
+                self.para_group(paras, width - cm, zone, in_table=zones is None, cell=True)
                 col += span
+
+
+BULLETS = ("-", "+", "•", "–")
+
+
+def _tab_sides(p: Any, para: ob.Para, styles: Styles) -> list[ob.Para] | None:
+    """A foot paragraph typed without a table, "Nơi nhận:<tab>TM. ỦY BAN NHÂN DÂN": what stands before
+    the first tab of each line is the left column (Nơi nhận), what follows it the signer's column, as a
+    table's two cells would hold them. None when no line has text after a tab."""
+    _, base = para_style(p, styles)
+    left: list[_Piece | None] = []
+    right: list[_Piece | None] = []
+    side = left
+    line: list[str] = []  # the left column's text on this line so far
+    for piece in _pieces(p, base, styles):
+        if piece is None:
+            left.append(None)
+            right.append(None)
+            side, line = left, []
+        elif piece.text == "\t" and side is left and "".join(line).strip() not in BULLETS:
+            side = right
+        elif side is left:
+            left.append(piece if piece.text != "\t" else _Piece(" ", piece.style))  # "-<tab>Sở Nội vụ;"
+            line.append(piece.text)
+        else:
+            right.append(piece)
+    if not any(piece is not None and piece.text.strip() for piece in right):
+        return None
+    stops = p.findall(f"{q('w:pPr')}/{q('w:tabs')}/{q('w:tab')}")
+    centred = any(stop.get(q("w:val")) == "center" for stop in stops)
+    half = (para.avail_width or 0.0) / 2
+    out = []
+    signer_align = "center" if centred else None
+    for pieces, zone, align in ((left, ob.FOOT_LEFT, para.align), (right, ob.FOOT_RIGHT, signer_align)):
+        fonts, colours = _fonts(pieces)
+        out.append(replace(para, lines=_split_lines(pieces), zone=zone, align=align, fonts=fonts, colors=colours,
+                           avail_width=half, first_indent=para.first_indent if zone == ob.FOOT_LEFT else None))
+    out[1].block = -para.block  # the signer's column is a block of its own, as a table cell is
+    return out
 
 
 def _cell_width(cell: Any) -> float | None:
@@ -628,7 +672,9 @@ def _walk_body(walk: _Walk, blocks: list[Any]) -> None:
     start = 0 if head is None else head + 1
     for i in range(start, len(blocks)):
         text = _text(blocks[i])
-        if FOOT_MARK.search(text) and (blocks[i].tag == q("w:tbl") or "Nơi nhận" in text):
+        # without a table the foot starts at "Nơi nhận" or at the signer's authority line (TM., KT., …)
+        if FOOT_MARK.search(text) and (blocks[i].tag == q("w:tbl") or "Nơi nhận" in text
+                                       or (AUTHORITY.match(text) and len(text) < 80)):
             foot = i
             break
     pending: list[Any] = []
@@ -664,10 +710,12 @@ def _walk_body(walk: _Walk, blocks: list[Any]) -> None:
 
 
 def _fix_foot_paragraphs(paras: list[ob.Para]) -> None:
-    """Centred foot paragraphs typed outside a table belong to the signature (right) side."""
+    """Centred foot paragraphs typed outside a table belong to the signature (right) side, a block of
+    their own (as the signer's cell of a table is), apart from Nơi nhận."""
     for para in paras:
         if para.zone == ob.FOOT_LEFT and not para.in_table and para.align in ("center", "right"):
             para.zone = ob.FOOT_RIGHT
+            para.block = -abs(para.block)
 
 
 # --- page numbers and page count -------------------------------------------------------------------

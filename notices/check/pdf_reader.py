@@ -373,16 +373,19 @@ def _edges(rows: list[list[Seg]], page_width: float) -> tuple[float, float]:
     The longest line may not reach the right margin (a Giấy mời of short lines), nor any line start at
     the left one (a Biên bản of one-line paragraphs, all indented, and no Nơi nhận). The tên loại and
     trích yếu are centred on the text area: when two or more one-segment rows share an axis near the
-    middle of the page (bold, short of both edges), the edges are widened to be symmetric about it
-    (never narrowed).
+    middle of the page (bold, short of both edges, above the foot), the edges are widened to be symmetric
+    about it (never narrowed).
     """
     segs = [s for row in rows for s in row]
     left = min(s.x0 for s in segs)
     right = max(s.x1 for s in segs)
     mid = (left + right) / 2
+    # The signer's lines, centred in the right half, are bold and short too: look above the foot only.
+    foot = next((i for i, row in enumerate(rows) if any(FOOT.match(s.text) or AUTHORITY.match(s.text) for s in row)),
+                len(rows))
     centres = [
         row[0].centre
-        for row in rows
+        for row in rows[:foot]
         # only bold lines short of both edges (tên loại, trích yếu, headings) near the page's middle,
         # far from the middle of a head or foot column
         if len(row) == 1 and row[0].line.bold and left + 1 <= row[0].x0 and row[0].x1 <= right - 1
@@ -460,9 +463,16 @@ def _foot_start(rows: list[list[Seg]], head_end: int) -> int:
     return len(rows)
 
 
+# Word's default left cell margin (0.19 cm). Word 2013 and later (compatibilityMode 15) put a table's edge
+# at the page margin, so the text of the foot table's left cell — "Nơi nhận:" — starts this far right of it.
+CELL_MARGIN = 108 / 20
+
+
 def _single(seg: Seg, zone: str, block: int, left: float, right: float, centre: float) -> ob.Para:
     col_left, col_right = (left, centre) if zone in (ob.HEAD_LEFT, ob.FOOT_LEFT) else (centre, right)
-    if abs(seg.x0 - col_left) < 3 and zone in (ob.HEAD_LEFT, ob.FOOT_LEFT):
+    if zone in (ob.HEAD_LEFT, ob.FOOT_LEFT) and (
+        abs(seg.x0 - col_left) < 3 or (zone == ob.FOOT_LEFT and abs(seg.x0 - col_left - CELL_MARGIN) < 1.5)
+    ):
         align = "left"
     else:
         align = "center"  # a column's own centre is not known from a PDF: accept any placement inside it
@@ -509,6 +519,23 @@ def _style(seg: Seg) -> tuple[object, ...]:
     return (seg.line.sizes, seg.line.bold, seg.line.italic)
 
 
+def _looks_alike(prev: Seg, seg: Seg, left: float, right: float) -> bool:
+    """``seg`` may continue the paragraph of ``prev`` as far as their looks go.
+
+    The same look, or — when either line mixes looks (a lettered item's bold lead-in "a) Về kinh tế:"
+    then plain text) — a shared size, no bold/italic that contradicts, and ``prev`` running to the right
+    edge as a wrapped line does.
+    """
+    if _style(prev) == _style(seg):
+        return True
+    if not set(prev.line.sizes) & set(seg.line.sizes):
+        return False
+    for a, b in ((prev.line.bold, seg.line.bold), (prev.line.italic, seg.line.italic)):
+        if a is not None and b is not None and a != b:
+            return False
+    return abs(prev.x1 - right) <= 0.1 * (right - left)
+
+
 def _symmetric(seg: Seg, left: float, right: float) -> bool:
     return abs((seg.x0 - left) - (right - seg.x1)) < 3
 
@@ -519,7 +546,7 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
     if prev.in_table or seg.in_table:
         return prev.cell is None or prev.cell != seg.cell  # a table cell is a paragraph of its own
     size = seg.line.size or 12
-    if _style(prev) != _style(seg) or is_upper(prev.text) != is_upper(seg.text):
+    if not _looks_alike(prev, seg, left, right) or is_upper(prev.text) != is_upper(seg.text):
         return True
     pitches = [b.baseline - a.baseline for a, b in zip(group, group[1:], strict=False) if a.page == b.page]
     limit = statistics.median(pitches) + 3 if pitches else 2.5 * size
@@ -527,6 +554,8 @@ def _starts_paragraph(group: list[Seg], seg: Seg, left: float, right: float) -> 
         return True
     if _symmetric(prev, left, right) and _centred(seg, left, right):
         return False
+    if LIST_LABEL.match(seg.text) and LIST_LABEL.match(group[0].text) and abs(seg.x0 - group[0].x0) < 1.5:
+        return True  # the next item, its label under this one's (at the top of a page no gap tells it)
     if _hanging_item(group, seg, right):
         return False  # the next line of a lettered or numbered item set with a hanging indent
     return seg.x0 > left + 3

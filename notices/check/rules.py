@@ -637,7 +637,8 @@ def recipients_label(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]
     wrong = style_problems(label, 12, 12, True, True)
     if norm(label.flat) != "Nơi nhận:":
         wrong.append("phải đúng “Nơi nhận:” (có dấu hai chấm)")
-    if label.align in ("center", "right", "both") and len(label.flat) < 20 and label.align != "both":
+    indented = label.first_indent is not None and abs(label.first_indent) > 3  # a DOCX indent (a PDF: align)
+    if indented or (label.align in ("center", "right") and len(label.flat) < 20):
         wrong.append("phải sát lề trái")
     if wrong:
         yield f"“Nơi nhận”: {', '.join(wrong)}.", label.flat

@@ -187,3 +187,18 @@ def test_hanging_lines_without_a_label_are_still_wrong(tmp_path):
     violations = check(make_pdf(tmp_path / "bad.pdf", hanging=19, body=body)).violations
     assert {v.rule for v in violations} == {"ND-THUT-DONG"}
     assert len(violations) >= 4
+
+
+def test_lettered_items_with_a_bold_lead_in_are_one_paragraph_each(tmp_path):
+    """'a) <b>Về tài chính:</b> …' wraps into a plain line at the margin: the same paragraph, not a new one
+    with a 0 cm first-line indent (issue 21: ND-THUT-DONG ×7 on a LibreOffice PDF); a real 0 indent is found."""
+    from tests.check.office_builder import LEAD
+
+    items = tuple(f"{label}) <b>{lead}</b> {rest}" for label, (lead, rest) in zip("abcdđeg", LEAD, strict=True))
+    body = (*BODY[:2], *items, BODY[-1])
+    report = check(make_pdf(tmp_path / "lead-in.pdf", body=body))
+    assert report.violations == []
+    paras = [p for p in report.observed.paras if p.flat[:3] in {f"{c}) " for c in "abcdđeg"}]
+    assert len(paras) == 7 and all(len(p.lines) >= 2 for p in paras)
+    wrong = check(make_pdf(tmp_path / "wrong.pdf", body=body, indent=0)).violations
+    assert {v.rule for v in wrong} == {"ND-THUT-DONG"} and len(wrong) == len(body)
