@@ -9,8 +9,10 @@ import pytest
 
 from notices.errors import RecordError, UserError
 from notices.records import load_record, validate_text
+from notices.records.messages import form_words
 from notices.records.yamlsource import parse
 from notices.web import service
+from notices.web.form import label_path
 from notices.web.service import without_nulls
 from tests.conftest import EXAMPLES
 
@@ -41,14 +43,17 @@ def test_messages_are_those_of_validate_and_name_their_field(tmp_path: Path):
     data["conclusions"]["items"][0]["assignee"] = ""
     loaded, problems, text = service.check(data, tmp_path)
     assert loaded is None
-    with pytest.raises(RecordError) as raised:
+    with pytest.raises(RecordError) as raised, form_words(label_path):
         validate_text(text, tmp_path / "x.yaml")
     expected = [p.message for p in raised.value.problems]
-    assert [p["message"] for p in problems] == expected
+    assert [p["message"] for p in problems] == expected  # one catalogue: the form's words of `validate`
     by_field = {p["fields"][0]: p["message"] for p in problems}
-    assert by_field["documents.notice.subject"] == "thiếu mục bắt buộc “documents.notice.subject”"
-    assert "không có thật trên lịch" in by_field["meeting.date"]
-    assert by_field["conclusions.items[1].assignee"] == "“conclusions.items[1].assignee” không được để trống"
+    assert by_field["documents.notice.subject"] == "Trích yếu: chưa có"
+    assert by_field["meeting.date"] == "Cuộc họp › Ngày họp: ngày 30/02/2022 không có thật"
+    assert by_field["conclusions.items[1].assignee"] == "Kết luận 1 › Giao cho: chưa có"
+    with pytest.raises(RecordError) as raised:  # the file's words: key paths, placed at line:column
+        validate_text(text, tmp_path / "x.yaml")
+    assert "thiếu mục bắt buộc “documents.notice.subject”" in [p.message for p in raised.value.problems]
 
 
 def test_a_line_break_and_characters_come_back_as_typed(tmp_path: Path):
