@@ -108,7 +108,7 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
             hits = archive_search(register.db(), query, limit=50)
             return [{
                 "label": h.entry.label, "year": h.entry.year, "kind": h.entry.kind_label,
-                "subject": h.entry.subject, "date": h.entry.date_text, "excerpt": h.excerpt,
+                "subject": h.entry.subject, "date": h.entry.date_text, "excerpt": at_words(h.excerpt),
                 "status": h.entry.status, "agency": h.entry.agency_name,
                 "pdf": _pdf_address(h.entry) if h.entry.status == "issued" else None,
             } for h in hits]
@@ -142,6 +142,18 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
         Route("/api/archive", search),
         Route("/api/archive/pdf", stored_pdf),
     ]
+
+
+def at_words(excerpt: str) -> str:
+    """An excerpt cut at words: a word cut by the "…" at either end is left out."""
+    text = excerpt
+    if text.startswith("…"):
+        head, _, rest = text[1:].partition(" ")
+        text = "…" + rest if rest else text
+    if text.endswith("…"):
+        rest, _, tail = text[:-1].rpartition(" ")
+        text = rest.rstrip(" ,;:") + "…" if rest else text
+    return text
 
 
 def _pdf_address(entry: Any) -> str:
