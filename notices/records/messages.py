@@ -178,6 +178,9 @@ def _in_form_words(kind: str, loc: tuple[Any, ...], value: Any, context: dict[st
                    allowed: list[str] | None) -> str:
     if kind == "extra_forbidden":  # only from a file opened into the form: the key is all she can find
         where = field_name(loc[:-1]) if len(loc) > 1 else "Hồ sơ"
+        known = field_name(loc).rpartition(" › ")[2]
+        if known != where.rpartition(" › ")[2] and known != "Hồ sơ":  # a field of the form, out of its place
+            return f"{where}: mục “{known}” không dùng được ở đây"
         close = difflib.get_close_matches(str(loc[-1]), allowed or [], n=1)
         hint = f"; có thể là “{field_name((*loc[:-1], close[0]))}”" if close else ""
         return f"{where}: " + FORM_TYPES[kind].format(key=loc[-1], hint=hint)

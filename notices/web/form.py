@@ -209,11 +209,12 @@ def label_path(loc: tuple[object, ...]) -> str:
                 names.append(f"{base} {part + 1}".strip())
                 node = node["item"]
             continue
-        node = _object_of(node, str(part))
-        if node is None:
-            break
-        field = next((f for f in node["fields"] if f["key"] == part), None)
-        if field is None:
+        inner = _object_of(node, str(part))
+        field = next((f for f in inner["fields"] if f["key"] == part), None) if inner else None
+        if field is None:  # a key out of its place (a file's): its label wherever the form has one
+            other = next((text for key, text in LABELS.items() if key == part or key.endswith(f".{part}")), None)
+            if other:
+                names.append(other)
             break
         names.append(field["label"])
         node = field["node"]
