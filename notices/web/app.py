@@ -389,8 +389,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 def _attachment(content: bytes, media_type: str, name: str) -> Response:
-    return Response(content, media_type=media_type,
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+    """A download named ``name`` (an opened record's name may be Vietnamese: RFC 6266 filename*, with an
+    ASCII name for old clients)."""
+    from urllib.parse import quote
+
+    from notices import vn
+
+    stem, dot, suffix = name.rpartition(".")
+    plain = name if name.isascii() else f"{vn.slug(stem) or 'ho-so'}{dot}{suffix}"
+    return Response(content, media_type=media_type, headers={
+        "content-disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"})
 
 
 def _photo_paths(text: str) -> dict[str, str]:

@@ -178,3 +178,21 @@ def test_an_office_yaml_above_the_servers_temporary_folder_is_not_the_offices(tm
         stop_server(server)
     assert body["html"] is None
     assert any(p["message"] == "Cơ quan ban hành: chưa có" for p in body["problems"]), body["problems"]
+
+
+def test_fonts_are_cached_with_one_cache_control(server):
+    font = httpx.get(server.url + "/fonts/regular")
+    assert font.headers.get_list("cache-control") == ["public, max-age=86400"]
+    page = httpx.get(server.url + "/")
+    assert page.headers.get_list("cache-control") == ["no-store"]
+
+
+def test_a_record_opened_under_a_vietnamese_name_is_saved_under_it(server):
+    from urllib.parse import quote
+
+    body = {"data": {"meeting": {"name": "Giao ban"}}, "format": "yaml", "name": "Hồ sơ giao ban.yaml"}
+    saved = httpx.post(server.url + "/api/download", json=body, headers=headers(server))
+    assert saved.status_code == 200
+    disposition = saved.headers["content-disposition"]
+    assert f"filename*=UTF-8''{quote('Hồ sơ giao ban.yaml')}" in disposition
+    assert 'filename="ho-so-giao-ban.yaml"' in disposition

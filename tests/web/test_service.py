@@ -159,3 +159,23 @@ def test_a_merge_that_would_say_something_else_is_not_saved(monkeypatch: pytest.
     data = parse(text).data
     monkeypatch.setattr(service, "_merged", lambda data, original: text.replace("Nguyễn Văn C", "Nguyễn Văn D"))
     assert service.to_yaml(data, text) == service.to_yaml(data)
+
+
+def test_saved_yaml_is_nfc_and_named_as_opened_or_cut_at_a_word():
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", "Hội nghị sơ kết")
+    text = service.to_yaml({"meeting": {"name": typed}})
+    assert unicodedata.is_normalized("NFC", text) and "Hội nghị sơ kết" in text
+    assert service.yaml_name({}, "hồ sơ tháng 7.yaml") == "hồ sơ tháng 7.yaml"
+    assert service.yaml_name({}, "../../etc/x.yaml") == "x.yaml"
+    long = {"meeting": {"name": "Hội nghị đánh giá kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm"}}
+    name = service.yaml_name(long)
+    assert name == "ho-so-hoi-nghi-danh-gia-ket-qua-thuc-hien-cong.yaml", name  # whole words only
+
+
+def test_archive_excerpts_are_cut_at_words():
+    from notices.web.register import at_words
+
+    assert at_words("…ng tác cải cách hành chính năm 20…") == "…tác cải cách hành chính năm…"
+    assert at_words("cải cách hành chính") == "cải cách hành chính"

@@ -867,6 +867,8 @@
 
   function fileName(response, fallback) {
     const header = response.headers.get("content-disposition") || "";
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+    if (encoded) return decodeURIComponent(encoded[1]);
     const match = /filename="([^"]+)"/.exec(header);
     return match ? match[1] : fallback;
   }
