@@ -179,3 +179,21 @@ def test_archive_excerpts_are_cut_at_words():
 
     assert at_words("…ng tác cải cách hành chính năm 20…") == "…tác cải cách hành chính năm…"
     assert at_words("cải cách hành chính") == "cải cách hành chính"
+
+
+RECORDS = sorted(EXAMPLES.glob("*.yaml")) + sorted((Path(__file__).parents[1] / "check" / "records").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
+def test_each_document_checked_alone_is_the_document_of_the_whole_record(path: Path, tmp_path: Path):
+    """The form checks a document with only the sections it reads (web.form.LAYOUTS): what it composes from
+    them is what `notices render` composes from the whole record, block for block."""
+    data = parse(path.read_text(encoding="utf-8")).data
+    whole = load_record(path)
+    for kind in [k for k in service.kinds() if (data.get("documents") or {}).get(k["key"]) is not None]:
+        if kind["key"] == "news" and (data["documents"]["news"] or {}).get("photos"):
+            continue  # photos live beside the example, not in an upload folder
+        loaded, problems, _ = service.check(data, tmp_path, kind["key"])
+        assert loaded is not None, (kind["key"], problems)
+        alone = service.compose(loaded, kind["key"], tmp_path)
+        assert alone.blocks == service.compose(whole, kind["key"], path.parent).blocks, (path.stem, kind["key"])
