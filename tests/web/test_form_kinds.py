@@ -239,3 +239,14 @@ def test_no_message_before_she_touches_anything(page):
     expect(page.locator("#preview-status")).to_contain_text("còn")
     expect(page.locator("#problems")).to_be_hidden()
     assert form.locator(".error:not(:empty)").count() == 0
+
+
+def test_the_status_line_is_cleared_when_its_cause_is_fixed(page):
+    open_record(page, EXAMPLES / "phu-tai-cchc-2022.yaml")
+    subject = page.locator("#form").get_by_label("Trích yếu", exact=True)
+    subject.fill("")
+    page.get_by_role("button", name="Tải PDF").click()
+    expect(page.locator("#status")).to_have_text("Văn bản này còn lỗi, chưa tạo được (xem mục “Cần sửa”).")
+    subject.fill("Kết luận về công tác cải cách hành chính")
+    expect(page.locator("#status")).to_have_text("")
+    expect(page.locator("#problem-list")).not_to_contain_text("Lỗi")  # its warning about "Lưu" stays

@@ -82,3 +82,21 @@ def test_a_list_written_as_one_line_is_split_as_the_model_splits_it():
     assert archive["split"] == ","
     one_line = Notice.model_validate({"subject": "x", "signer": {"title": "a", "name": "b"}, "archive": "VT, VP"})
     assert one_line.archive == [part.strip() for part in "VT, VP".split(archive["split"])]
+
+
+def test_no_help_text_repeats_its_label_or_names_a_key():
+    def walk(node):  # type: ignore[no-untyped-def]
+        if node["kind"] == "object":
+            for f in node["fields"]:
+                yield f
+                yield from walk(f["node"])
+        elif node["kind"] == "array":
+            yield from walk(node["item"])
+        elif node["kind"] == "union":
+            for v in node["variants"]:
+                yield from walk(v["node"])
+
+    for f in walk(form_spec()):
+        help_text = f["help"] or ""
+        assert help_text.rstrip(".").casefold() != f["label"].casefold(), f
+        assert "YYYY" not in help_text and "agency." not in help_text, f
