@@ -57,6 +57,7 @@ class Sentence(BaseModel):
     subject: str  # with a subject when it opens with a verb ("huyện yêu cầu …"), lowered
     subject_bare: str  # the same without its closing full stop
     assignee: str | None = None  # who does it, when the text does not already say
+    partners: str | None = None  # who works with them, when the text does not already say
     deadline: str | None = None  # "15/9/2022", when the item has its own
 
 
@@ -136,6 +137,9 @@ def sentence(text: str, level: str, item: Item | None = None, shared_deadline: o
     assignee = None
     if item and item.assignee and not mentions(text, item.assignee):
         assignee = lower_first(item.assignee)  # "các thôn", but "Văn phòng - Thống kê" as written
+    partners = None
+    if item and item.assignee and item.partners and not mentions(text, item.partners):
+        partners = lower_first(item.partners)
     deadline = None
     if item and item.deadline and item.deadline != shared_deadline:
         deadline = vn.body_date(item.deadline)
@@ -148,6 +152,7 @@ def sentence(text: str, level: str, item: Item | None = None, shared_deadline: o
         subject=f"{level} {lowered}" if verb_led else lowered,
         subject_bare=strip_stop(f"{level} {lowered}" if verb_led else lowered),
         assignee=assignee,
+        partners=partners,
         deadline=deadline,
     )
 

@@ -61,6 +61,7 @@ LABELS: dict[str, str] = {
     "Item.text": "Nội dung",
     "Item.metric": "Số liệu",
     "Item.assignee": "Giao cho",
+    "Item.partners": "Phối hợp",
     "Item.deadline": "Thời hạn",
     "Item.recurring": "Tần suất",
     "Metric.label": "Tên chỉ tiêu",

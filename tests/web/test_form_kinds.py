@@ -203,6 +203,7 @@ def test_three_conclusions_with_assignees_and_deadlines_in_one_step(page):
         page.keyboard.type(text)  # the cursor is already in the new conclusion's text
         item = conclusions.locator("li.item").nth(index - 1)
         item.get_by_label("Giao cho").fill(who)
+        expect(item.get_by_label("Phối hợp")).to_be_visible()  # beside them, left empty here
         item.get_by_label("Thời hạn").fill(when)
         clicks += 2
         fields += 3

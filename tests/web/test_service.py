@@ -197,3 +197,18 @@ def test_each_document_checked_alone_is_the_document_of_the_whole_record(path: P
         assert loaded is not None, (kind["key"], problems)
         alone = service.compose(loaded, kind["key"], tmp_path)
         assert alone.blocks == service.compose(whole, kind["key"], path.parent).blocks, (path.stem, kind["key"])
+
+
+def test_a_conclusion_with_an_assignee_and_partners_is_printed_with_both(tmp_path: Path):
+    data = parse((EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")).data
+    data["conclusions"]["items"][1] = {"text": "Rà soát thủ tục hành chính.", "assignee": "Văn phòng - Thống kê",
+                                      "partners": "Công chức Tư pháp - Hộ tịch", "deadline": "2022-10-15"}
+    loaded, problems, _ = service.check(data, tmp_path, "notice")
+    assert loaded is not None, problems
+    text = " ".join(str(b) for b in service.compose(loaded, "notice", tmp_path).blocks)
+    assert ("Giao Văn phòng - Thống kê chủ trì, phối hợp với Công chức Tư pháp - Hộ tịch thực hiện, "
+            "hoàn thành trước ngày 15/10/2022.") in text
+    data["documents"]["news"] = {}
+    loaded, _, _ = service.check(data, tmp_path, "news")
+    post = " ".join(str(b) for b in service.compose(loaded, "news", tmp_path).blocks)
+    assert "Văn phòng - Thống kê rà soát thủ tục hành chính, phối hợp với công chức Tư pháp - Hộ tịch" in post

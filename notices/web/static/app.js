@@ -468,10 +468,10 @@
     }
     box.append(fields.text.el);
     const side = el("div", { className: "side" });
-    for (const key of ["assignee", "deadline"]) if (fields[key]) side.append(fields[key].el);
+    for (const key of ["assignee", "partners", "deadline"]) if (fields[key]) side.append(fields[key].el);
     box.append(side);
     const more = el("details", { className: "more" }, el("summary", {}, "Thêm số liệu, tần suất"));
-    for (const [key, f] of Object.entries(fields)) if (!["text", "assignee", "deadline"].includes(key)) more.append(f.el);
+    for (const [key, f] of Object.entries(fields)) if (!["text", "assignee", "partners", "deadline"].includes(key)) more.append(f.el);
     box.append(more);
     let extras = {};
     let shape = "text"; // a file's "- text: …" stays an item, a plain "- …" a sentence, until she adds more
