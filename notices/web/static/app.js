@@ -464,7 +464,7 @@
     for (const f of itemNode.fields) {
       fields[f.key] = f.key === "text"
         ? field({ kind: "text", long: true }, label, null, true)
-        : build(f.node, f.label, f.key === "deadline" ? null : f.help, false, depth + 1, false);
+        : build(f.node, f.label, ["assignee", "partners", "deadline"].includes(f.key) ? null : f.help, false, depth + 1, false);
     }
     box.append(fields.text.el);
     const side = el("div", { className: "side" });
