@@ -69,8 +69,7 @@ def main() -> None:
             frame = page.frame_locator("#preview-frame")
             expect(frame.locator("p.subject")).to_be_visible()
             page.wait_for_timeout(500)
-            subject = page.get_by_role("group", name="Thông báo kết luận", exact=True).get_by_label(
-                "Trích yếu", exact=True)
+            subject = page.locator("#form").get_by_label("Trích yếu", exact=True)  # the notice is the chosen kind
             subject.fill("Kết luận ")
             expect(frame.locator("p.subject")).to_have_text("Kết luận", use_inner_text=True)
             text = "Kết luận "

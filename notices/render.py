@@ -243,3 +243,47 @@ def _move_into_place(staging: Path, folder: Path, staged: list[tuple[Path, float
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
     return [(target, seconds) for _, target, seconds in moves]
+
+
+# -- one document, for a caller that wants it in memory (the web form): the same steps as render_record ---------
+
+_CODES = {"notice": "TB", "invitation": "GM", "minutes": "BB", "report": "BC"}  # ký hiệu of the issued kinds
+
+
+def kind_of(key: str) -> Kind:
+    """The kind declared as ``key``; an unknown key is a Vietnamese error."""
+    found = next((k for k in KINDS if k.key == key), None)
+    if found is None:
+        raise UserError(f"không có loại văn bản “{key}”")
+    return found
+
+
+def compose_one(loaded: Loaded, key: str, templates: Path | None = None) -> Document:
+    """The document of kind ``key`` for ``loaded``, as :func:`render_record` composes it (photos read from
+    the record's folder); a kind the record does not declare (and that is not made on request) is an error."""
+    kind = kind_of(key)
+    if getattr(loaded.record.documents, kind.key) is None and not kind.on_request:
+        raise UserError(f"Hồ sơ chưa có {kind.label.lower()}.")
+    with _naming(kind.label):
+        return kind.compose(loaded.record, templates, loaded.folder)
+
+
+def file_stem(loaded: Loaded, document: Document, key: str) -> str:
+    """A readable name for one document's file: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai'."""
+    issued = getattr(loaded.record.documents, key, None)
+    if key not in _CODES or issued is None:
+        return document.name
+    if issued.number is None:
+        return f"{document.name}-du-thao"
+    return f"{document.name}-{vn.document_number(issued.number)}-{_CODES[key]}-{loaded.record.agency.code}"
+
+
+def document_bytes(loaded: Loaded, document: Document, fmt: str, name: str) -> bytes:
+    """``document`` written in ``fmt`` by the writer :func:`render_record` uses (refusing, for a PDF,
+    characters its fonts lack, as render_record does); the file's bytes."""
+    if fmt in ("pdf", "pdfa"):
+        _refuse_unprintable(loaded)
+    with tempfile.TemporaryDirectory(prefix="notices-one-") as tmp:
+        target = Path(tmp) / f"{name}{SUFFIXES.get(fmt, '.' + fmt)}"
+        writer(fmt)(document, target, {"record": loaded})
+        return target.read_bytes()

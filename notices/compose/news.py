@@ -29,8 +29,20 @@ from notices.records.models import Item, Metric, News, Record, Section, Speech
 VERBS = tuple(
     "yêu cầu|chỉ đạo|siết chặt|thường xuyên|đầu tư|tăng cường|tiếp tục|đẩy mạnh|triển khai|tổ chức|"
     "phấn đấu|tuyên truyền|rà soát|xây dựng|thực hiện|chú trọng|sắp xếp|chuẩn bị|duy trì|nâng cao|"
-    "hoàn thiện|tiếp nhận|ban hành|kiện toàn|quán triệt|cử|bố trí|kiểm tra".split("|")
+    "hoàn thiện|tiếp nhận|ban hành|kiện toàn|quán triệt|cử|bố trí|kiểm tra|hoàn thành|tham mưu|phát hành|"
+    "phân phối|niêm yết|cung cấp|nâng cấp|phối hợp|phân công|giải quyết|khắc phục|đôn đốc|theo dõi|hướng dẫn|"
+    "vận động|tập trung|phát huy|quan tâm|giám sát|giải ngân|bàn giao|cập nhật|đổi mới".split("|")
 )
+# Words that open a sentence as a link to the one before: a sentence that has one gets no other.
+CONNECTIVES = ("trong đó", "đồng thời", "bên cạnh đó", "ngoài ra", "song song đó", "tuy nhiên", "do đó", "vì vậy",
+               "theo đó", "qua đó", "mặt khác", "cụ thể", "ngoài những kết quả trên", "bên cạnh")
+# Two words that begin the name of an office or a post when a capital follows ("Bộ phận Một cửa").
+NAME_HEADS = frozenset("bộ phận|trưởng phòng|phó phòng|trưởng ban|phó ban|chủ tịch|bí thư|giám đốc|chánh văn|"
+                       "văn phòng|trung tâm|chi cục|chi nhánh|thường trực|hội đồng|ủy ban|uỷ ban|mặt trận|đảng ủy|"
+                       "đảng uỷ|trưởng thôn|tổ trưởng|phó chủ|phó giám|phó bí|chánh thanh".split("|"))
+# Words that never begin a name: lowered after a connector even when a name follows ("tại Quyết định số 14").
+FUNCTION_WORDS = frozenset("tại|theo|về|trong|với|để|do|qua|từ|đến|các|những|một|nhiều|đã|đang|sẽ|cho|khi|nhằm|"
+                           "có|không|chưa|còn|được|bị".split("|"))
 LEVELS = ("thị trấn", "thị xã", "thành phố", "phường", "xã", "huyện", "quận", "tỉnh")
 
 
@@ -38,12 +50,14 @@ class Sentence(BaseModel):
     """One sentence of the record, in the three shapes a template may need."""
 
     text: str  # as written, closed with a full stop
+    linked: bool = False  # it opens with a connective of its own: no other is put before it
     lowered: str  # first letter lowered when it can be, to follow a connector or a subject
     bare: str  # lowered, without its closing full stop (for lists joined with ';')
     plain: str  # as written, without its closing full stop
     subject: str  # with a subject when it opens with a verb ("huyện yêu cầu …"), lowered
     subject_bare: str  # the same without its closing full stop
     assignee: str | None = None  # who does it, when the text does not already say
+    partners: str | None = None  # who works with them, when the text does not already say
     deadline: str | None = None  # "15/9/2022", when the item has its own
 
 
@@ -75,13 +89,26 @@ def lower_first(text: str) -> str:
 
     'Kết quả giải quyết' → 'kết quả giải quyết'; 'UBND xã' and 'Lê Quốc Dũng' stay as they are.
     """
-    words = text.split(" ", 2)
+    words = text.split(" ", 4)
     first = words[0]
     if not first or not first[0].isupper() or not first[1:].islower() and len(first) > 1:
         return text
+    if first.lower() in FUNCTION_WORDS:
+        return first[0].lower() + text[1:]  # "tại Quyết định số 14", never a name
     if len(words) > 1 and words[1][:1].isupper():
-        return text
+        return text  # a name: "Lê Quốc Dũng", "UBND xã"
+    if len(words) > 2 and words[1] in ("-", "–") and words[2][:1].isupper():
+        return text  # "Lao động - Thương binh và Xã hội"
+    after = [w for w in text.split(" ", 5)[2:5] if w not in ("-", "–")]
+    if after and f"{first} {words[1]}".lower() in NAME_HEADS and after[0][:1].isupper():
+        return text  # "Bộ phận Tiếp nhận và trả kết quả", "Văn phòng - Thống kê", "Trưởng phòng Tài chính"
     return first[0].lower() + text[1:]
+
+
+def opens_with_link(text: str) -> bool:
+    """Whether ``text`` opens with a connective of its own ("Trong đó, …", "Đồng thời …")."""
+    folded = vn.fold(text.lstrip())
+    return any(re.match(rf"{re.escape(vn.fold(c))}\b", folded) for c in CONNECTIVES)
 
 
 def upper_first(text: str) -> str:
@@ -109,18 +136,23 @@ def sentence(text: str, level: str, item: Item | None = None, shared_deadline: o
     verb_led = any(re.match(rf"{re.escape(vn.fold(v))}\b(?!-)", folded) for v in VERBS)
     assignee = None
     if item and item.assignee and not mentions(text, item.assignee):
-        assignee = item.assignee
+        assignee = lower_first(item.assignee)  # "các thôn", but "Văn phòng - Thống kê" as written
+    partners = None
+    if item and item.assignee and item.partners and not mentions(text, item.partners):
+        partners = lower_first(item.partners)
     deadline = None
     if item and item.deadline and item.deadline != shared_deadline:
         deadline = vn.body_date(item.deadline)
     return Sentence(
         text=closed,
+        linked=opens_with_link(closed),
         lowered=lowered,
         bare=strip_stop(lowered),
         plain=strip_stop(closed),
         subject=f"{level} {lowered}" if verb_led else lowered,
         subject_bare=strip_stop(f"{level} {lowered}" if verb_led else lowered),
         assignee=assignee,
+        partners=partners,
         deadline=deadline,
     )
 
@@ -263,21 +295,23 @@ def _meeting(record, loose, grouped, prose, context):  # type: ignore[no-untyped
     attendees = [a for a in meeting.attendees]
     separator = "; " if any("," in a or ":" in a for a in attendees) else ", "
     discussion = [
-        Remark(speaker=e.speaker, said=sentence(e.text, context["level"])) if isinstance(e, Speech)
+        Remark(speaker=lower_first(e.speaker), said=sentence(e.text, context["level"])) if isinstance(e, Speech)
         else Remark(said=sentence(e, context["level"]))
         for e in record.discussion
     ]
     items = []
     if conclusions is not None:
-        items = [entry_sentence(e, context["level"], conclusions.deadline) for e in conclusions.items]
+        items = [_asked(entry_sentence(e, context["level"], conclusions.deadline)) for e in conclusions.items]
+    intro = _intro(conclusions.intro) if conclusions is not None and conclusions.intro else None
+    remarks = [d.said for d in discussion if not d.speaker]
     sections = [
         prose("attendees", meeting=meeting, attendees=attendees, separator=separator, **context)
         + prose("reports", reports=[strip_stop(lower_first(r)) for r in meeting.reports], **context),
         prose("results", results=loose, reported=bool(meeting.reports), **context)
         + prose("shortcomings", shortcomings=_bare(record), **context),
-        prose("discussion", speeches=[d for d in discussion if d.speaker],
-              remarks=[d.said for d in discussion if not d.speaker], **context),
-        prose("conclusions", chair=chair, items=items,
+        prose("discussion", speeches=[d for d in discussion if d.speaker], remarks=remarks,
+              placed=bool(remarks) and _placed(remarks[0].text), **context),
+        prose("conclusions", chair=chair, items=items, intro=intro,
               deadline=conclusions.deadline if conclusions else None, **context),
     ]
     return title, lead, sections
@@ -297,6 +331,33 @@ def _period(record, loose, grouped, prose, context):  # type: ignore[no-untyped-
               report=report, **context),
     ]
     return title, lead, sections
+
+
+ASKING = re.compile(r"^(?:yêu cầu|đề nghị|giao|chỉ đạo)\s+", re.IGNORECASE)
+
+
+def _asked(item: Sentence) -> Sentence:
+    """A conclusion as what the chair asks: its own "Yêu cầu …"/"Đề nghị …" and connective left out
+    (the post says "yêu cầu" / "đề nghị" itself)."""
+    bare = item.bare
+    for connective in CONNECTIVES:
+        if vn.fold(bare).startswith(vn.fold(connective) + ","):
+            bare = bare[len(connective) + 1:].lstrip()
+            break
+    bare = lower_first(ASKING.sub("", bare))
+    return item.model_copy(update={"bare": bare, "linked": False})
+
+
+def _intro(text: str) -> str:
+    """The conclusions' introduction as the post's sentence: closed with a colon before the items."""
+    text = text.strip().rstrip(".:;, ")
+    return text + ":"
+
+
+def _placed(text: str) -> bool:
+    """Whether a remark already says where it was made (so the post does not say "Tại hội nghị" again)."""
+    folded = vn.fold(text)
+    return any(vn.fold(w) in folded for w in ("hội nghị", "cuộc họp", "thảo luận", "phiên họp"))
 
 
 def _bare(record: Record) -> list[str]:

@@ -215,16 +215,18 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
 
     docs = record.documents
     if docs.notice and record.meeting is None:
-        need(("documents", "notice"), "thông báo kết luận cần mục “meeting” (cuộc họp)")
+        need(("documents", "notice"), f"thông báo kết luận cần mục “{field_name(('meeting',))}” (cuộc họp)")
     if docs.notice and record.conclusions is None:
-        need(("documents", "notice"), "thông báo kết luận cần mục “conclusions” (các kết luận)")
+        need(("documents", "notice"), f"thông báo kết luận cần mục “{field_name(('conclusions',))}” (các kết luận)")
     for kind in ("invitation", "minutes"):
         if getattr(docs, kind) is not None and record.meeting is None:
-            need(("documents", kind), f"“documents.{kind}” cần mục “meeting” (cuộc họp)")
+            need(("documents", kind),
+                 f"“{field_name(('documents', kind))}” cần mục “{field_name(('meeting',))}” (cuộc họp)")
     if docs.report and record.report is None:
-        need(("documents", "report"), "báo cáo cần mục “report” (kỳ báo cáo, trích yếu)")
+        need(("documents", "report"), f"báo cáo cần mục “{field_name(('report',))}” (kỳ báo cáo, trích yếu)")
     if docs.news and record.meeting is None and record.report is None:
-        need(("documents", "news"), "tin bài cần mục “meeting” (cuộc họp) hoặc “report” (kỳ báo cáo)")
+        need(("documents", "news"), f"tin bài cần mục “{field_name(('meeting',))}” (cuộc họp) "
+                                    f"hoặc “{field_name(('report',))}” (kỳ báo cáo)")
     problems += _photo_problems(record, source, path)
     for kind in ("notice", "invitation", "minutes", "report"):
         issued = getattr(docs, kind)
@@ -232,19 +234,21 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
             if bare_recipient(item) != item:
                 mark = source.mark(("documents", kind, "recipients", index))
                 problems.append(Problem(path, mark.line, mark.column, (
-                    f"documents.{kind}.recipients[{index + 1}]: không cần gõ “-” đầu dòng hay “;” cuối dòng, "
+                    f"{field_name(('documents', kind, 'recipients', index))}: "
+                    "không cần gõ “-” đầu dòng hay “;” cuối dòng, "
                     "notices tự thêm theo Phụ lục I"), severity="warning"))
         archive = issued.archive_line(record.agency) if issued is not None else []
         if archive and (archive[0] != "VT" or len(archive) < 2):
             mark = source.mark(("documents", kind, "archive"))
             problems.append(Problem(path, mark.line, mark.column, (
-                f"documents.{kind}.archive: dòng “Lưu” cần “VT” rồi chữ viết tắt đơn vị soạn thảo, "
+                f"{field_name(('documents', kind, 'archive'))}: dòng “Lưu” cần “VT” rồi chữ viết tắt đơn vị soạn thảo, "
                 "ví dụ [VT, VP] (Phụ lục I, II.9.b)"), severity="warning"))
     if record.meeting and record.meeting.time and record.meeting.end:
         if record.meeting.end <= record.meeting.time:
-            need(("meeting", "end"), "giờ kết thúc “end” phải sau giờ bắt đầu “time”")
+            need(("meeting", "end"), f"giờ kết thúc “{field_name(('meeting', 'end'))}” phải sau "
+                                     f"giờ bắt đầu “{field_name(('meeting', 'time'))}”")
     if docs.minutes is not None and record.meeting and record.meeting.secretary is None:
-        need(("meeting",), "biên bản cần “meeting.secretary” (thư ký ký bên trái, Mẫu 1.9)")
+        need(("meeting",), f"biên bản cần “{field_name(('meeting', 'secretary'))}” (thư ký ký bên trái, Mẫu 1.9)")
     problems += _metric_warnings(record, source, path)
     problems += _date_warnings(record, source, path)
     return problems
@@ -258,17 +262,17 @@ def _date_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
     meeting = record.meeting
     if meeting is None:
         return []
-    on = vn.body_date(meeting.date)
+    on = f"{vn.body_date(meeting.date)} ({field_name(('meeting', 'date'))})"
     found: list[tuple[Loc, str]] = []
     docs = record.documents
     for kind, label in (("notice", "thông báo kết luận"), ("minutes", "biên bản")):
         issued = getattr(docs, kind)
         if issued is not None and issued.date is not None and issued.date < meeting.date:
             found.append((("documents", kind, "date"),
-                          f"{label} đề ngày {vn.body_date(issued.date)}, trước ngày họp {on} (meeting.date)"))
+                          f"{label} đề ngày {vn.body_date(issued.date)}, trước ngày họp {on}"))
     if docs.invitation is not None and docs.invitation.date is not None and docs.invitation.date > meeting.date:
         found.append((("documents", "invitation", "date"),
-                      f"giấy mời đề ngày {vn.body_date(docs.invitation.date)}, sau ngày họp {on} (meeting.date)"))
+                      f"giấy mời đề ngày {vn.body_date(docs.invitation.date)}, sau ngày họp {on}"))
     conclusions = record.conclusions
     if conclusions is not None:
         deadlines: list[tuple[Loc, object]] = [(("conclusions", "deadline"), conclusions.deadline)]
@@ -276,7 +280,7 @@ def _date_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
                       for i, item in enumerate(conclusions.items) if isinstance(item, Item)]
         for loc, deadline in deadlines:
             if deadline is not None and deadline < meeting.date:  # type: ignore[operator]
-                found.append((loc, f"thời hạn {vn.body_date(deadline)} trước ngày họp {on} (meeting.date)"))  # type: ignore[arg-type]
+                found.append((loc, f"thời hạn {vn.body_date(deadline)} trước ngày họp {on}"))  # type: ignore[arg-type]
     problems = []
     for loc, message in found:
         mark = source.mark(loc)

@@ -155,7 +155,8 @@ class Item(Model):
 
     text: Text = Field(description="Nội dung, viết đầy đủ như sẽ in.")
     metric: Metric | None = None
-    assignee: Text | None = Field(None, description="Cơ quan, đơn vị hoặc người thực hiện.")
+    assignee: Text | None = Field(None, description="Cơ quan, đơn vị hoặc người thực hiện (chủ trì).")
+    partners: Text | None = Field(None, description="Cơ quan, đơn vị phối hợp thực hiện.")
     deadline: Date | None = Field(None, description="Thời hạn hoàn thành (YYYY-MM-DD).")
     recurring: Text | None = Field(None, description="Tần suất, ví dụ “hàng tháng”.")
 

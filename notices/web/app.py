@@ -89,7 +89,9 @@ class Guard:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 html_page = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
-                message["headers"] = headers + SECURITY_HEADERS + ([CONTENT_POLICY] if html_page else [])
+                cached = any(k.lower() == b"cache-control" for k, _ in headers)  # the fonts: cached, said once
+                extra = [h for h in SECURITY_HEADERS if not (cached and h[0] == b"cache-control")]
+                message["headers"] = headers + extra + ([CONTENT_POLICY] if html_page else [])
             await send(message)
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -168,188 +170,235 @@ class Workspaces:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The app; ``settings`` from ``notices serve``."""
-    settings = settings or Settings()
-    token = secrets.token_urlsafe(32)
-    workspaces = Workspaces()
-    render_lock = threading.Lock()  # one composition at a time: the writers share font caches
+@dataclass
+class Server:
+    """What every view needs of its server: settings, CSRF token, upload folders, the one-at-a-time lock."""
+
+    settings: Settings
+    token: str
+    workspaces: Workspaces
+    render_lock: threading.Lock = field(default_factory=threading.Lock)  # the writers share font caches
 
     @contextlib.contextmanager
-    def working() -> Iterator[None]:
+    def working(self) -> Iterator[None]:
         """One request's work on a record: alone (the writers share font caches), and in the care of the
         server's office profile: the same defaults where the record leaves a key out, the same numbering
         when a number is issued, as a record in the office's folder (never an office.yaml found above
         the server's temporary folder)."""
         from notices.records.office import chosen
 
-        with render_lock, chosen(settings.office):
+        with self.render_lock, chosen(self.settings.office):
             yield
 
-    def page(request: Request) -> Response:
-        from notices.web.form import form_spec
 
-        boot = {
-            "spec": form_spec(),
-            "kinds": service.kinds(),
-            "profile": settings.profile,
-            "register": register_available(),
-        }
-        text = (STATIC / "index.html").read_text(encoding="utf-8")
-        text = text.replace("{{csrf}}", html.escape(token, quote=True))
-        # Raw text inside <script type="application/json">: no entity decoding there, so '<' is escaped as JSON.
-        text = text.replace("{{boot}}", json.dumps(boot, ensure_ascii=False).replace("<", "\\u003c"))
-        return HTMLResponse(text)
+def server_of(request: Request) -> Server:
+    return request.app.state.server  # type: ignore[no-any-return]
 
-    async def body(request: Request) -> dict[str, Any]:
+
+def editor_page(token: str, profile: dict[str, Any], register: bool) -> str:
+    """The form's page, its boot data written in: reusable by any server that serves this editor."""
+    from notices.web.form import form_spec
+
+    boot = {"spec": form_spec(), "kinds": service.kinds(), "profile": profile, "register": register}
+    text = (STATIC / "index.html").read_text(encoding="utf-8")
+    text = text.replace("{{csrf}}", html.escape(token, quote=True))
+    # Raw text inside <script type="application/json">: no entity decoding there, so '<' is escaped as JSON.
+    return text.replace("{{boot}}", json.dumps(boot, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+async def request_record(request: Request) -> dict[str, Any]:
+    """The JSON body of a form request: {data: the record as the form holds it, kind, workspace, …}."""
+    try:
+        value = await request.json()
+    except ValueError:
+        raise UserError("Dữ liệu gửi lên không đọc được (không phải JSON).") from None
+    if not isinstance(value, dict) or not isinstance(value.get("data", {}), dict):
+        raise UserError("Dữ liệu gửi lên không đúng dạng của hồ sơ.")
+    return value
+
+
+def page(request: Request) -> Response:
+    server = server_of(request)
+    return HTMLResponse(editor_page(server.token, server.settings.profile, register_available()))
+
+
+def preview_result(data: dict[str, Any], kind: str, folder: Path) -> dict[str, Any]:
+    """The preview of one document: its problems (only what it reads), and its page when it can be made."""
+    loaded, problems, _ = service.check(data, folder, kind)
+    result: dict[str, Any] = {"problems": problems, "html": None, "kind": kind}
+    if loaded is None:
+        return result
+    try:
+        document = service.compose(loaded, kind, folder)
+    except UserError as error:
+        result["notice"] = error.message
+        return result
+    result["html"] = service.preview_html(document, "/fonts")
+    result["title"] = document.title
+    glyphs = service.missing_glyphs(document)
+    if glyphs:  # what "Tải PDF" would refuse, said while she types
+        result["problems"].append({"message": glyphs, "severity": "error", "fields": []})
+    return result
+
+
+async def preview(request: Request) -> Response:
+    server, body = server_of(request), await request_record(request)
+    folder = server.workspaces.get(body.get("workspace"))
+
+    def run() -> dict[str, Any]:
+        with server.working():
+            return preview_result(body.get("data", {}), str(body.get("kind", "notice")), folder)
+
+    return JSONResponse(await run_in_threadpool(run))
+
+
+def download_file(data: dict[str, Any], kind: str, fmt: str, folder: Path) -> Response:
+    """One document as a file: checked for what it reads only, then render → file name → bytes."""
+    loaded, problems, _ = service.check(data, folder, kind)
+    if loaded is None:
+        return JSONResponse({"error": "Văn bản này còn lỗi, chưa tạo được (xem mục “Cần sửa”).",
+                             "problems": problems}, status_code=422)
+    name, content = service.document_file(loaded, kind, fmt, folder)
+    return _attachment(content, service.MEDIA_TYPES[fmt], name)
+
+
+async def download(request: Request) -> Response:
+    server, body = server_of(request), await request_record(request)
+    fmt, data = body.get("format"), body.get("data", {})
+    folder = server.workspaces.get(body.get("workspace"))
+    if fmt == "yaml":  # always allowed: a half-written record is saved as it is, errors and all
+        text = service.to_yaml(data, service.opened_text(folder))
+        name = service.yaml_name(data, body.get("name") if isinstance(body.get("name"), str) else None)
+        return _attachment(text.encode("utf-8"), "application/yaml; charset=utf-8", name)
+    if fmt not in service.MEDIA_TYPES:
+        raise UserError(f"không tải được dạng “{fmt}”; chọn DOCX, PDF hoặc YAML")
+    kind = str(body.get("kind", "notice"))
+
+    def run() -> Response:
+        with server.working():
+            return download_file(data, kind, fmt, folder)
+
+    return await run_in_threadpool(run)
+
+
+async def open_record(request: Request) -> Response:
+    server = server_of(request)
+    async with request.form(max_files=MAX_FILES, max_fields=10) as form:
+        uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
+        records = [u for u in uploads if (u.filename or "").lower().endswith((".yaml", ".yml"))]
+        if len(records) != 1:
+            raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml (có thể chọn kèm các tệp ảnh của tin bài).")
+        raw = await records[0].read(MAX_RECORD + 1)
+        if len(raw) > MAX_RECORD:
+            raise UserError(f"Tệp hồ sơ quá lớn (tối đa {MAX_RECORD // 1024} KB).")
         try:
-            value = await request.json()
-        except ValueError:
-            raise UserError("Dữ liệu gửi lên không đọc được (không phải JSON).") from None
-        if not isinstance(value, dict) or not isinstance(value.get("data", {}), dict):
-            raise UserError("Dữ liệu gửi lên không đúng dạng của hồ sơ.")
-        return value
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UserError("Tệp hồ sơ không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8).") from None
+        key, folder = server.workspaces.new()
+        service.keep_opened(folder, text)  # saved again, it keeps her comments and layout
+        photo_paths = _photo_paths(text)
+        saved = [await _save_photo(u, folder, photo_paths) for u in uploads if u not in records]
 
-    async def preview(request: Request) -> Response:
-        request_body = await body(request)
-        folder = workspaces.get(request_body.get("workspace"))
+    def run() -> dict[str, Any]:
+        with server.working():
+            opened = service.open_yaml(text, folder)
+        return {"workspace": key, "data": opened.data, "problems": opened.problems, "photos": saved,
+                "name": records[0].filename, "broken": opened.broken}
 
-        def run() -> dict[str, Any]:
-            with working():
-                loaded, problems, _ = service.check(request_body.get("data", {}), folder)
-                result: dict[str, Any] = {"problems": problems, "html": None}
-                if loaded is not None:
-                    try:
-                        document = service.compose(loaded, str(request_body.get("kind", "notice")), folder)
-                    except UserError as error:
-                        result["notice"] = error.message
-                        return result
-                    result["html"] = service.preview_html(document, "/fonts")
-                    result["title"] = document.title
-                    glyphs = service.missing_glyphs(document)
-                    if glyphs:  # what "Tải PDF" would refuse, said while she types
-                        result["problems"].append({"message": glyphs, "severity": "error", "fields": []})
-                return result
+    return JSONResponse(await run_in_threadpool(run))
 
-        return JSONResponse(await run_in_threadpool(run))
 
-    async def download(request: Request) -> Response:
-        request_body = await body(request)
-        fmt = request_body.get("format")
-        data = request_body.get("data", {})
-        if fmt == "yaml":  # always allowed: a half-written record is saved as it is, errors and all
-            text = service.to_yaml(data, service.opened_text(workspaces.get(request_body.get("workspace"))))
-            return _attachment(text.encode("utf-8"), "application/yaml; charset=utf-8", service.yaml_name(data))
-        if fmt not in service.MEDIA_TYPES:
-            raise UserError(f"không tải được dạng “{fmt}”; chọn DOCX, PDF hoặc YAML")
-        folder = workspaces.get(request_body.get("workspace"))
-        kind = str(request_body.get("kind", "notice"))
-
-        def run() -> Response:
-            with working():
-                loaded, problems, _ = service.check(data, folder)
-                if loaded is None:
-                    return JSONResponse({"error": "Hồ sơ còn lỗi, chưa tạo được văn bản.", "problems": problems},
-                                        status_code=422)
-                document = service.compose(loaded, kind, folder)
-                name = service.file_name(loaded, document, kind)
-                content = service.write(document, fmt, name)
-            return _attachment(content, service.MEDIA_TYPES[fmt], f"{name}.{fmt}")
-
-        return await run_in_threadpool(run)
-
-    async def open_record(request: Request) -> Response:
-        async with request.form(max_files=MAX_FILES, max_fields=10) as form:
-            uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
-            records = [u for u in uploads if (u.filename or "").lower().endswith((".yaml", ".yml"))]
-            if len(records) != 1:
-                raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml (có thể chọn kèm các tệp ảnh của tin bài).")
-            raw = await records[0].read(MAX_RECORD + 1)
-            if len(raw) > MAX_RECORD:
-                raise UserError(f"Tệp hồ sơ quá lớn (tối đa {MAX_RECORD // 1024} KB).")
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise UserError("Tệp hồ sơ không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8).") from None
+async def upload_photos(request: Request) -> Response:
+    workspaces = server_of(request).workspaces
+    async with request.form(max_files=MAX_FILES, max_fields=10) as form:
+        key = form.get("workspace")
+        folder = workspaces.get(key)
+        if folder == workspaces.blank:
             key, folder = workspaces.new()
-            service.keep_opened(folder, text)  # saved again, it keeps her comments and layout
-            photo_paths = _photo_paths(text)
-            saved = [await _save_photo(u, folder, photo_paths) for u in uploads if u not in records]
+        uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
+        if not uploads:
+            raise UserError("Chưa chọn tệp ảnh nào.")
+        named = form.get("named")  # the photo paths the form already names: a file goes where it is named
+        paths = _safe_paths(json.loads(named) if isinstance(named, str) and named.startswith("[") else [])
+        saved = [await _save_photo(u, folder, paths) for u in uploads]
+    return JSONResponse({"workspace": key, "photos": saved})
 
-        def run() -> dict[str, Any]:
-            with working():
-                opened = service.open_yaml(text, folder)
-            return {"workspace": key, "data": opened.data, "problems": opened.problems, "photos": saved,
-                    "name": records[0].filename}
 
-        return JSONResponse(await run_in_threadpool(run))
+FONT_CACHE = "public, max-age=86400"  # the document's fonts: the same bytes for the server's life
 
-    async def upload_photos(request: Request) -> Response:
-        async with request.form(max_files=MAX_FILES, max_fields=10) as form:
-            key = form.get("workspace")
-            folder = workspaces.get(key)
-            if folder == workspaces.blank:
-                key, folder = workspaces.new()
-            uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
-            if not uploads:
-                raise UserError("Chưa chọn tệp ảnh nào.")
-            named = form.get("named")  # the photo paths the form already names: a file goes where it is named
-            paths = _safe_paths(json.loads(named) if isinstance(named, str) and named.startswith("[") else [])
-            saved = [await _save_photo(u, folder, paths) for u in uploads]
-        return JSONResponse({"workspace": key, "photos": saved})
 
-    def font(request: Request) -> Response:
-        path = service.font_file(request.path_params["face"])
-        if path is None:
-            return JSONResponse({"error": "Không có phông này."}, status_code=404)
-        return FileResponse(path, media_type="font/ttf", headers={"cache-control": "max-age=86400"})
+def font(request: Request) -> Response:
+    path = service.font_file(request.path_params["face"])
+    if path is None:
+        return JSONResponse({"error": "Không có phông này."}, status_code=404)
+    return FileResponse(path, media_type="font/ttf", headers={"cache-control": FONT_CACHE})
 
-    async def on_user_error(request: Request, error: Exception) -> Response:
-        assert isinstance(error, UserError)
-        return JSONResponse({"error": error.message}, status_code=422)
 
-    async def on_bug(request: Request, error: Exception) -> Response:
-        # A bug in notices: said in Vietnamese on the page; Starlette still logs the trace to the terminal.
-        return JSONResponse({"error": f"Lỗi nội bộ của notices ({type(error).__name__}). Những gì đã nhập vẫn "
-                                      "còn trên trang; hãy tải YAML để giữ lại và báo cho người phát triển."},
-                            status_code=500)
+async def on_user_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, UserError)
+    return JSONResponse({"error": error.message}, status_code=422)
+
+
+async def on_bug(request: Request, error: Exception) -> Response:
+    # A bug in notices: said in Vietnamese on the page; Starlette still logs the trace to the terminal.
+    return JSONResponse({"error": f"Lỗi nội bộ của notices ({type(error).__name__}). Những gì đã nhập vẫn "
+                                  "còn trên trang; hãy tải YAML để giữ lại và báo cho người phát triển."},
+                        status_code=500)
+
+
+EDITOR_ROUTES = [
+    Route("/", page),
+    Route("/api/preview", preview, methods=["POST"]),
+    Route("/api/download", download, methods=["POST"]),
+    Route("/api/open", open_record, methods=["POST"]),
+    Route("/api/photos", upload_photos, methods=["POST"]),
+    Route("/fonts/{face}", font),
+    Mount("/static", StaticFiles(directory=STATIC), name="static"),
+]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The app; ``settings`` from ``notices serve``."""
+    settings = settings or Settings()
+    server = Server(settings, secrets.token_urlsafe(32), Workspaces())
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            workspaces.close()
+            server.workspaces.close()
             if settings.register is not None:
                 settings.register.close()
 
-    routes = [
-        Route("/", page),
-        Route("/api/preview", preview, methods=["POST"]),
-        Route("/api/download", download, methods=["POST"]),
-        Route("/api/open", open_record, methods=["POST"]),
-        Route("/api/photos", upload_photos, methods=["POST"]),
-        Route("/fonts/{face}", font),
-        Mount("/static", StaticFiles(directory=STATIC), name="static"),
-    ]
-    routes += register_routes(settings, workspaces, working)
+    routes = [*EDITOR_ROUTES, *register_routes(settings, server.workspaces, server.working)]
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=ALLOWED_HOSTS),
-            Middleware(Guard, token=token),
+            Middleware(Guard, token=server.token),
         ],
         exception_handlers={UserError: on_user_error, Exception: on_bug},
         lifespan=lifespan,
     )
-    app.state.csrf_token = token
-    app.state.workspaces = workspaces
+    app.state.server = server
+    app.state.csrf_token = server.token
+    app.state.workspaces = server.workspaces
     return app
 
 
 def _attachment(content: bytes, media_type: str, name: str) -> Response:
-    return Response(content, media_type=media_type,
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+    """A download named ``name`` (an opened record's name may be Vietnamese: RFC 6266 filename*, with an
+    ASCII name for old clients)."""
+    from urllib.parse import quote
+
+    from notices import vn
+
+    stem, dot, suffix = name.rpartition(".")
+    plain = name if name.isascii() else f"{vn.slug(stem) or 'ho-so'}{dot}{suffix}"
+    return Response(content, media_type=media_type, headers={
+        "content-disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"})
 
 
 def _photo_paths(text: str) -> dict[str, str]:

@@ -61,7 +61,8 @@ LABELS: dict[str, str] = {
     # Items, metrics, sections, tables
     "Item.text": "Nội dung",
     "Item.metric": "Số liệu",
-    "Item.assignee": "Người (đơn vị) thực hiện",
+    "Item.assignee": "Giao cho",
+    "Item.partners": "Phối hợp",
     "Item.deadline": "Thời hạn",
     "Item.recurring": "Tần suất",
     "Metric.label": "Tên chỉ tiêu",
@@ -125,8 +126,136 @@ SPLIT = {"archive": ","}
 LONG = {"text", "subject", "intro", "closing", "background", "heading"}
 
 
+# Help texts in the form's own words, where the schema's (written for the YAML file) name keys or formats.
+HELP: dict[str, str | None] = {
+    "Meeting.date": "Gõ ngày/tháng/năm, ví dụ 11/7/2024.",
+    "Meeting.time": "Ví dụ 7h30, 7 giờ 30 hoặc 07:30.",
+    "Meeting.end": "Ví dụ 11h00.",
+    "Item.deadline": "Gõ ngày/tháng/năm, ví dụ 30/9/2024.",
+    "Conclusions.deadline": "Một thời hạn cho mọi kết luận (nếu có); gõ ngày/tháng/năm.",
+    "date": "Gõ ngày/tháng/năm, ví dụ 12/7/2024; để trống khi là dự thảo.",
+    "year": "Năm của dự thảo chưa có ngày ban hành.",
+    "archive": "VT và chữ viết tắt đơn vị soạn thảo; để trống thì dùng VT và đơn vị soạn thảo của cơ quan (nếu có).",
+    "News.published": "Giờ và ngày đăng, ví dụ 9:35 13/7/2024.",
+    "Agency.unit": "Chữ viết tắt của đơn vị soạn thảo, ví dụ VP-TK.",
+}
+
+# What each document prints, in the order it is printed (cơ quan → số, ngày → trích yếu → thành phần →
+# nội dung → kết luận → nơi nhận → người ký): the form shows these sections, in this order, and checks
+# only these. "doc.X" is field X of the document itself. A kind without an entry shows every section.
+ISSUED_HEAD = ("agency", "doc.number", "doc.date", "doc.year", "doc.draft")
+ISSUED_TAIL = ("doc.recipients", "doc.archive", "doc.signer")
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "notice": (*ISSUED_HEAD, "doc.subject", "meeting", "results", "shortcomings", "conclusions", "doc.closing",
+               *ISSUED_TAIL),
+    "invitation": (*ISSUED_HEAD, "doc.subject", "meeting", "doc.invitees", "doc.notes", *ISSUED_TAIL),
+    "minutes": (*ISSUED_HEAD, "meeting", "results", "shortcomings", "discussion", "conclusions", *ISSUED_TAIL),
+    "report": (*ISSUED_HEAD, "report", "results", "shortcomings", "tasks", "recommendations", *ISSUED_TAIL),
+    "news": ("agency", "doc.title", "meeting", "report", "results", "shortcomings", "discussion", "conclusions",
+             "tasks", "recommendations", "doc.author", "doc.published", "doc.photos", "doc.photo_width"),
+}
+# Fields of a section a document does not print (the form leaves them out for that document).
+HIDDEN: dict[str, tuple[str, ...]] = {
+    "notice": ("meeting.secretary", "meeting.absentees", "meeting.agenda", "meeting.reports", "meeting.end"),
+    "invitation": ("meeting.secretary", "meeting.absentees", "meeting.reports", "meeting.end"),
+}
+
+
+def layout(kind: str) -> list[str]:
+    """The record's paths the form shows for ``kind``, in printed order ("documents.notice.subject")."""
+    from notices.records.models import Record
+
+    order = LAYOUTS.get(kind) or (*[k for k in Record.model_fields if k != "documents"], "doc")
+    return [f"documents.{kind}" + part[3:] if part.startswith("doc") else part for part in order]
+
+
+def sections(kind: str) -> list[str]:
+    """The record's top-level sections ``kind`` reads (besides ``documents``): what its check keeps."""
+    return [p for p in dict.fromkeys(p.split(".")[0] for p in layout(kind)) if p != "documents"]
+
+
 def label(model: str, field: str) -> str | None:
     return LABELS.get(f"{model}.{field}") or LABELS.get(field)
+
+
+def help_text(model: str, field: str, schema_text: str | None) -> str | None:
+    """The help under a field: the form's own, else the schema's unless it only repeats the label."""
+    key = f"{model}.{field}"
+    if key in HELP or field in HELP:
+        return HELP[key] if key in HELP else HELP[field]
+    text = (schema_text or "").strip()
+    name = label(model, field) or ""
+    if not text or text.rstrip(".").casefold() == name.casefold() or text.rstrip(".").casefold() in name.casefold():
+        return None
+    return text
+
+
+def label_path(loc: tuple[object, ...]) -> str:
+    """A field as the form names it: ("documents", "notice", "signer", "name") → "Người ký › Họ và tên người ký";
+    ("conclusions", "items", 1, "assignee") → "Kết luận 2 › Giao cho". Never a key of the YAML file."""
+    node: dict | None = _spec()
+    names: list[str] = []
+    parts = list(loc)
+    if parts[:1] == ["documents"] and len(parts) >= 2:  # the document is the tab she is on: not repeated
+        node = _child(_child(node, "documents"), str(parts[1]))
+        parts = parts[2:]
+        if not parts:
+            return _label_of("Documents", str(loc[1]))
+    for part in parts:
+        if node is None:
+            break
+        if isinstance(part, int):
+            if node.get("kind") == "array":
+                base = names.pop() if names else ""
+                if base == "Các kết luận":  # "Kết luận 2", not "Kết luận › Các kết luận 2"
+                    base = names.pop() if names else "Kết luận"
+                names.append(f"{base} {part + 1}".strip())
+                node = node["item"]
+            continue
+        inner = _object_of(node, str(part))
+        field = next((f for f in inner["fields"] if f["key"] == part), None) if inner else None
+        if field is None:  # a key out of its place (a file's): its label wherever the form has one
+            other = next((text for key, text in LABELS.items() if key == part or key.endswith(f".{part}")), None)
+            if other:
+                names.append(other)
+            break
+        names.append(field["label"])
+        node = field["node"]
+    return " › ".join(names) or "Hồ sơ"
+
+
+def _label_of(model: str, key: str) -> str:
+    return label(model, key) or "Hồ sơ"
+
+
+def _object_of(node: dict, key: str) -> dict | None:
+    """The object node holding ``key``: ``node`` itself, or the variant of a union that has it."""
+    if node.get("kind") == "object":
+        return node
+    if node.get("kind") == "union":
+        for variant in node["variants"]:
+            inner = variant["node"]
+            if inner.get("kind") == "object" and any(f["key"] == key for f in inner["fields"]):
+                return inner
+    return None
+
+
+def _child(node: dict | None, key: str) -> dict | None:
+    if node is None:
+        return None
+    inner = _object_of(node, key)
+    field = next((f for f in inner["fields"] if f["key"] == key), None) if inner else None
+    return field["node"] if field else None
+
+
+_SPEC: dict | None = None
+
+
+def _spec() -> dict:
+    global _SPEC
+    if _SPEC is None:
+        _SPEC = form_spec()
+    return _SPEC
 
 
 def form_spec() -> dict[str, Any]:
@@ -149,11 +278,12 @@ class _Builder:
             if text is None:
                 raise KeyError(f"notices/web/form.py: trường {name}.{key} chưa có nhãn tiếng Việt trong LABELS")
             node, optional = self.node(prop, key)
-            help_text = prop.get("description") or node.pop("description", None)
+            described = help_text(name, key, prop.get("description") or node.pop("description", None))
+            node.pop("description", None)
             fields.append({
                 "key": key,
                 "label": text,
-                "help": help_text,
+                "help": described,
                 "required": key in required and not optional,
                 "node": node,
             })

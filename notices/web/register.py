@@ -72,18 +72,20 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
 
         def run() -> Response:
             from notices.photos import confined_to
+            from notices.records.messages import form_words
             from notices.records.yamlsource import parse
             from notices.register.issue import issue_record
+            from notices.web.form import label_path
 
             path = folder / service.yaml_name(data)
             text = service.to_yaml(data, service.opened_text(folder))
             with working():  # one at a time, in the server's office profile: its numbering policy, its defaults
                 path.write_text(text, encoding="utf-8")
                 try:
-                    with confined_to(folder):
+                    with confined_to(folder), form_words(label_path) as places:
                         results = issue_record(path, kind=kind, db=register.db(), out=folder / "van-ban")
                 except RecordError as error:
-                    problems = [service._problem(p, parse(text)) for p in error.problems]
+                    problems = service.form_problems(error.problems, parse(text), places)
                     return JSONResponse({"error": "Hồ sơ còn lỗi, chưa cấp số.", "problems": problems},
                                         status_code=422)
                 issued = path.read_text(encoding="utf-8")  # with its number and date written in
@@ -106,7 +108,7 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
             hits = archive_search(register.db(), query, limit=50)
             return [{
                 "label": h.entry.label, "year": h.entry.year, "kind": h.entry.kind_label,
-                "subject": h.entry.subject, "date": h.entry.date_text, "excerpt": h.excerpt,
+                "subject": h.entry.subject, "date": h.entry.date_text, "excerpt": at_words(h.excerpt),
                 "status": h.entry.status, "agency": h.entry.agency_name,
                 "pdf": _pdf_address(h.entry) if h.entry.status == "issued" else None,
             } for h in hits]
@@ -140,6 +142,18 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
         Route("/api/archive", search),
         Route("/api/archive/pdf", stored_pdf),
     ]
+
+
+def at_words(excerpt: str) -> str:
+    """An excerpt cut at words: a word cut by the "…" at either end is left out."""
+    text = excerpt
+    if text.startswith("…"):
+        head, _, rest = text[1:].partition(" ")
+        text = "…" + rest if rest else text
+    if text.endswith("…"):
+        rest, _, tail = text[:-1].rpartition(" ")
+        text = rest.rstrip(" ,;:") + "…" if rest else text
+    return text
 
 
 def _pdf_address(entry: Any) -> str:

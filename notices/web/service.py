@@ -9,10 +9,9 @@ Photos are read only from the upload folder (:func:`notices.photos.confined_to`)
 from __future__ import annotations
 
 import io
-import re
-import tempfile
+import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from notices import vn
@@ -21,8 +20,6 @@ from notices.records.messages import field_name
 from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
 
 RECORD_NAME = "hoso.yaml"  # the name the record is given inside its upload folder (messages never show it)
-FIELD_IN_MESSAGE = re.compile(r"(?:^|“)((?:agency|meeting|report|results|shortcomings|discussion|conclusions|tasks|"
-                              r"recommendations|documents)(?:\.[a-z_]+|\[\d+\])*)")
 
 
 # -- data ↔ YAML -----------------------------------------------------------------------------------------
@@ -39,6 +36,7 @@ def to_yaml(data: dict[str, Any], original: str | None = None) -> str:
     Whatever the merge gives is read back and compared with ``data``: if it would say anything else
     (an alias shared by two fields, a value the form changed only in type), the plain text is returned.
     """
+    data = nfc(data)
     fresh = _dump(_prepare(data))
     if original is None:
         return fresh
@@ -161,10 +159,14 @@ def _same(node: Any, value: Any) -> bool:
 
 @dataclass
 class Opened:
-    """A record file read for the form: its data, and what the form cannot show or the file gets wrong."""
+    """A record file read for the form: its data, and what the form cannot show or the file gets wrong.
+
+    ``broken``: the file is not YAML at all; ``data`` is then empty and the page keeps what it holds.
+    """
 
     data: dict[str, Any]
     problems: list[dict[str, Any]] = field(default_factory=list)
+    broken: bool = False
 
 
 def open_yaml(text: str, folder: Path) -> Opened:
@@ -175,7 +177,8 @@ def open_yaml(text: str, folder: Path) -> Opened:
     try:
         source = parse(text)
     except YamlSyntaxError as exc:
-        return Opened({}, [_message(f"dòng {exc.mark.line}, cột {exc.mark.column}: {exc.message}", None)])
+        return Opened({}, [_message(f"Tệp không đọc được ở dòng {exc.mark.line}, cột {exc.mark.column}: "
+                                    f"{exc.message}. Biểu mẫu vẫn giữ hồ sơ đang soạn.", None)], broken=True)
     data = source.data if isinstance(source.data, dict) else {}
     problems = check_text(text, folder, source)[1]
     return Opened(data, problems)
@@ -183,19 +186,39 @@ def open_yaml(text: str, folder: Path) -> Opened:
 
 # -- checking ---------------------------------------------------------------------------------------------
 
-def check(data: dict[str, Any], folder: Path) -> tuple[Any, list[dict[str, Any]], str]:
-    """Validate the form's ``data`` as ``notices validate`` would: (Loaded or None, problems, YAML text)."""
-    text = to_yaml(data)
+def for_kind(data: dict[str, Any], kind: str | None) -> dict[str, Any]:
+    """What of the form's ``data`` the document ``kind`` reads: its sections and its own entry under
+    ``documents`` (another document's problem never blocks this one). ``kind`` None: all of it."""
+    if not kind:
+        return data
+    from notices.records.models import Record
+    from notices.web.form import sections
+
+    keep = set(sections(kind))
+    result = {k: v for k, v in data.items() if k in keep or k not in Record.model_fields}
+    documents = data.get("documents")
+    mine = documents.get(kind) if isinstance(documents, dict) else None
+    result["documents"] = {kind: mine} if mine is not None else {}
+    return result
+
+
+def check(data: dict[str, Any], folder: Path, kind: str | None = None) -> tuple[Any, list[dict[str, Any]], str]:
+    """Validate the form's ``data`` (only what ``kind`` reads, when given) as ``notices validate`` would:
+    (Loaded or None, problems in the form's words, YAML text)."""
+    text = to_yaml(for_kind(data, kind))
     loaded, problems = check_text(text, folder)
     return loaded, problems, text
 
 
 def check_text(text: str, folder: Path, source: Source | None = None) -> tuple[Any, list[dict[str, Any]]]:
-    """Validate ``text``; its positions (``source``, parsed again only when there is a problem to place)."""
+    """Validate ``text``; its positions (``source``, parsed again only when there is a problem to place).
+    The messages name fields by the form's labels (:func:`notices.records.messages.form_words`)."""
     from notices.photos import confined_to
     from notices.records.load import validate_text
+    from notices.records.messages import form_words
+    from notices.web.form import label_path
 
-    with confined_to(folder):
+    with confined_to(folder), form_words(label_path) as places:
         try:
             loaded = validate_text(text, folder / RECORD_NAME)
             found = loaded.warnings
@@ -203,15 +226,20 @@ def check_text(text: str, folder: Path, source: Source | None = None) -> tuple[A
             loaded, found = None, error.problems
     if found and source is None:
         source = parse(text)
-    return loaded, [_problem(p, source) for p in found]
+    return loaded, form_problems(found, source, places)
 
 
-def _problem(problem: Problem, source: Source | None) -> dict[str, Any]:
+def form_problems(found: Any, source: Source | None, places: dict[str, str]) -> list[dict[str, Any]]:
+    """Problems made inside :func:`notices.records.messages.form_words`, for the page."""
+    return [_problem(p, source, places) for p in found]
+
+
+def _problem(problem: Problem, source: Source | None, places: dict[str, str]) -> dict[str, Any]:
     """A problem for the page: its message, and the fields it may concern, most precise first."""
     fields = []
-    named = FIELD_IN_MESSAGE.search(problem.message)
+    named = [label for label in places if problem.message.startswith(f"{label}:") or f"“{label}”" in problem.message]
     if named:
-        fields.append(named.group(1))
+        fields.append(places[max(named, key=len)])
     at = _loc_at(source, problem.line, problem.column) if source is not None else None
     if at is not None:
         fields.append(field_name(at))
@@ -233,24 +261,24 @@ def _loc_at(source: Source, line: int, column: int) -> Loc | None:
 
 # -- documents --------------------------------------------------------------------------------------------
 
-def kinds() -> list[dict[str, str]]:
+def kinds() -> list[dict[str, Any]]:
+    """The documents the form offers ("Văn bản cần soạn"), each with the record paths it shows, in
+    printed order, and the fields it leaves out. The one place the form reads the list of kinds."""
     from notices.render import KINDS
+    from notices.web.form import HIDDEN, layout
 
-    return [{"key": k.key, "label": k.label} for k in KINDS]
+    return [{"key": k.key, "label": k.label, "layout": layout(k.key), "hidden": list(HIDDEN.get(k.key, ()))}
+            for k in KINDS]
 
 
 def compose(loaded: Any, kind_key: str, folder: Path) -> Any:
-    """The document of ``kind_key`` for a valid record; a kind it does not declare is a Vietnamese error."""
+    """The document of ``kind_key`` for a valid record, as ``notices render`` composes it; photos only
+    from the record's upload ``folder``."""
     from notices.photos import confined_to
-    from notices.render import KINDS
+    from notices.render import compose_one
 
-    kind = next((k for k in KINDS if k.key == kind_key), None)
-    if kind is None:
-        raise UserError(f"không có loại văn bản “{kind_key}”")
-    if getattr(loaded.record.documents, kind.key) is None and not kind.on_request:
-        raise UserError(f"Hồ sơ chưa có {kind.label.lower()}: hãy đánh dấu “Tạo {kind.label.lower()}” ở mục Văn bản.")
     with confined_to(folder):
-        return kind.compose(loaded.record, None, folder)
+        return compose_one(loaded, kind_key)
 
 
 def preview_html(document: Any, font_url: str) -> str:
@@ -296,35 +324,54 @@ MEDIA_TYPES = {
 }
 
 
-def write(document: Any, fmt: str, name: str) -> bytes:
-    """``document`` written in ``fmt`` by the same writer ``notices render`` uses; its bytes."""
-    from notices.render import writer
+def document_file(loaded: Any, kind_key: str, fmt: str, folder: Path) -> tuple[str, bytes]:
+    """The file ``notices render`` would write for one document: render → file name → bytes."""
+    from notices.photos import confined_to
+    from notices.render import compose_one, document_bytes, file_stem
 
-    with tempfile.TemporaryDirectory(prefix="notices-web-") as tmp:
-        target = Path(tmp) / f"{name}.{fmt}"
-        writer(fmt)(document, target)
-        return target.read_bytes()
+    with confined_to(folder):
+        document = compose_one(loaded, kind_key)
+        name = file_stem(loaded, document, kind_key)
+        return f"{name}.{fmt}", document_bytes(loaded, document, fmt, name)
 
 
 def file_name(loaded: Any, document: Any, kind_key: str) -> str:
-    """A readable file name: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai'."""
-    issued = getattr(loaded.record.documents, kind_key, None)
-    number = getattr(issued, "number", None)
-    if kind_key == "news" or issued is None:
-        return document.name
-    code = {"notice": "TB", "invitation": "GM", "minutes": "BB", "report": "BC"}[kind_key]
-    if number is None:
-        return f"{document.name}-du-thao"
-    return f"{document.name}-{vn.document_number(number)}-{code}-{loaded.record.agency.code}"
+    """A readable file name: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai' (the library's)."""
+    from notices.render import file_stem
+
+    return file_stem(loaded, document, kind_key)
 
 
-def yaml_name(data: dict[str, Any]) -> str:
-    """'ho-so-<meeting or report>.yaml', readable and safe on every system."""
+def nfc(value: Any) -> Any:
+    """``value`` with every text in Unicode NFC, as every other output of notices is."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {nfc(k): nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    return value
+
+
+NAME_LIMIT = 40  # characters of the subject in a saved record's name
+
+
+def yaml_name(data: dict[str, Any], opened: str | None = None) -> str:
+    """The name of the opened file when there is one; else 'ho-so-<meeting or report>.yaml', readable,
+    safe on every system, its subject cut at a word."""
+    if opened:
+        stem = PurePath(opened.replace("\\", "/")).name
+        if stem.lower().endswith((".yaml", ".yml")) and not stem.startswith(".") and "/" not in stem:
+            return unicodedata.normalize("NFC", stem)
     meeting, report = data.get("meeting"), data.get("report")
     title = (meeting or {}).get("name") if isinstance(meeting, dict) else None
     if not title and isinstance(report, dict):
         title = report.get("subject")
-    stem = vn.slug(str(title))[:60].strip("-") if title else ""
+    stem = vn.slug(str(title)) if title else ""
+    if len(stem) > NAME_LIMIT:
+        cut = stem[:NAME_LIMIT + 1]
+        stem = cut[:cut.rfind("-")] if "-" in cut else stem[:NAME_LIMIT]
+    stem = stem.strip("-")
     return f"ho-so-{stem}.yaml" if stem else "ho-so.yaml"
 
 

@@ -50,7 +50,9 @@ def message_of(control):  # type: ignore[no-untyped-def]
 
 
 def notice_group(page):  # type: ignore[no-untyped-def]
-    return page.get_by_role("group", name="Thông báo kết luận", exact=True)
+    """The form while "Văn bản cần soạn" is the notice: its fields where they are printed (issue 26)."""
+    expect(page.locator("#form")).to_have_attribute("data-kind", "notice")
+    return page.locator("#form")
 
 
 def test_every_example_opens_previews_and_saves_the_same_record(page):
@@ -66,7 +68,7 @@ def test_every_example_opens_previews_and_saves_the_same_record(page):
         expect(preview(page).locator("h1.kind")).to_have_text(heading)
         expect(page.locator("#preview-status")).to_contain_text("Đã cập nhật")
         name, data = download(page, "Tải YAML")
-        assert name.startswith("ho-so-") and name.endswith(".yaml")
+        assert name == path.name  # saved under the name she opened (issue 26)
         text = data.decode("utf-8")
         assert validate_text(text, path).record == load_record(path).record, path.name
         assert text == path.read_text(encoding="utf-8"), path.name  # her file, comments and all
@@ -122,7 +124,6 @@ def test_a_new_notice_from_an_empty_form_to_a_pdf(page):
     conclusions.get_by_role("button", name="Thêm một mục vào “Các kết luận”").click()
     conclusions.get_by_label("Các kết luận 1", exact=True).fill("Đẩy nhanh tiến độ số hóa hồ sơ hộ tịch.")
     notice = notice_group(page)
-    expect(notice.get_by_label("Tạo thông báo kết luận")).to_be_checked()
     notice.get_by_label("Số văn bản").fill("31")
     notice.get_by_label("Ngày ban hành").fill("2026-11-21")
     notice.get_by_label("Trích yếu", exact=True).fill("Kết luận của Chủ tịch UBND xã tại hội nghị giao ban tháng 11")
@@ -130,7 +131,7 @@ def test_a_new_notice_from_an_empty_form_to_a_pdf(page):
     signer.get_by_label("Quyền hạn ký").fill("TM. ỦY BAN NHÂN DÂN")
     signer.get_by_label("Chức vụ người ký").fill("Chủ tịch")
     signer.get_by_label("Họ và tên người ký").fill("Đặng Thị Hường")
-    recipients = notice.get_by_role("group", name="Nơi nhận")
+    recipients = notice.get_by_role("group", name="Nơi nhận", exact=True)
     recipients.get_by_role("button", name="Thêm một mục vào “Nơi nhận”").click()
     recipients.get_by_label("Nơi nhận 1", exact=True).fill("Các thôn")
     expect(preview(page).locator("p.place-date")).to_have_text("Hòa Thắng, ngày 21 tháng 11 năm 2026")
@@ -152,15 +153,15 @@ def test_messages_appear_at_their_field_and_nothing_typed_is_lost(page):
     number = notice.get_by_label("Số văn bản")
     number.fill("năm")
     number.blur()
-    expect(message_of(subject)).to_have_text("thiếu mục bắt buộc “documents.notice.subject”")
+    expect(message_of(subject)).to_have_text("Trích yếu: chưa có")
     expect(subject).to_have_attribute("aria-invalid", "true")
-    expect(message_of(number)).to_have_text("“documents.notice.number” phải là số nguyên, không phải “năm”")
-    assert re.search(r"\d{4}-\d{2}-\d{2}", date.input_value())
+    expect(message_of(number)).to_have_text("Số văn bản: phải là số nguyên (chỉ gồm chữ số), không phải “năm”")
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", date.input_value())  # a date shown as she would type it
     page.get_by_role("button", name="Tải PDF").click()
-    expect(page.locator("#status")).to_have_text("Hồ sơ còn lỗi, chưa tạo được văn bản.")
+    expect(page.locator("#status")).to_have_text("Văn bản này còn lỗi, chưa tạo được (xem mục “Cần sửa”).")
     assert number.input_value() == "năm" and subject.input_value() == ""
-    expect(page.locator("#preview-status")).to_contain_text("hồ sơ còn 2 lỗi")
-    page.locator("#problem-list").get_by_role("button", name=re.compile("documents.notice.subject")).click()
+    expect(page.locator("#preview-status")).to_contain_text("còn 2 chỗ")
+    page.locator("#problem-list").get_by_role("button", name=re.compile("Trích yếu: chưa có")).click()
     expect(subject).to_be_focused()
 
 
@@ -187,7 +188,7 @@ def test_no_preview_while_the_input_method_is_composing(page):
 
 def test_lists_grow_shrink_and_reorder_from_the_keyboard(page):
     open_record(page, EXAMPLES / "phu-tai-cchc-2022.yaml")
-    recipients = notice_group(page).get_by_role("group", name="Nơi nhận")
+    recipients = notice_group(page).get_by_role("group", name="Nơi nhận", exact=True)
     expect(recipients.get_by_role("textbox")).to_have_count(4)
     recipients.get_by_role("button", name="Đưa mục 4 của “Nơi nhận” lên trên").focus()
     page.keyboard.press("Enter")
@@ -219,9 +220,8 @@ def test_the_office_profile_fills_a_new_form(browser, tmp_path: Path):
         notice = notice_group(page)
         expect(notice.get_by_label("Họ và tên người ký")).to_have_value("Võ Thị Lan")
         expect(notice.get_by_label("Nơi nhận 2", exact=True)).to_have_value("Các tổ dân phố")
-        invitation = page.get_by_role("group", name="Giấy mời", exact=True)
-        invitation.get_by_label("Tạo giấy mời").check()
-        expect(invitation.get_by_label("Họ và tên người ký")).to_have_value("Trần Văn Tâm")
+        page.get_by_label("Văn bản cần soạn").select_option("invitation")
+        expect(page.locator("#form").get_by_label("Họ và tên người ký")).to_have_value("Trần Văn Tâm")
         context.close()
     finally:
         stop_server(server)
@@ -265,6 +265,7 @@ def test_what_she_typed_survives_a_reload_and_a_replaced_record_comes_back(page)
 
 def test_a_photo_uploaded_from_the_form_reaches_the_news_post(page):
     open_record(page, EXAMPLES / "xa-cchc-6-thang-2024.yaml")  # without its photo: a message at the field
+    page.get_by_label("Văn bản cần soạn").select_option("news")
     photos = page.get_by_role("group", name="Ảnh", exact=True)
     file_field = photos.get_by_label("Tệp ảnh")
     expect(message_of(file_field)).to_contain_text("không tìm thấy tệp ảnh “photos/quang-canh-hoi-nghi.jpg”")
@@ -272,7 +273,6 @@ def test_a_photo_uploaded_from_the_form_reaches_the_news_post(page):
     expect(page.locator("#status")).to_have_text("Đã tải lên 1 ảnh.")
     expect(photos.get_by_label("Tệp ảnh")).to_have_count(1)  # it went where the record names it
     expect(message_of(file_field)).to_have_text("")
-    page.locator("#kind").select_option("news")
     image = preview(page).locator("figure img")
     expect(image).to_have_attribute("src", re.compile(r"^data:image/jpeg;base64,"))
     expect(preview(page).locator("figcaption")).to_have_text("Quang cảnh tại Hội nghị")

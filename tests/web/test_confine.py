@@ -47,5 +47,5 @@ def test_the_form_check_and_composition_stay_inside(named: str, tmp_path: Path):
     loaded, problems, _ = service.check(data, folder)
     assert loaded is None
     assert [p["message"] for p in problems] == [
-        f"documents.news.photos[1].file: chỉ dùng được ảnh đã tải lên cùng hồ sơ, không dùng được “{named}”"]
+        f"Ảnh 1 › Tệp ảnh: chỉ dùng được ảnh đã tải lên cùng hồ sơ, không dùng được “{named}”"]
     assert problems[0]["fields"][0] == "documents.news.photos[1].file"

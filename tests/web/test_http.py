@@ -84,8 +84,8 @@ def test_uploads_take_only_records_and_images_and_stay_in_their_folder(server):
 def test_a_record_that_is_not_yaml_says_where(server):
     files = [("files", ("hoso.yaml", b"agency:\n  name: [A\n", "application/yaml"))]
     body = httpx.post(server.url + "/api/open", files=files, headers=headers(server)).json()
-    assert body["data"] == {}
-    assert body["problems"][0]["message"].startswith("dòng 3, cột 1: ")
+    assert body["data"] == {} and body["broken"] is True  # the page keeps what it holds
+    assert "dòng 3, cột 1: " in body["problems"][0]["message"]
 
 
 def test_preview_is_the_pdf_writers_page(server, tmp_path: Path):
@@ -177,4 +177,22 @@ def test_an_office_yaml_above_the_servers_temporary_folder_is_not_the_offices(tm
     finally:
         stop_server(server)
     assert body["html"] is None
-    assert any("“agency”" in p["message"] for p in body["problems"]), body["problems"]
+    assert any(p["message"] == "Cơ quan ban hành: chưa có" for p in body["problems"]), body["problems"]
+
+
+def test_fonts_are_cached_with_one_cache_control(server):
+    font = httpx.get(server.url + "/fonts/regular")
+    assert font.headers.get_list("cache-control") == ["public, max-age=86400"]
+    page = httpx.get(server.url + "/")
+    assert page.headers.get_list("cache-control") == ["no-store"]
+
+
+def test_a_record_opened_under_a_vietnamese_name_is_saved_under_it(server):
+    from urllib.parse import quote
+
+    body = {"data": {"meeting": {"name": "Giao ban"}}, "format": "yaml", "name": "Hồ sơ giao ban.yaml"}
+    saved = httpx.post(server.url + "/api/download", json=body, headers=headers(server))
+    assert saved.status_code == 200
+    disposition = saved.headers["content-disposition"]
+    assert f"filename*=UTF-8''{quote('Hồ sơ giao ban.yaml')}" in disposition
+    assert 'filename="ho-so-giao-ban.yaml"' in disposition

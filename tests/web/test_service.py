@@ -9,8 +9,10 @@ import pytest
 
 from notices.errors import RecordError, UserError
 from notices.records import load_record, validate_text
+from notices.records.messages import form_words
 from notices.records.yamlsource import parse
 from notices.web import service
+from notices.web.form import label_path
 from notices.web.service import without_nulls
 from tests.conftest import EXAMPLES
 
@@ -41,14 +43,17 @@ def test_messages_are_those_of_validate_and_name_their_field(tmp_path: Path):
     data["conclusions"]["items"][0]["assignee"] = ""
     loaded, problems, text = service.check(data, tmp_path)
     assert loaded is None
-    with pytest.raises(RecordError) as raised:
+    with pytest.raises(RecordError) as raised, form_words(label_path):
         validate_text(text, tmp_path / "x.yaml")
     expected = [p.message for p in raised.value.problems]
-    assert [p["message"] for p in problems] == expected
+    assert [p["message"] for p in problems] == expected  # one catalogue: the form's words of `validate`
     by_field = {p["fields"][0]: p["message"] for p in problems}
-    assert by_field["documents.notice.subject"] == "thiếu mục bắt buộc “documents.notice.subject”"
-    assert "không có thật trên lịch" in by_field["meeting.date"]
-    assert by_field["conclusions.items[1].assignee"] == "“conclusions.items[1].assignee” không được để trống"
+    assert by_field["documents.notice.subject"] == "Trích yếu: chưa có"
+    assert by_field["meeting.date"] == "Cuộc họp › Ngày họp: ngày 30/02/2022 không có thật"
+    assert by_field["conclusions.items[1].assignee"] == "Kết luận 1 › Giao cho: chưa có"
+    with pytest.raises(RecordError) as raised:  # the file's words: key paths, placed at line:column
+        validate_text(text, tmp_path / "x.yaml")
+    assert "thiếu mục bắt buộc “documents.notice.subject”" in [p.message for p in raised.value.problems]
 
 
 def test_a_line_break_and_characters_come_back_as_typed(tmp_path: Path):
@@ -154,3 +159,56 @@ def test_a_merge_that_would_say_something_else_is_not_saved(monkeypatch: pytest.
     data = parse(text).data
     monkeypatch.setattr(service, "_merged", lambda data, original: text.replace("Nguyễn Văn C", "Nguyễn Văn D"))
     assert service.to_yaml(data, text) == service.to_yaml(data)
+
+
+def test_saved_yaml_is_nfc_and_named_as_opened_or_cut_at_a_word():
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", "Hội nghị sơ kết")
+    text = service.to_yaml({"meeting": {"name": typed}})
+    assert unicodedata.is_normalized("NFC", text) and "Hội nghị sơ kết" in text
+    assert service.yaml_name({}, "hồ sơ tháng 7.yaml") == "hồ sơ tháng 7.yaml"
+    assert service.yaml_name({}, "../../etc/x.yaml") == "x.yaml"
+    long = {"meeting": {"name": "Hội nghị đánh giá kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm"}}
+    name = service.yaml_name(long)
+    assert name == "ho-so-hoi-nghi-danh-gia-ket-qua-thuc-hien-cong.yaml", name  # whole words only
+
+
+def test_archive_excerpts_are_cut_at_words():
+    from notices.web.register import at_words
+
+    assert at_words("…ng tác cải cách hành chính năm 20…") == "…tác cải cách hành chính năm…"
+    assert at_words("cải cách hành chính") == "cải cách hành chính"
+
+
+RECORDS = sorted(EXAMPLES.glob("*.yaml")) + sorted((Path(__file__).parents[1] / "check" / "records").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
+def test_each_document_checked_alone_is_the_document_of_the_whole_record(path: Path, tmp_path: Path):
+    """The form checks a document with only the sections it reads (web.form.LAYOUTS): what it composes from
+    them is what `notices render` composes from the whole record, block for block."""
+    data = parse(path.read_text(encoding="utf-8")).data
+    whole = load_record(path)
+    for kind in [k for k in service.kinds() if (data.get("documents") or {}).get(k["key"]) is not None]:
+        if kind["key"] == "news" and (data["documents"]["news"] or {}).get("photos"):
+            continue  # photos live beside the example, not in an upload folder
+        loaded, problems, _ = service.check(data, tmp_path, kind["key"])
+        assert loaded is not None, (kind["key"], problems)
+        alone = service.compose(loaded, kind["key"], tmp_path)
+        assert alone.blocks == service.compose(whole, kind["key"], path.parent).blocks, (path.stem, kind["key"])
+
+
+def test_a_conclusion_with_an_assignee_and_partners_is_printed_with_both(tmp_path: Path):
+    data = parse((EXAMPLES / "phu-tai-cchc-2022.yaml").read_text(encoding="utf-8")).data
+    data["conclusions"]["items"][1] = {"text": "Rà soát thủ tục hành chính.", "assignee": "Văn phòng - Thống kê",
+                                      "partners": "Công chức Tư pháp - Hộ tịch", "deadline": "2022-10-15"}
+    loaded, problems, _ = service.check(data, tmp_path, "notice")
+    assert loaded is not None, problems
+    text = " ".join(str(b) for b in service.compose(loaded, "notice", tmp_path).blocks)
+    assert ("Giao Văn phòng - Thống kê chủ trì, phối hợp với Công chức Tư pháp - Hộ tịch thực hiện, "
+            "hoàn thành trước ngày 15/10/2022.") in text
+    data["documents"]["news"] = {}
+    loaded, _, _ = service.check(data, tmp_path, "news")
+    post = " ".join(str(b) for b in service.compose(loaded, "news", tmp_path).blocks)
+    assert "Văn phòng - Thống kê rà soát thủ tục hành chính, phối hợp với công chức Tư pháp - Hộ tịch" in post

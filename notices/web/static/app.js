@@ -38,8 +38,17 @@
     // The mark of a required field stays outside the label: the label is the field's name, nothing more.
     const mark = required ? el("span", { className: "required", "aria-hidden": "true", title: "bắt buộc", text: "*" }) : null;
     wrapper.append(el("div", { className: "label-row" }, labelEl, mark));
-    const widget = scalar(node, id, [helpId, errorId].filter(Boolean).join(" "), required);
+    const backId = WHEN[node.kind] ? newId("b") : null;
+    const widget = scalar(node, id, [helpId, backId, errorId].filter(Boolean).join(" "), required);
     wrapper.append(widget.control);
+    if (backId) { // "thứ Năm, 11/07/2024": what the form understood, beside what she typed (never in place of it)
+      const back = el("p", { className: "understood", id: backId });
+      wrapper.append(back);
+      const update = () => { back.textContent = understood(node.kind, widget.control.value); };
+      widget.control.addEventListener("input", update);
+      const set = widget.set;
+      widget.set = (value) => { set(value); update(); };
+    }
     if (help) wrapper.append(el("p", { className: "help", id: helpId, text: help }));
     wrapper.append(el("p", { className: "error", id: errorId }));
     widget.el = wrapper;
@@ -55,14 +64,15 @@
     } else if (kind === "boolean") {
       control = el("input", { id, type: "checkbox" });
     } else {
-      const type = kind === "date" ? "date" : kind === "time" ? "time" : "text";
       const inputmode = kind === "integer" ? "numeric" : kind === "number" || kind === "cell" ? "decimal" : null;
-      control = el("input", { id, type, inputmode, placeholder: node.placeholder || null, autocomplete: "off" });
+      const placeholder = node.placeholder || WHEN_PLACEHOLDER[kind] || null;
+      control = el("input", { id, type: "text", inputmode, placeholder, autocomplete: "off" });
     }
     control.setAttribute("aria-describedby", describedBy);
     if (required) control.setAttribute("aria-required", "true");
     let loaded = null; // a table cell read from a file as text keeps being text until she edits it
-    control.addEventListener("input", () => { loaded = null; });
+    let original = null; // a date or time read from a file: given back as written until she edits it
+    control.addEventListener("input", () => { loaded = null; original = null; });
     const widget = {
       control,
       set(value) {
@@ -71,11 +81,10 @@
         if (value === undefined || value === null) { control.value = ""; return; }
         if (kind === "lines" && Array.isArray(value)) { control.value = value.join("\n"); return; }
         let text = typeof value === "string" ? value : String(value);
-        if (kind === "time") text = clock(text);
-        if (kind === "date" || kind === "time") {
-          control.type = kind; // a value the picker cannot hold is shown as typed, never dropped
-          control.value = text;
-          if (control.value !== text) { control.type = "text"; control.value = text; }
+        if (WHEN[kind]) { // shown as she would type it; given back exactly as the file wrote it if unchanged
+          const shown = WHEN[kind].show(text);
+          control.value = shown;
+          original = { shown, value: text };
           return;
         }
         control.value = text;
@@ -90,6 +99,11 @@
         if (kind === "lines") {
           const lines = raw.split("\n").map((s) => s.trim()).filter(Boolean);
           return lines.length === 1 ? lines[0] : lines;
+        }
+        if (WHEN[kind]) {
+          if (original !== null && raw === original.shown) return original.value;
+          const read = WHEN[kind].parse(raw);
+          return read ? read.value : raw.trim(); // what it could not read goes as typed: the message says why
         }
         if (kind === "integer") return /^\s*-?\d+\s*$/.test(raw) ? parseInt(raw, 10) : raw;
         if (kind === "number") return /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? parseFloat(raw) : raw;
@@ -106,9 +120,74 @@
     return widget;
   }
 
-  function clock(text) { // "7:30", "7h30" → "07:30" (the record accepts all three; the picker only the last)
-    const m = /^\s*(\d{1,2})[:hH](\d{2})\s*$/.exec(text);
-    return m ? `${m[1].padStart(2, "0")}:${m[2]}` : text;
+  // ---- dates and times as a secretary types them: 11/7/2024, 11-07-2024, 7h30, 7 giờ 30, 20:48 29/3/2022 ---------
+  const WEEKDAYS = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];
+  const pad = (n) => String(n).padStart(2, "0");
+
+  function readDate(text) { // → {value: "YYYY-MM-DD", real: bool, day, month, year} or null
+    const t = text.trim().toLowerCase().replace(/\s+/g, " ");
+    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+    let y, mo, d;
+    if (m) [y, mo, d] = [m[1], m[2], m[3]].map(Number);
+    else if ((m = /^(?:ngày )?(\d{1,2}) ?[/.-] ?(\d{1,2}) ?[/.-] ?(\d{4})$/.exec(t))) [d, mo, y] = [m[1], m[2], m[3]].map(Number);
+    else if ((m = /^(?:ngày )?(\d{1,2}),? tháng (\d{1,2}),? (?:năm )?(\d{4})$/.exec(t))) [d, mo, y] = [m[1], m[2], m[3]].map(Number);
+    else return null;
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    const real = mo >= 1 && mo <= 12 && d >= 1 && date.getUTCDate() === d && date.getUTCMonth() === mo - 1;
+    return { value: `${String(y).padStart(4, "0")}-${pad(mo)}-${pad(d)}`, real, d, mo, y, weekday: real ? date.getUTCDay() : null };
+  }
+
+  function readClock(text) { // → {value: "HH:MM", real} or null
+    const m = /^(\d{1,2}) ?(?::|h|g|giờ) ?(\d{1,2})? ?(?:phút|p)?$/.exec(text.trim().toLowerCase().replace(/\s+/g, " "));
+    if (!m) return null;
+    const h = Number(m[1]);
+    const min = m[2] === undefined ? 0 : Number(m[2]);
+    return { value: `${pad(h)}:${pad(min)}`, real: h <= 23 && min <= 59, h, min };
+  }
+
+  function readMoment(text) { // "20:48 29/3/2022", "29/3/2022 20:48", "20 giờ 48 ngày 29/3/2022" → ISO, +07:00
+    const t = text.trim();
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(t)) return { value: t, real: true, iso: true };
+    const parts = /^(.+?)(?:,| ngày| lúc)? +((?:ngày )?\d{1,2} ?[/.-].*|\d{4}-.*)$/i.exec(t)
+      || /^(.*\d{4})(?:,| lúc)? +(.+)$/i.exec(t);
+    if (!parts) return null;
+    let clock = readClock(parts[1]);
+    let date = readDate(parts[2]);
+    if (!clock || !date) { clock = readClock(parts[2]); date = readDate(parts[1]); }
+    if (!clock || !date) return null;
+    return { value: `${date.value}T${clock.value}:00+07:00`, real: clock.real && date.real, clock, date };
+  }
+
+  const WHEN = {
+    date: {
+      parse: readDate,
+      show: (v) => { const r = readDate(v); return r && r.real && r.value === v ? `${pad(r.d)}/${pad(r.mo)}/${r.y}` : v; },
+      back: (r) => `${WEEKDAYS[r.weekday]}, ${pad(r.d)}/${pad(r.mo)}/${r.y}`,
+    },
+    time: {
+      parse: readClock,
+      show: (v) => v,
+      back: (r) => `${r.h} giờ ${pad(r.min)}`,
+    },
+    datetime: {
+      parse: readMoment,
+      show: (v) => {
+        const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00\+07:00$/.exec(v);
+        if (!m) return v;
+        const d = readDate(m[1]);
+        return d && d.real ? `${m[2]} ${pad(d.d)}/${pad(d.mo)}/${d.y}` : v;
+      },
+      back: (r) => r.iso ? "" : `${r.clock.h} giờ ${pad(r.clock.min)}, ${WHEN.date.back(r.date)}`,
+    },
+  };
+  const WHEN_PLACEHOLDER = { date: "ngày/tháng/năm", time: "ví dụ 7h30", datetime: "giờ:phút ngày/tháng/năm" };
+
+  function understood(kind, text) { // what the form read from a date or time, said back; "" when nothing to say
+    if (!text.trim()) return "";
+    const read = WHEN[kind].parse(text);
+    if (!read) return "";
+    if (!read.real) return "";
+    return `Đã hiểu: ${WHEN[kind].back(read)}`;
   }
 
   function objectWidget(node, label, help, depth) {
@@ -166,8 +245,11 @@
         if (Object.keys(result).length === 0 && !toggle && depth > 0) return undefined;
         return result;
       },
-      focus() { (toggle || box.querySelector("input, textarea, select, button") || box).focus(); },
+      focus() { (box.querySelector("textarea, input:not([type=checkbox]), select") || toggle || box).focus(); },
       child(key) { return children.find((c) => c.key === key)?.widget; },
+      restore() { // every field back in its own place (a document's layout may have lent some out)
+        for (const child of children) { body.append(child.widget.el); child.widget.restore?.(); }
+      },
       toggle,
     };
   }
@@ -235,6 +317,35 @@
       }
       renumber();
       return item;
+    }
+
+    // Pasting several lines into an empty entry of a list of texts makes one entry per line.
+    const textual = node.item.kind === "text" || (node.item.kind === "union" && node.item.variants.some((v) => v.tag === "text"));
+    if (textual) {
+      list.addEventListener("paste", (event) => {
+        const target = event.target;
+        if (!(target instanceof HTMLTextAreaElement) || target.value.trim() !== "") return;
+        const lines = (event.clipboardData?.getData("text/plain") || "").split(/\r?\n/)
+          .map((line) => line.replace(/^\s*(?:[-–•*+]|\d+[.)]|[a-zđ]\))\s+/i, "").replace(/\s*[;,]\s*$/, "").trim())
+          .filter(Boolean);
+        const index = items.findIndex((item) => item.li.contains(target));
+        if (lines.length < 2 || index < 0) return;
+        const owner = items[index].widget;
+        if ((owner.text ? owner.text.control : owner.control) !== target) return; // only the entry's own text
+        event.preventDefault();
+        owner.set(lines[0]);
+        let last = items[index];
+        for (const line of lines.slice(1)) { // each new entry right after the one before it
+          const item = addItem(line);
+          items.splice(items.length - 1, 1);
+          items.splice(items.indexOf(last) + 1, 0, item);
+          list.insertBefore(item.li, last.li.nextSibling);
+          last = item;
+        }
+        renumber();
+        last.widget.focus();
+        changed();
+      });
     }
 
     add.addEventListener("click", () => {
@@ -335,7 +446,7 @@
       collect(path) { // the path goes on the chosen shape's own fields, where messages are shown
         return variantWidget(current).collect(path);
       },
-      focus() { select.focus(); },
+      focus() { (holder.querySelector("textarea, input") || select).focus(); },
       relabel(text) {
         currentLabel = text;
         select.setAttribute("aria-label", `Dạng của “${text}”`);
@@ -344,7 +455,59 @@
     };
   }
 
+  // A list entry that is "a sentence, or an item with an assignee and a deadline": one step, no "Dạng" switch.
+  // Nội dung, Giao cho, Thời hạn side by side; figures and frequency under "Thêm số liệu".
+  function itemWidget(node, label, depth) {
+    const itemNode = node.variants.find((v) => v.tag === "Item").node;
+    const box = el("div", { className: "entry" });
+    const fields = {};
+    for (const f of itemNode.fields) {
+      fields[f.key] = f.key === "text"
+        ? field({ kind: "text", long: true }, label, null, true)
+        : build(f.node, f.label, ["assignee", "partners", "deadline"].includes(f.key) ? null : f.help, false, depth + 1, false);
+    }
+    box.append(fields.text.el);
+    const side = el("div", { className: "side" });
+    for (const key of ["assignee", "partners", "deadline"]) if (fields[key]) side.append(fields[key].el);
+    box.append(side);
+    const more = el("details", { className: "more" }, el("summary", {}, "Thêm số liệu, tần suất"));
+    for (const [key, f] of Object.entries(fields)) if (!["text", "assignee", "partners", "deadline"].includes(key)) more.append(f.el);
+    box.append(more);
+    let extras = {};
+    let shape = "text"; // a file's "- text: …" stays an item, a plain "- …" a sentence, until she adds more
+    return {
+      el: box,
+      set(value) {
+        const data = typeof value === "string" ? { text: value } : value && typeof value === "object" ? value : {};
+        shape = value && typeof value === "object" ? "Item" : "text";
+        extras = {};
+        for (const key of Object.keys(data)) if (!(key in fields)) extras[key] = data[key];
+        for (const [key, f] of Object.entries(fields)) f.set(data[key]);
+        more.open = ["metric", "recurring"].some((k) => data[k] !== undefined && data[k] !== null);
+      },
+      collect(path) {
+        box.dataset.path = path;
+        const result = {};
+        for (const [key, f] of Object.entries(fields)) {
+          const value = f.collect(path ? `${path}.${key}` : key);
+          if (!isEmpty(value)) result[key] = value;
+        }
+        Object.assign(result, extras);
+        const keys = Object.keys(result);
+        if (keys.length === 0) return undefined;
+        return keys.length === 1 && keys[0] === "text" && shape === "text" ? result.text : result;
+      },
+      focus() { fields.text.focus(); },
+      relabel(text) { fields.text.el.querySelector("label").firstChild.textContent = text; },
+      text: fields.text,
+    };
+  }
+
   function build(node, label, help, required, depth, inList) {
+    if (node.kind === "union" && node.variants.length === 2
+        && node.variants.some((v) => v.tag === "text") && node.variants.some((v) => v.tag === "Item")) {
+      return itemWidget(node, label, depth);
+    }
     if (node.kind === "object") {
       const widget = objectWidget(node, label, help, depth);
       widget.relabel = (text) => { widget.el.querySelector("legend").textContent = text; };
@@ -366,6 +529,7 @@
   const form = document.getElementById("form");
   const root = build(boot.spec, "", null, true, 0);
   form.append(...root.el.querySelector(".group-body").childNodes);
+  const tabs = document.getElementById("tabs");
   const status = document.getElementById("status");
   const kindSelect = document.getElementById("kind");
   const frame = document.getElementById("preview-frame");
@@ -375,8 +539,10 @@
   const problemList = document.getElementById("problem-list");
   for (const kind of boot.kinds) kindSelect.append(el("option", { value: kind.key }, kind.label));
   kindSelect.value = "notice";
+  let currentKind = "notice";
 
   let workspace = null;
+  let openedName = null; // the name of the file she opened: Tải YAML saves under it
   let composing = false;
   let timer = null;
   let sequence = 0;
@@ -387,7 +553,108 @@
   let draftReady = false; // set once the page has been filled, so that a blank page never overwrites a draft
   window.noticesTimings = []; // keystroke → preview updated, in ms (bench/ reads it; nothing asserts it)
 
-  function say(text) { status.textContent = text; }
+  let statusCause = null; // "problems": the status speaks of problems, and is cleared once they are fixed
+  function say(text, cause = null) { status.textContent = text; statusCause = cause; }
+
+  // ---- "Văn bản cần soạn": the document chosen decides what the form shows, checks and downloads ----------------
+  // Each kind lists the record's paths it prints, in printed order (boot.kinds[].layout, from notices.web.form);
+  // the form shows those sections in that order, the document's own fields where they are printed.
+  const documentsWidget = root.child("documents");
+  const kindInfo = (key) => boot.kinds.find((k) => k.key === key);
+  const docWidget = (key) => documentsWidget?.child(key);
+  function widgetAt(path) {
+    let widget = root;
+    for (const key of path.split(".")) { widget = widget?.child?.(key); if (!widget) return null; }
+    return widget;
+  }
+  const RUN_NAMES = { number: "Số, ngày", subject: "Trích yếu", signer: "Nơi nhận, người ký" };
+  function declared() { return boot.kinds.filter((k) => docWidget(k.key)?.toggle?.checked).map((k) => k.key); }
+
+  function arrange(kind) {
+    const info = kindInfo(kind);
+    for (const child of form.querySelectorAll(":scope > .doc-run")) child.remove();
+    for (const key of ["agency", "meeting", "report", "results", "shortcomings", "discussion", "conclusions", "tasks",
+      "recommendations", "documents"]) root.child(key)?.restore?.();
+    for (const k of boot.kinds) docWidget(k.key)?.restore?.();
+    const shown = [];
+    let run = null;
+    for (const path of info.layout) {
+      const widget = widgetAt(path);
+      if (!widget) continue;
+      if (path.startsWith("documents.")) {
+        const key = path.split(".").pop();
+        if (!run) {
+          run = el("fieldset", { className: "group depth-1 doc-run" });
+          run.legend = el("legend", {});
+          run.append(run.legend);
+          run.keys = [];
+          shown.push(run);
+        }
+        run.keys.push(key);
+        run.append(widget.el);
+      } else {
+        run = null;
+        shown.push(widget.el);
+      }
+    }
+    for (const node of shown) {
+      if (!node.keys) continue;
+      const named = node.keys.map((k) => RUN_NAMES[k]).filter(Boolean);
+      node.legend.textContent = node.keys.includes("signer") ? (node.keys.includes("closing") ? "Câu kết, nơi nhận, người ký" : RUN_NAMES.signer)
+        : named.length ? named.join(", ") + (node.keys.includes("subject") && !named.includes("Trích yếu") ? ", trích yếu" : "")
+          : node.keys.map((k) => docWidget(kind).child(k).el.querySelector("legend, label")?.textContent).join(", ");
+      if (node.keys.includes("number") && node.keys.includes("subject")) node.legend.textContent = "Số, ngày, trích yếu";
+    }
+    form.replaceChildren(...shown);
+    for (const path of info.hidden || []) widgetAt(path)?.el.remove();
+    form.dataset.kind = kind;
+  }
+
+  function renderTabs() {
+    const made = declared();
+    tabs.replaceChildren();
+    tabs.hidden = made.length < 2 && made.includes(currentKind);
+    for (const key of made) {
+      const info = kindInfo(key);
+      const tab = el("button", { type: "button", className: "tab", "aria-pressed": key === currentKind ? "true" : "false" },
+        info.label);
+      tab.addEventListener("click", () => choose(key));
+      const drop = el("button", { type: "button", className: "small remove", "aria-label": `Bỏ ${info.label.toLowerCase()}` }, "×");
+      drop.addEventListener("click", () => {
+        docWidget(key).toggle.checked = false;
+        const rest = declared();
+        choose(rest[0] || key, { keep: true });
+        say(`Đã bỏ ${info.label.toLowerCase()} khỏi hồ sơ (những gì đã nhập vẫn giữ cho tới khi tải lại trang).`);
+      });
+      tabs.append(el("span", { className: "tab-holder" }, tab, key === currentKind && made.length > 1 ? drop : null));
+    }
+  }
+
+  function untouched(key) { // a document switched on and never filled (or filled only from the office profile)
+    const now = docWidget(key)?.collect("");
+    const preset = defaults[key] || {};
+    return !now || JSON.stringify(now) === "{}" || JSON.stringify(now) === JSON.stringify(preset);
+  }
+
+  function choose(key, options = {}) {
+    const previous = currentKind;
+    const widget = docWidget(key);
+    if (widget?.toggle && !widget.toggle.checked) {
+      widget.toggle.checked = true;
+      widget.toggle.dispatchEvent(new Event("change"));
+      // What she started with and never touched (the notice of a new form) gives way to what she chose.
+      if (!options.keep && previous !== key && untouched(previous) && docWidget(previous)?.toggle) {
+        docWidget(previous).toggle.checked = false;
+      }
+    }
+    currentKind = key;
+    kindSelect.value = key;
+    arrange(key);
+    renderTabs();
+    renderProblems([]);
+    lastInputAt = performance.now();
+    schedule(0);
+  }
 
   function changed() {
     lastInputAt = performance.now();
@@ -412,7 +679,7 @@
     if (target) { target.dataset.touched = "1"; renderProblems(lastProblems); }
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  kindSelect.addEventListener("change", () => { lastInputAt = performance.now(); schedule(0); });
+  kindSelect.addEventListener("change", () => choose(kindSelect.value));
 
   async function post(url, payload) {
     const isForm = payload instanceof FormData;
@@ -439,7 +706,7 @@
   // What she typed is kept in this browser too: a closed tab or a stopped server loses nothing.
   const DRAFT = "notices-draft";
   function saveDraft(data) {
-    try { localStorage.setItem(DRAFT, JSON.stringify({ data, kind: kindSelect.value })); } catch (e) { /* full */ }
+    try { localStorage.setItem(DRAFT, JSON.stringify({ data, kind: currentKind })); } catch (e) { /* full */ }
   }
   function restoreDraft() {
     try { return JSON.parse(localStorage.getItem(DRAFT) || "null"); } catch (e) { return null; }
@@ -452,7 +719,7 @@
     if (draftReady) saveDraft(data);
     let body;
     try {
-      const response = await post("/api/preview", { data, kind: kindSelect.value, workspace });
+      const response = await post("/api/preview", { data, kind: currentKind, workspace });
       body = response.ok ? await response.json() : await errorOf(response);
       if (!response.ok) { say(body.error || "Không cập nhật được bản xem trước."); return; }
     } catch (e) {
@@ -461,8 +728,10 @@
     }
     if (mine < applied) return; // an older answer arriving late
     applied = mine;
+    if (body.kind && body.kind !== currentKind) return; // the answer for a document she has left
     renderProblems(body.problems || []);
     const errors = (body.problems || []).filter((p) => p.severity === "error").length;
+    if (!errors && statusCause === "problems") say(""); // the cause is fixed: the old message goes
     if (body.html) {
       showPreview(body.html);
       previewStatus.textContent = `Đã cập nhật: ${body.title || kindSelect.selectedOptions[0].textContent}.`;
@@ -471,7 +740,7 @@
     } else if (body.notice) {
       previewStatus.textContent = body.notice;
     } else if (errors) {
-      previewStatus.textContent = `Bản xem trước chưa cập nhật: hồ sơ còn ${errors} lỗi (xem mục “Cần sửa”).`;
+      previewStatus.textContent = `Bản xem trước sẽ hiện khi văn bản có đủ các mục cần thiết (còn ${errors} chỗ).`;
     }
     previewRegion.dataset.sequence = String(mine);
   }
@@ -496,8 +765,9 @@
       while (candidate) {
         const found = form.querySelector(`[data-path="${CSS.escape(candidate)}"]`);
         if (found) return found;
-        candidate = candidate.replace(/(\[\d+\]|\.[^.[\]]+)$/, "");
-        if (candidate === path) break;
+        const shorter = candidate.replace(/(\[\d+\]|\.[^.[\]]+)$/, "");
+        if (shorter === candidate) break; // a section this document does not show
+        candidate = shorter;
       }
     }
     return null;
@@ -513,12 +783,14 @@
       const target = findField(problem.fields || []);
       const label = problem.severity === "error" ? "Lỗi" : "Cảnh báo";
       const item = el("li", { className: problem.severity });
+      // Said only once she has left the field, or pressed a button (Tải, Cấp số, Mở): never on an empty form.
+      const visible = showAll || (target && (target.dataset.touched || target.querySelector("[data-touched]")));
+      if (!visible) continue;
       if (target) {
         const link = el("button", { type: "button", className: "link" }, `${label}: ${problem.message}`);
         link.addEventListener("click", () => focusField(target));
         item.append(link);
-        const visible = showAll || target.dataset.touched || target.querySelector("[data-touched]");
-        if (visible) {
+        {
           const holder = target.querySelector(":scope > .error");
           if (holder) {
             holder.textContent = holder.textContent ? `${holder.textContent} ${problem.message}` : problem.message;
@@ -531,7 +803,7 @@
       } else item.append(`${label}: ${problem.message}`);
       problemList.append(item);
     }
-    problemBox.hidden = problems.length === 0;
+    problemBox.hidden = problemList.children.length === 0;
   }
 
   function focusField(target) {
@@ -544,10 +816,12 @@
   function fill(data) {
     // Only ever called on a button press (open, new): never while she is typing in a field.
     root.set(data);
-    const kinds = boot.kinds.map((k) => k.key);
-    const declared = kinds.find((k) => data.documents && data.documents[k] != null && k === kindSelect.value)
-      || kinds.find((k) => data.documents && data.documents[k] != null);
-    if (declared) kindSelect.value = declared;
+    const made = declared();
+    const kind = made.includes(currentKind) ? currentKind : made[0] || currentKind;
+    currentKind = kind;
+    kindSelect.value = kind;
+    arrange(kind);
+    renderTabs();
   }
 
   // Opening a file or starting anew replaces the form: the record it replaced can be taken back.
@@ -564,7 +838,7 @@
     if (!replaced) return;
     workspace = replaced.workspace;
     fill(replaced.data);
-    kindSelect.value = replaced.kind;
+    choose(replaced.kind, { keep: true });
     replaced = null;
     undoButton.hidden = true;
     say("Đã lấy lại hồ sơ trước đó.");
@@ -582,7 +856,6 @@
     data.documents = { notice: defaults.notice || {} };
     return data;
   }
-  const documentsWidget = root.child("documents");
   for (const kind of boot.kinds) {
     const widget = documentsWidget?.child(kind.key);
     if (!widget || !widget.toggle || !defaults[kind.key]) continue;
@@ -594,6 +867,8 @@
 
   function fileName(response, fallback) {
     const header = response.headers.get("content-disposition") || "";
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+    if (encoded) return decodeURIComponent(encoded[1]);
     const match = /filename="([^"]+)"/.exec(header);
     return match ? match[1] : fallback;
   }
@@ -603,7 +878,7 @@
     say(`Đang tạo tệp ${label}…`);
     let response;
     try {
-      response = await post("/api/download", { data: collect(), kind: kindSelect.value, format, workspace });
+      response = await post("/api/download", { data: collect(), kind: currentKind, format, workspace, name: openedName });
     } catch (e) {
       say("Không kết nối được với notices (máy chủ đã tắt?). Những gì đã nhập vẫn còn trên trang.");
       return;
@@ -612,7 +887,7 @@
       const body = await errorOf(response);
       showAll = true;
       if (body.problems) renderProblems(body.problems);
-      say(body.error || `Không tạo được tệp ${label}.`);
+      say(body.error || `Không tạo được tệp ${label}.`, body.problems ? "problems" : null);
       return;
     }
     const blob = await response.blob();
@@ -640,8 +915,15 @@
     }
     const body = response.ok ? await response.json() : await errorOf(response);
     if (!response.ok) { say(body.error || "Không mở được hồ sơ."); return; }
+    if (body.broken) { // not YAML at all: the form keeps what it holds; the message says where the file is wrong
+      showAll = true;
+      renderProblems(body.problems || []);
+      say(`Không mở được ${body.name}: ${(body.problems || [])[0]?.message || "tệp không đọc được."}`);
+      return;
+    }
     keepForUndo();
     workspace = body.workspace;
+    openedName = body.name;
     fill(body.data || {});
     showAll = true;
     renderProblems(body.problems || []);
@@ -657,7 +939,10 @@
   document.getElementById("new-button").addEventListener("click", () => {
     keepForUndo();
     workspace = null;
+    openedName = null;
     showAll = false;
+    for (const node of form.querySelectorAll("[data-touched]")) delete node.dataset.touched;
+    for (const k of boot.kinds) { const w = docWidget(k.key); if (w?.toggle) w.toggle.checked = false; }
     fill(blank());
     renderProblems([]);
     say("Hồ sơ mới.");
@@ -713,7 +998,7 @@
       say(`Đang cấp số cho ${label.toLowerCase()}…`);
       let response;
       try {
-        response = await post("/api/issue", { data: collect(), kind: kindSelect.value, workspace });
+        response = await post("/api/issue", { data: collect(), kind: currentKind, workspace });
       } catch (e) {
         say("Không kết nối được với notices (máy chủ đã tắt?). Những gì đã nhập vẫn còn trên trang.");
         return;
@@ -726,9 +1011,9 @@
         return;
       }
       workspace = body.workspace;
-      const kind = kindSelect.value;
+      const kind = currentKind;
       fill(body.data); // the record as issued: its number and date written in, nothing else changed
-      kindSelect.value = kind;
+      choose(kind, { keep: true });
       say(body.message);
       changed();
     });
@@ -750,7 +1035,7 @@
       if (!response.ok) { archiveStatus.textContent = body.error || "Không tìm được."; return; }
       for (const hit of body.hits) {
         const item = el("li", {});
-        const title = `${hit.label} ngày ${hit.date} — ${hit.kind}: ${hit.subject}`;
+        const title = `${hit.label} ngày ${hit.date} — ${hit.kind} của ${hit.agency}: ${hit.subject}`;
         if (hit.pdf) {
           item.append(el("a", { href: hit.pdf, target: "_blank", rel: "noopener" }, title));
         } else item.append(`${title} (${hit.status === "void" ? "đã hủy" : "chưa lưu xong"})`);
@@ -762,11 +1047,11 @@
   }
 
   window.noticesPage = { collect, fill, refresh, register: boot.register, post, say,
-    kind: () => kindSelect.value, workspace: () => workspace };
+    kind: () => currentKind, choose, workspace: () => workspace };
   const restored = restoreDraft();
   if (restored) {
     fill(restored.data || {});
-    if (restored.kind) kindSelect.value = restored.kind;
+    if (restored.kind && declared().includes(restored.kind)) choose(restored.kind, { keep: true });
     say("Đã khôi phục hồ sơ đang soạn dở trên máy này. Bấm “Hồ sơ mới” để bắt đầu lại.");
   } else fill(blank());
   blankData = (() => { // what an untouched new form holds
