@@ -303,6 +303,9 @@ class Issued(Model):
         default_factory=lambda: ["VT"],
         description="Lưu: VT và chữ viết tắt đơn vị soạn thảo; để trống thì dùng VT và agency.unit (nếu có).",
     )
+    body: list[Text] = Field(default_factory=_empty, description=(
+        "Các đoạn văn giữ nguyên văn, theo thứ tự (ví dụ từ văn bản Word nhập vào mà chưa xếp được vào phần "
+        "nào của hồ sơ); in trước câu kết của văn bản."))
 
     @model_validator(mode="after")
     def _year_matches(self) -> Issued:
