@@ -84,6 +84,7 @@ class Group(click.Group):
         "sign": "notices.signing.cli:sign_command",
         "verify": "notices.signing.cli:verify_command",
         "serve": "notices.web.cli:serve",
+        "import": "notices.importer.cli:import_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -256,6 +256,8 @@ def _agency(lines: list[Line], out: Layout) -> None:
     if len(paras) >= 2:
         bold = [i for i, group in enumerate(paras) if all(ln.bold for ln in group)]
         last = bold[-1] if bold else len(paras) - 1
+        while bold and last - 1 in bold:  # the bold block, however many paragraphs it was typed in
+            last -= 1
         agency = [ln for group in paras[last:] for ln in group]
         parent = [ln for group in paras[:last] for ln in group]
     else:
