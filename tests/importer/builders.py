@@ -253,7 +253,7 @@ def _foot_table() -> str:
     left += [text_para(f"- {r};") for r in RECIPIENTS] + [text_para(ARCHIVE_LINE)]
     right = [text_para(AUTHORITY, bold=True, align="center"), text_para(TITLE, bold=True, align="center"),
              text_para("(Đã ký)", italic=True, align="center"), para(), text_para(NAME, bold=True, align="center")]
-    return table([[left, right]])
+    return table([[left, right]]) + para()  # Word always ends the body with a paragraph
 
 
 def table_layout(path: Path) -> Path:
@@ -313,7 +313,7 @@ def legacy_layout(path: Path, encoding: str = "tcvn3") -> Path:
                                                                           align="center"),
                   lp(NAME, bold=True, align="center")]
     body = _title_and_body()
-    return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]))
+    return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]) + para())
 
 
 def python_docx_layout(path: Path) -> Path:
@@ -361,6 +361,7 @@ def python_docx_layout(path: Path) -> Path:
     fr.add_paragraph().add_run(NAME).bold = True
     for p in fr.paragraphs:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph()  # Word always ends the body with a paragraph
     document.save(str(path))
     return path
 

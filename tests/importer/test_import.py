@@ -1,0 +1,194 @@
+"""notices import: Word documents built the ways offices build them → every field; our own documents → the
+same text line for line after a round trip; .doc and LibreOffice re-saves; the command line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from notices.cli import main
+from notices.importer import read_document
+from notices.records.load import load_record, validate_text
+from tests.importer import builders
+from tests.importer.fields import compare, fields
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
+KINDS = ("notice", "invitation", "minutes", "report")
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+
+
+@pytest.mark.parametrize("layout", sorted(builders.LAYOUTS))
+def test_every_field_of_a_notice_typed_in_word(layout: str, tmp_path: Path) -> None:
+    path = builders.LAYOUTS[layout](tmp_path / f"{layout}.docx")
+    result = read_document(path)
+    assert compare(fields(result.imported), builders.EXPECTED) == {}
+    assert result.imported.doubts == []
+    validate_text(result.yaml, tmp_path / "hoso.yaml")  # notices validate accepts it
+
+
+def test_legacy_fonts_are_converted_by_font_not_left_as_mojibake(tmp_path: Path) -> None:
+    result = read_document(builders.legacy_layout(tmp_path / "cu.docx", "tcvn3"))
+    assert "Phước Hưng" in result.yaml and "©" not in result.yaml and "\u00ad" not in result.yaml
+    assert result.imported.record["documents"]["notice"]["signer"]["name"] == "Lê Quốc Dũng"
+
+
+def _texts(path: Path) -> list[str]:
+    """The paragraphs of a DOCX as Word shows them (manual breaks as line breaks), from the XML."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    out = []
+    for p in root.iter(f"{w}p"):
+        text = "".join((t.text or "") if t.tag == f"{w}t" else "\n" for t in p.iter(f"{w}t", f"{w}br"))
+        if text.strip():
+            out.append(text)
+    return out
+
+
+def _render(loaded, kind: str, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    from notices.render import render_record
+
+    outcome = render_record(loaded, out, only=(kind,), formats=("docx",))
+    return next(p for p, _ in outcome.written if p.suffix == ".docx")
+
+
+def _round_trip_cases() -> list[tuple[str, str]]:
+    cases = []
+    for record in sorted(EXAMPLES.glob("*.yaml")):
+        documents = load_record(record).record.documents
+        cases += [(record.name, kind) for kind in KINDS if getattr(documents, kind) is not None]
+    return cases
+
+
+@pytest.mark.parametrize(("record", "kind"), _round_trip_cases())
+def test_round_trip_gives_the_same_text_line_for_line(record: str, kind: str, tmp_path: Path) -> None:
+    original = _render(load_record(EXAMPLES / record), kind, tmp_path / "a")
+    result = read_document(original)
+    assert result.imported.kind is not None and result.imported.kind.key == kind
+    assert result.imported.verbatim == 0 and result.imported.unread == [] and result.imported.doubts == []
+    target = tmp_path / "nhap" / "hoso.yaml"
+    target.parent.mkdir()
+    target.write_text(result.yaml, encoding="utf-8")
+    again = _render(load_record(target), kind, tmp_path / "b")
+    assert _texts(again) == _texts(original)
+
+
+def test_round_trip_covers_every_kind() -> None:
+    assert {kind for _, kind in _round_trip_cases()} == set(KINDS)
+
+
+def _soffice(source: Path, fmt: str, out: Path) -> Path:
+    profile = out / "lo-profile"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", fmt,
+                    "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=180)
+    found = out / f"{source.stem}.{fmt.split(':')[0]}"
+    assert found.is_file()
+    return found
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_a_doc_file_goes_through_libreoffice(tmp_path: Path) -> None:
+    made = builders.table_layout(tmp_path / "thong-bao.docx")
+    (tmp_path / "doc").mkdir()
+    doc = _soffice(made, "doc", tmp_path / "doc")
+    assert doc.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    result = read_document(doc)
+    assert result.converted_from == "doc"
+    assert compare(fields(result.imported), builders.EXPECTED) == {}
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_tcvn3_after_a_libreoffice_resave_keeps_every_u_with_horn(tmp_path: Path) -> None:
+    made = builders.legacy_layout(tmp_path / "cu.docx", "tcvn3")
+    (tmp_path / "lo").mkdir()
+    resaved = _soffice(made, "docx:MS Word 2007 XML", tmp_path / "lo")
+    result = read_document(resaved)
+    assert compare(fields(result.imported), builders.EXPECTED) == {}
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_round_trip_survives_a_libreoffice_resave(tmp_path: Path) -> None:
+    original = _render(load_record(EXAMPLES / "phu-tai-cchc-2022.yaml"), "notice", tmp_path / "a")
+    (tmp_path / "lo").mkdir()
+    resaved = _soffice(original, "docx:MS Word 2007 XML", tmp_path / "lo")
+    result = read_document(resaved)
+    target = tmp_path / "hoso.yaml"
+    target.write_text(result.yaml, encoding="utf-8")
+    again = _render(load_record(target), "notice", tmp_path / "b")
+    assert _texts(again) == _texts(original)
+
+
+def test_a_letter_is_recognised_by_v_v_and_kinh_gui(tmp_path: Path) -> None:
+    result = read_document(builders.letter_layout(tmp_path / "cong-van.docx"))
+    imported = result.imported
+    assert imported.kind is not None and imported.kind.key == "official_letter"
+    letter = imported.record["documents"]["official_letter"]
+    assert letter["subject"] == "báo cáo kết quả rà soát thủ tục hành chính năm 2024"
+    assert letter["addressees"] == ["Trưởng các thôn", "Văn phòng - Thống kê xã"]
+    assert letter["body"] == [builders.LETTER_BODY[0], builders.LETTER_BODY[1].replace("./.", ".")]
+    assert letter["number"] == 45 and imported.record["agency"] == {
+        "name": "Ủy ban nhân dân xã Phước Hưng", "code": "UBND", "place": "Phước Hưng",
+        "parent": "Ủy ban nhân dân huyện Tuy Phước", "unit": "VP"}
+
+
+def test_what_cannot_be_read_is_listed_with_its_paragraph_and_left_as_a_comment(tmp_path: Path) -> None:
+    left, right = builders._header_cells()
+    left[-1] = builders.text_para("Số: một trăm/TB", align="center")
+    right.append(builders.text_para("Hà Nội ngày mười lăm", align="center"))
+    right[-2] = builders.text_para("(mất dòng ngày)", align="center")
+    body = builders.table([[left, right]]) + builders._title_and_body() + builders._foot_table()
+    path = builders.write_docx(tmp_path / "hong.docx", body)
+    result = read_document(path)
+    unread = result.imported.unread
+    assert [(index, text) for index, text, _ in unread] == [(4, "Số: một trăm/TB"), (8, "(mất dòng ngày)"),
+                                                           (9, "Hà Nội ngày mười lăm")]
+    tail = result.yaml.split("# Chưa đọc được")[1]
+    assert "#   đoạn 4: Số: một trăm/TB — không đọc được số, ký hiệu" in tail
+    assert all(line.startswith("#") for line in tail.strip().splitlines()[1:])
+    assert result.imported.doubts  # the place was guessed, and says so
+
+
+def test_a_file_without_quoc_hieu_is_refused(tmp_path: Path) -> None:
+    path = builders.write_docx(tmp_path / "thu.docx", builders.text_para("Thư mời dự tiệc"))
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", str(path), "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 1
+    assert "không thấy Quốc hiệu" in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_command_writes_a_valid_record_and_renders_it_side_by_side(tmp_path: Path) -> None:
+    path = builders.tab_layout(tmp_path / "thong-bao.docx")
+    runner = CliRunner()
+    out = tmp_path / "hoso.yaml"
+    result = runner.invoke(main, ["import", str(path), "--out", str(out), "--render", str(tmp_path / "moi")])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["validate", str(out)]).exit_code == 0
+    line = next(x for x in result.output.splitlines() if x.startswith("Bản gốc:"))
+    before, after = line.split("→")
+    assert int(before.split(":")[1].split()[0]) > 0  # the hand-typed original breaks rules
+    assert after.strip() == "Bản mới: 0"
+    assert (tmp_path / "moi" / "hoso" / "thong-bao.docx").is_file()
+    again = runner.invoke(main, ["import", str(path), "--out", str(out)])
+    assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_validate_does_not_load_the_importer(tmp_path: Path) -> None:
+    import sys
+
+    code = ("import sys; from notices.cli import main\n"
+            "try:\n    main(['validate', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('notices.importer', 'docx', 'lxml'))))")
+    done = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "phu-tai-cchc-2022.yaml")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
