@@ -92,6 +92,7 @@ LABELS: dict[str, str] = {
     "signer": "Người ký",
     "recipients": "Nơi nhận",
     "archive": "Lưu",
+    "body": "Đoạn giữ nguyên văn",
     "subject": "Trích yếu",
     "Notice.closing": "Câu kết",
     "Invitation.subject": "Trích yếu giấy mời",
