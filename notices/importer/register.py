@@ -293,6 +293,23 @@ def series_code(row: SheetRow) -> str:
 def import_rows(db: Any, agency: Any, rows: Sequence[SheetRow], *, numbering: str = "per-kind",
                 source: str = "", by: str | None = None, now: Any = None) -> Imported:
     """Write ``rows`` into the register of ``agency`` in one transaction, or nothing with every conflict listed."""
+    if not rows:
+        raise UserError("Sổ không có dòng nào để nhập.")
+    with db.engine.begin() as conn:
+        written = write_rows(conn, agency, rows, numbering=numbering, source=source, by=by, now=now)
+    return Imported(list(rows), written.next_numbers, written.gaps)
+
+
+@dataclass
+class Written:
+    ids: dict[int, int]  # spreadsheet row → register entry id
+    next_numbers: dict[tuple[int, str], str]
+    gaps: list[str]
+
+
+def write_rows(conn: Any, agency: Any, rows: Sequence[SheetRow], *, numbering: str = "per-kind",
+               source: str = "", by: str | None = None, now: Any = None) -> Written:
+    """Inside the caller's transaction: check every row, then write them and raise the counters."""
     from sqlalchemy import select
 
     from notices.register.db import counters, entries
@@ -305,54 +322,53 @@ def import_rows(db: Any, agency: Any, rows: Sequence[SheetRow], *, numbering: st
         vietnam_now,
     )
 
-    if not rows:
-        raise UserError("Sổ không có dòng nào để nhập.")
-    with db.engine.begin() as conn:
-        aid = agency_id(conn, agency)
-        keys = sorted({(r.issued_on.year, series_of(series_code(r), numbering)) for r in rows})
-        last: dict[tuple[int, str], int] = {}
-        for year, series in keys:  # lock each series' counter first: an issue running now waits for us
-            conn.execute(_insert(conn, counters).values(agency_id=aid, year=year, series=series, last=0)
-                         .on_conflict_do_nothing(index_elements=["agency_id", "year", "series"]))
-            last[(year, series)] = conn.execute(
-                select(counters.c.last).where(counters.c.agency_id == aid, counters.c.year == year,
-                                              counters.c.series == series).with_for_update()).scalar_one()
-        existing = conn.execute(select(entries.c.year, entries.c.series, entries.c.number, entries.c.notation,
-                                       entries.c.issued_on).where(entries.c.agency_id == aid)).all()
-        problems = _conflicts(rows, existing, numbering)
-        if problems:
-            raise UserError("Không nhập sổ (chưa ghi dòng nào); sửa các dòng sau trong tệp rồi nhập lại:\n"
-                            + "\n".join(f"  {p}" for p in problems))
-        stamp = vietnam_now(now).isoformat(timespec="seconds")
-        who = by or current_user()
-        for r in rows:
-            series = series_of(series_code(r), numbering)
-            values = dict(
-                agency_id=aid, year=r.issued_on.year, series=series, number=r.number, notation=r.notation,
-                kind=(r.kind.key or vn.fold(r.kind.code))[:20], kind_label=r.kind.label, issued_on=r.issued_on,
-                subject=r.subject, signer_name=r.signer_name, signer_title=r.signer_title,
-                recipients="\n".join(r.recipients), archive=r.archive, record_name=f"{source} (dòng {r.row})",
-                record_path=source, status="void" if r.void_reason else "issued", issued_by=who, issued_at=stamp,
-                void_reason=r.void_reason, voided_by=(r.voided_by or who) if r.void_reason else None,
-                voided_at=(f"{r.voided_on.isoformat()}T00:00:00+07:00" if r.voided_on else stamp)
-                if r.void_reason else None, content="",
-            )
-            content = "\n".join(x for x in (r.label, str(r.number), r.kind.label, r.subject, r.signer_name or "",
-                                            r.signer_title or "", *r.recipients) if x)
-            values["content"] = unicodedata.normalize("NFC", content)
-            entry_id = conn.execute(entries.insert().values(**values).returning(entries.c.id)).scalar_one()
-            index_text(conn, entry_id, values["content"])
-        result: dict[tuple[int, str], str] = {}
-        for year, series in keys:
-            top = max([r.number for r in rows if (r.issued_on.year, series_of(series_code(r), numbering))
-                       == (year, series)] + [last[(year, series)]])
-            conn.execute(counters.update().where(counters.c.agency_id == aid, counters.c.year == year,
-                                                 counters.c.series == series, counters.c.last < top)
-                         .values(last=top))
-            sample = next(r for r in rows if (r.issued_on.year, series_of(series_code(r), numbering))
-                          == (year, series))
-            result[(year, series)] = f"{vn.document_number(top + 1)}/{sample.notation}"
-    return Imported(list(rows), result, _gaps(rows, existing, numbering))
+    ids: dict[int, int] = {}
+    aid = agency_id(conn, agency)
+    keys = sorted({(r.issued_on.year, series_of(series_code(r), numbering)) for r in rows})
+    last: dict[tuple[int, str], int] = {}
+    for year, series in keys:  # lock each series' counter first: an issue running now waits for us
+        conn.execute(_insert(conn, counters).values(agency_id=aid, year=year, series=series, last=0)
+                     .on_conflict_do_nothing(index_elements=["agency_id", "year", "series"]))
+        last[(year, series)] = conn.execute(
+            select(counters.c.last).where(counters.c.agency_id == aid, counters.c.year == year,
+                                          counters.c.series == series).with_for_update()).scalar_one()
+    existing = conn.execute(select(entries.c.year, entries.c.series, entries.c.number, entries.c.notation,
+                                   entries.c.issued_on).where(entries.c.agency_id == aid)).all()
+    problems = _conflicts(rows, existing, numbering)
+    if problems:
+        raise UserError("Không nhập sổ (chưa ghi dòng nào); sửa các dòng sau trong tệp rồi nhập lại:\n"
+                        + "\n".join(f"  {p}" for p in problems))
+    stamp = vietnam_now(now).isoformat(timespec="seconds")
+    who = by or current_user()
+    for r in rows:
+        series = series_of(series_code(r), numbering)
+        values = dict(
+            agency_id=aid, year=r.issued_on.year, series=series, number=r.number, notation=r.notation,
+            kind=(r.kind.key or vn.fold(r.kind.code))[:20], kind_label=r.kind.label, issued_on=r.issued_on,
+            subject=r.subject, signer_name=r.signer_name, signer_title=r.signer_title,
+            recipients="\n".join(r.recipients), archive=r.archive, record_name=f"{source} (dòng {r.row})",
+            record_path=source, status="void" if r.void_reason else "issued", issued_by=who, issued_at=stamp,
+            void_reason=r.void_reason, voided_by=(r.voided_by or who) if r.void_reason else None,
+            voided_at=(f"{r.voided_on.isoformat()}T00:00:00+07:00" if r.voided_on else stamp)
+            if r.void_reason else None, content="",
+        )
+        content = "\n".join(x for x in (r.label, str(r.number), r.kind.label, r.subject, r.signer_name or "",
+                                        r.signer_title or "", *r.recipients) if x)
+        values["content"] = unicodedata.normalize("NFC", content)
+        entry_id = conn.execute(entries.insert().values(**values).returning(entries.c.id)).scalar_one()
+        ids[r.row] = entry_id
+        index_text(conn, entry_id, values["content"])
+    result: dict[tuple[int, str], str] = {}
+    for year, series in keys:
+        top = max([r.number for r in rows if (r.issued_on.year, series_of(series_code(r), numbering))
+                   == (year, series)] + [last[(year, series)]])
+        conn.execute(counters.update().where(counters.c.agency_id == aid, counters.c.year == year,
+                                             counters.c.series == series, counters.c.last < top)
+                     .values(last=top))
+        sample = next(r for r in rows if (r.issued_on.year, series_of(series_code(r), numbering))
+                      == (year, series))
+        result[(year, series)] = f"{vn.document_number(top + 1)}/{sample.notation}"
+    return Written(ids, result, _gaps(rows, existing, numbering))
 
 
 def _conflicts(rows: Sequence[SheetRow], existing: Sequence[Any], numbering: str) -> list[str]:
