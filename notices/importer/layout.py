@@ -18,7 +18,8 @@ from notices.importer.reader import DocxText, Para
 NUMBER = re.compile(
     r"^Số\s*(?:[:.]\s*)?(\d{1,4})?\s*/\s*(?:(\d{4})\s*/\s*)?([A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)+)\s*$")
 DATE = re.compile(
-    r"^(?P<place>[^,\n]+?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})\b")
+    r"^(?P<place>[^,\n]+?)\s*,\s*ngày\s*(?:(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})\b"
+    r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))")
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*\S")
 RULE = re.compile(r"^[\s_\-–—=.*~]*$")
 SIGNED = re.compile(r"^\s*[\(\[].{0,40}(ký|dấu|đã ký|daky).{0,40}[\)\]]\s*$", re.IGNORECASE)
@@ -124,7 +125,7 @@ def analyse(doc: DocxText) -> Layout:
     qh = next(i for i, p in enumerate(paras) if any(_is_quoc_hieu(s) for s in re.split(r"[\t\n]", norm(p.text))))
     title = _find_title(paras, qh)
     if title is not None:
-        out.kind, out.kind_para = by_title(norm(paras[title].text)), paras[title].index
+        out.kind, out.kind_para = by_title(norm(paras[title].text).strip().split("\n")[0]), paras[title].index
         head_end = title
         if title > 0 and key(paras[title - 1].text) in ("du thao", "du thao lan"):
             out.draft = True
@@ -133,7 +134,8 @@ def analyse(doc: DocxText) -> Layout:
         head_end = _head_end(paras, qh)
     _header(paras[:head_end], out)
     if title is not None:
-        start = _subject(paras, title + 1, out)
+        rest = norm(paras[title].text).strip().split("\n")[1:]  # the trích yếu typed under a line break
+        start = _subject(paras, title + 1, out, [ln.strip() for ln in rest if ln.strip()])
     else:
         start = head_end
         if out.subject is not None:  # V/v in the header, Kính gửi under it: a công văn
@@ -154,7 +156,8 @@ def analyse(doc: DocxText) -> Layout:
 def _find_title(paras: list[Para], qh: int) -> int | None:
     for i in range(qh + 1, min(len(paras), qh + 40)):
         text = norm(paras[i].text).strip()
-        if text and "\t" not in text and "\n" not in text and by_title(text):
+        first = text.split("\n")[0].strip()
+        if first and "\t" not in first and by_title(first):
             return i
     return None
 
@@ -223,12 +226,13 @@ def _header(paras: list[Para], out: Layout) -> None:
     for ln in right:
         match = DATE.match(ln.text)
         if match:
+            day, month, year = match["d"] or match["d2"], match["m"] or match["m2"], match["y"] or match["y2"]
             out.place = match["place"].strip()
-            out.year = int(match["y"])
+            out.year = int(year)
             out.date_para = ln.para.index
-            if match["d"] and match["m"]:
+            if day and month:
                 try:
-                    out.date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                    out.date = dt.date(int(year), int(month), int(day))
                 except ValueError:
                     out.unread.append((ln.para.index, ln.text, "ngày tháng không có thật"))
             break
@@ -267,10 +271,11 @@ def _agency(lines: list[Line], out: Layout) -> None:
     out.parent = " ".join(ln.text for ln in parent) or None
 
 
-def _subject(paras: list[Para], start: int, out: Layout) -> int:
+def _subject(paras: list[Para], start: int, out: Layout, taken: list[str]) -> int:
     """Trích yếu: the centred (or bold) lines under the tên loại, up to the rule or the first body paragraph."""
-    taken: list[str] = []
     i = start
+    if taken:
+        out.subject_para = paras[start - 1].index
     while i < len(paras) and len(taken) < 6:
         p = paras[i]
         text = norm(p.text).strip()
@@ -373,7 +378,7 @@ def _foot(paras: list[Para], out: Layout) -> None:
                     col = 1 if in_list or p.align in ("center", "right") or p.indent > 2000 else 1
                 columns.setdefault(col, []).append(Line(chunk, p, bold))
     for ln in recipients:
-        item = bare_recipient(ln.text).strip()
+        item = bare_recipient(re.sub(r"^\s*[-–+•*]\s*", "", ln.text)).strip()
         lưu = re.match(r"^Lưu\s*:?\s*(.*)$", item)
         if lưu:
             out.archive = [a.strip() for a in lưu[1].rstrip(" .").split(",") if a.strip()]

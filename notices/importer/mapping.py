@@ -439,6 +439,11 @@ def _notice(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
             out.placed += 1
             i += 1
             continue
+        if intro is not None and not items and dash_item(text) is not None:  # conclusions as a dash list
+            found, i = _dashes(paras, i)
+            items += [item(f if f.endswith(TERMINAL) else f + ".") for f in found]
+            out.placed += len(found)
+            continue
         m = _DEADLINE.match(text)
         if m and items:
             day = a_date(m[1], m[2], m[3])
@@ -521,7 +526,8 @@ def _without_deadline(entry: Any, shared: str) -> Any:
 
 
 def _is_intro(paras: list[tuple[int, str]], i: int) -> bool:
-    return paras[i][1].endswith(":") and i + 1 < len(paras) and bool(_NUMBERED.match(paras[i + 1][1]))
+    return paras[i][1].endswith(":") and i + 1 < len(paras) and bool(
+        _NUMBERED.match(paras[i + 1][1]) or dash_item(paras[i + 1][1]) is not None)
 
 
 def _ordered(data: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:

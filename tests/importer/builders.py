@@ -413,3 +413,24 @@ def letter_layout(path: Path) -> Path:
     body += text_para("- Văn phòng - Thống kê xã.", indent=2000)
     body += "".join(text_para(t, align="both") for t in LETTER_BODY)
     return write_docx(path, table([[left, right]]) + body + _foot_table())
+
+
+def compact_layout(path: Path) -> Path:
+    """Typed in a hurry: parent and agency in one paragraph (only the agency bold), title and trích yếu in one
+    paragraph, the date as 15/7/2024, conclusions as a dash list, "KT. CHỦ TỊCH" and the title in one
+    paragraph, Nơi nhận with "+" bullets."""
+    left = [para(run(AGENCY_PARENT + "\n"), run("ỦY BAN NHÂN DÂN XÃ PHƯỚC HƯNG", bold=True), align="center"),
+            text_para("Số: 112/TB-UBND", align="center")]
+    right = [text_para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", bold=True,
+                       align="center"),
+             text_para("Phước Hưng, ngày 15/7/2024", italic=True, align="center")]
+    body = para(run("THÔNG BÁO\n" + " ".join(SUBJECT), bold=True), align="center")
+    for text in (OPENING, HEARD, RESULTS, INTRO):
+        body += text_para(text, align="both")
+    body += "".join(text_para(f"- {item}", align="both") for item in ITEMS)
+    body += text_para(EXTRA, align="both") + text_para(CLOSING, align="both")
+    foot_left = [text_para("Nơi nhận:", bold=True)] + [text_para(f"+ {r};") for r in RECIPIENTS]
+    foot_left.append(text_para("+ Lưu: VT, VP-TK."))
+    foot_right = [text_para("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", bold=True, align="center"),
+                  text_para("Nguyễn Văn Hùng", bold=True, align="center")]
+    return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]) + para())

@@ -192,3 +192,11 @@ def test_validate_does_not_load_the_importer(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "phu-tai-cchc-2022.yaml")],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_notice_typed_in_a_hurry(tmp_path: Path) -> None:
+    result = read_document(builders.compact_layout(tmp_path / "voi.docx"))
+    expected = {**builders.EXPECTED, "signer.authority": "KT. CHỦ TỊCH", "signer.title": "PHÓ CHỦ TỊCH",
+                "signer.name": "Nguyễn Văn Hùng"}
+    assert compare(fields(result.imported), expected) == {}
+    validate_text(result.yaml, tmp_path / "hoso.yaml")
