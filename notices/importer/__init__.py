@@ -50,3 +50,19 @@ def read_document(path: Path, *, source_name: str | None = None) -> Result:
         raise UserError(f"{name}: {exc}") from None
     yaml = record_yaml(imported, name)
     return Result(imported, yaml, time.perf_counter() - started, converted)
+
+
+def read_upload(data: bytes, filename: str) -> Result:
+    """An uploaded Word file (the web form's "Mở hồ sơ…" with a .docx/.doc) read into a record.
+
+    The form fills itself from ``result.yaml`` as from an opened record; ``result.imported.unread`` (paragraph,
+    text, why) and the document's ``body:`` list are the paragraphs to show her for placing.
+    """
+    import tempfile
+
+    suffix = Path(filename).suffix.lower() if Path(filename).suffix.lower() in (".docx", ".doc", ".rtf", ".odt") \
+        else ".docx"
+    with tempfile.TemporaryDirectory(prefix="notices-upload-") as tmp:
+        path = Path(tmp) / f"tai-len{suffix}"
+        path.write_bytes(data)
+        return read_document(path, source_name=Path(filename).name or "tai-len.docx")

@@ -434,3 +434,14 @@ def compact_layout(path: Path) -> Path:
     foot_right = [text_para("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", bold=True, align="center"),
                   text_para("Nguyễn Văn Hùng", bold=True, align="center")]
     return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]) + para())
+
+
+def plan_layout(path: Path, title: str = "KẾ HOẠCH") -> Path:
+    """A Kế hoạch (or another tên loại): header table, tên loại, trích yếu, free body, foot table."""
+    left, right = _header_cells()
+    left[-1] = text_para("Số: 30/KH-UBND" if title == "KẾ HOẠCH" else "Số: 31/QĐ-UBND", align="center")
+    body = text_para(title, bold=True, align="center")
+    body += text_para("Triển khai chuyển đổi số năm 2024", bold=True, align="center") + para()
+    body += text_para("I. MỤC ĐÍCH, YÊU CẦU", bold=True, align="both")
+    body += text_para("Nâng cao tỷ lệ hồ sơ trực tuyến toàn trình./.", align="both")
+    return write_docx(path, table([[left, right]]) + body + _foot_table())

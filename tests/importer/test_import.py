@@ -200,3 +200,24 @@ def test_a_notice_typed_in_a_hurry(tmp_path: Path) -> None:
                 "signer.name": "Nguyễn Văn Hùng"}
     assert compare(fields(result.imported), expected) == {}
     validate_text(result.yaml, tmp_path / "hoso.yaml")
+
+
+def test_a_plan_is_emitted_under_its_catalogue_key_and_a_decision_is_named(tmp_path: Path) -> None:
+    plan = read_document(builders.plan_layout(tmp_path / "ke-hoach.docx")).imported
+    assert plan.kind is not None and plan.kind.key == "plan"
+    doc = plan.record["documents"]["plan"]
+    assert doc["number"] == 30 and doc["subject"] == "Triển khai chuyển đổi số năm 2024"
+    assert doc["body"] == ["I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao tỷ lệ hồ sơ trực tuyến toàn trình."]
+    runner = CliRunner()
+    decision = builders.plan_layout(tmp_path / "quyet-dinh.docx", "QUYẾT ĐỊNH")
+    result = runner.invoke(main, ["import", str(decision), "--out", str(tmp_path / "qd.yaml")])
+    assert result.exit_code == 1 and "“Quyết định” (QĐ) chưa có mẫu hồ sơ" in result.output
+
+
+def test_an_upload_is_read_like_a_file(tmp_path: Path) -> None:
+    from notices.importer import read_upload
+
+    data = builders.table_layout(tmp_path / "x.docx").read_bytes()
+    result = read_upload(data, "Thông báo kết luận.docx")
+    assert compare(fields(result.imported), builders.EXPECTED) == {}
+    assert result.yaml.startswith("# Hồ sơ nhập từ Thông báo kết luận.docx")
