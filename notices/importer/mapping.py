@@ -177,6 +177,7 @@ def build(layout: Layout) -> Imported:
     if kind.key is None:
         raise Unsupported(f"văn bản loại “{kind.label}” ({kind.code}) chưa có mẫu hồ sơ trong notices; "
                           "có thể đưa vào kho lưu bằng “notices import THƯ_MỤC --archive”")
+    _join_broken(layout)
     texts = [norm(p.text).replace("\n", " ").replace("\t", " ") for p in layout.body]
     texts = [re.sub(r"\s+", " ", t).strip() for t in texts]
     out = Imported(record={}, kind=kind, layout=layout, unread=list(layout.unread))
@@ -197,6 +198,20 @@ def build(layout: Layout) -> Imported:
     _foot(layout, kind, doc, out)
     out.record["documents"] = {kind.key: doc}
     return out
+
+
+def _join_broken(layout: Layout) -> None:
+    """A paragraph cut in two (a page break typed as Enter): the second half, starting in lower case after
+    a first half that ends without punctuation, joins the first."""
+    joined: list[Any] = []
+    for p in layout.body:
+        text = norm(p.text).strip()
+        if joined and p.table is None and joined[-1].table is None and text[:1].islower() \
+                and not norm(joined[-1].text).rstrip().endswith(TERMINAL + (",", ")")):
+            joined[-1].text = norm(joined[-1].text).rstrip() + " " + text
+            continue
+        joined.append(p)
+    layout.body = joined
 
 
 def _agency(layout: Layout, texts: list[str], out: Imported) -> dict[str, Any]:
@@ -340,10 +355,12 @@ _OPENING = re.compile(
 _REPORTS = re.compile(
     r"^Trên cơ sở (?P<reports>.+), Hội nghị đã tiến hành thảo luận, phân tích kết quả đạt được và những nhiệm vụ "
     r"tiếp tục đẩy mạnh triển khai thực hiện\. Đồng chí (?P<chair>.+), chủ trì hội nghị kết luận và chỉ đạo một số "
-    r"nội dung trọng tâm cụ thể như sau:$")
+    r"nội dung trọng tâm cụ thể như sau:$", re.IGNORECASE)
 _HEARD = re.compile(
     r"^Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu dự hội nghị, đồng chí (?P<chair>.+), chủ trì hội "
-    r"nghị kết luận và chỉ đạo một số nội dung trọng tâm cụ thể như sau:$")
+    r"nghị kết luận và chỉ đạo một số nội dung trọng tâm cụ thể như sau:$", re.IGNORECASE)
+_SHORTFALL = re.compile(r"(tồn tại|hạn chế|còn (nhiều|thấp|chậm|chưa|cao)|chưa (đạt|đảm bảo|triển khai|hiệu quả)|"
+                        r"yếu kém|khó khăn|vướng mắc)", re.IGNORECASE)
 _SHORTCOMINGS = re.compile(r"^Bên cạnh những kết quả đạt được, vẫn còn (?:một số )?tồn tại, hạn chế:$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\))\s+(?P<text>.+)$")
 _DEADLINE = re.compile(r"^Thời hạn hoàn thành các nhiệm vụ nêu trên: trước ngày " + DMY +
@@ -420,6 +437,13 @@ def _notice(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
                 results = _sentences(paras[i][1])
                 out.placed += 1
                 i += 1
+            continue
+        if chair is not None and not items and intro is None and not _is_intro(paras, i) \
+                and not _NUMBERED.match(text) and i != closing_at and not _SHORTCOMINGS.match(text):
+            # more of the assessment, typed as paragraphs of their own: a shortfall, else a result
+            (shortcomings if _SHORTFALL.search(text) else results).append(text)
+            out.placed += 1
+            i += 1
             continue
         if _SHORTCOMINGS.match(text):
             out.placed += 1

@@ -445,3 +445,24 @@ def plan_layout(path: Path, title: str = "KẾ HOẠCH") -> Path:
     body += text_para("I. MỤC ĐÍCH, YÊU CẦU", bold=True, align="both")
     body += text_para("Nâng cao tỷ lệ hồ sơ trực tuyến toàn trình./.", align="both")
     return write_docx(path, table([[left, right]]) + body + _foot_table())
+
+
+def seed_layout(seed: Path, path: Path) -> Path:
+    """The real Thông báo of seeds/001 (its text as published), typed as an office types it: header table,
+    a paragraph cut in two by a hand-made page break, Nơi nhận and TL. signature in the foot table."""
+    lines = [x for x in seed.read_text(encoding="utf-8").split("\n") if x.strip()]
+    i = lines.index("THÔNG BÁO")
+    j = lines.index("Nơi nhận:")
+    left = [text_para("ỦY BAN NHÂN DÂN", align="center"),
+            para(run("VĂN PHÒNG HĐND VÀ UBND\nHUYỆN ĐẮK SONG", bold=True), align="center"),
+            text_para("Số:      /TB-UBND", align="center")]
+    right = [text_para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, align="center"),
+             text_para("Độc lập - Tự do - Hạnh phúc", bold=True, align="center"),
+             text_para("Đắk Song, ngày      tháng      năm 2023", italic=True, align="center")]
+    body = text_para("THÔNG BÁO", bold=True, align="center") + text_para(lines[i + 1], bold=True, align="center")
+    body += para() + "".join(text_para(t, align="both") for t in lines[i + 2:j])
+    foot = lines[j + 1:]
+    foot_left = [text_para("Nơi nhận:", bold=True, italic=True)] + [text_para(t) for t in foot[:-2]]
+    foot_right = [text_para("TL. CHỦ TỊCH", bold=True, align="center")]
+    foot_right += [text_para(t, bold=True, align="center") for t in foot[-2:]]
+    return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]) + para())

@@ -221,3 +221,28 @@ def test_an_upload_is_read_like_a_file(tmp_path: Path) -> None:
     result = read_upload(data, "Thông báo kết luận.docx")
     assert compare(fields(result.imported), builders.EXPECTED) == {}
     assert result.yaml.startswith("# Hồ sơ nhập từ Thông báo kết luận.docx")
+
+
+def test_the_published_dak_song_notice_maps_like_the_example_record(tmp_path: Path) -> None:
+    from tests.conftest import SEEDS
+
+    seed = SEEDS / "001_27ee9d2d8b234331.txt"
+    if not seed.exists():
+        pytest.skip("shared/seeds is not beside this clone")
+    imported = read_document(builders.seed_layout(seed, tmp_path / "dak-song.docx")).imported
+    example = load_record(EXAMPLES / "dak-song-cchc-2023.yaml").record
+    rec = imported.record
+    assert imported.verbatim == 0 and imported.doubts == []
+    assert rec["meeting"]["name"] == example.meeting.name and rec["meeting"]["date"] == "2023-07-24"
+    assert rec["meeting"]["chair"] == {"name": "Ngô Đức Trọng", "title": "Chủ tịch UBND huyện"}
+    assert [t[:40] for t in rec["results"]] == [r.text[:40] for r in example.results]
+    assert len(rec["shortcomings"]) == 1 and rec["shortcomings"][0].startswith("Đến nay còn nhiều nhiệm vụ")
+    items = rec["conclusions"]["items"]
+    assert len(items) == 4 and "Phân công trách nhiệm cụ thể cho từng cán bộ" in items[0]  # the cut paragraph
+    assert items[3]["assignee"] == "Phòng Nội vụ"
+    notice = rec["documents"]["notice"]
+    assert "number" not in notice and "date" not in notice and notice["year"] == 2023
+    assert notice["signer"] == {"authority": "TL. CHỦ TỊCH", "title": "Chánh Văn phòng", "name": "Trần Thanh Nghiêm"}
+    assert notice["recipients"] == list(example.documents.notice.recipients)
+    assert notice["archive"] == ["VT", "VP"]
+    assert rec["agency"]["name"] == "Văn phòng HĐND và UBND huyện Đắk Song"
