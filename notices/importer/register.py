@@ -443,8 +443,16 @@ def run_import(db: Any, office: Any, sheet: Path, agency_option: str | None, dry
         raise UserError(f"{sheet}: không nhập sổ (chưa ghi dòng nào); sửa các dòng sau rồi nhập lại:\n"
                         + "\n".join(f"  {p}" for p in problems))
     numbering = office.office.numbering if office is not None else "per-kind"
-    if dry_run:
-        return [f"{sheet}: đọc được {len(rows)} dòng, không có lỗi (chạy thử, chưa ghi vào sổ)."]
+    if dry_run:  # every check, against the register too, then rolled back
+        with db.engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                written = write_rows(conn, agency, rows, numbering=numbering, source=sheet.name)
+            finally:
+                transaction.rollback()
+        nexts = "; ".join(f"dãy {series}: {label}" for (_, series), label in sorted(written.next_numbers.items()))
+        return [f"{sheet}: đọc được {len(rows)} dòng, không có lỗi (chạy thử, chưa ghi vào sổ); "
+                f"số tiếp theo sẽ là {nexts}."]
     done = import_rows(db, agency, rows, numbering=numbering, source=sheet.name)
     lines = [f"Đã nhập {len(done.rows)} dòng của {sheet.name} vào sổ đăng ký của {agency.name}."]
     for (year, series), label in sorted(done.next_numbers.items()):

@@ -144,6 +144,8 @@ def test_the_command(tmp_path: Path) -> None:
     from notices.cli import main
 
     args = ["register", "import", str(sheet), "--db", url, "--agency", "UBND:Ủy ban nhân dân huyện Đắk Song"]
+    tried = runner.invoke(main, [*args, "--dry-run"])
+    assert tried.exit_code == 0 and "chạy thử" in tried.output and "dãy TB: 06/TB-UBND" in tried.output
     done = runner.invoke(main, args)
     assert done.exit_code == 0, done.output
     assert "dãy TB: số tiếp theo là 06/TB-UBND" in done.output
