@@ -181,6 +181,12 @@ def _sides(paras: list[Para]) -> tuple[list[Line], list[Line]]:
     """The header's lines, left (agency, Số, V/v) and right (Quốc hiệu, Tiêu ngữ, date)."""
     left: list[Line] = []
     right: list[Line] = []
+    # a table's right side starts at the column holding the Quốc hiệu (a spacer column may come first)
+    qh_col: dict[int, int] = {}
+    for p in paras:
+        if p.table is not None and p.table not in qh_col and any(
+                _is_quoc_hieu(x) or _is_motto(x) or DATE.match(x.strip()) for x in norm(p.text).split("\n")):
+            qh_col[p.table] = p.col
     for p in paras:
         text = norm(p.text)
         for n, line in enumerate(text.split("\n")):
@@ -190,7 +196,8 @@ def _sides(paras: list[Para]) -> tuple[list[Line], list[Line]]:
             if not filled:
                 continue
             if p.table is not None and p.cols >= 2 and len(filled) == 1:
-                (left if p.col == 0 else right).append(Line(filled[0], p, bold))
+                is_left = p.col < qh_col[p.table] if qh_col.get(p.table) else p.col == 0
+                (left if is_left else right).append(Line(filled[0], p, bold))
             elif len(filled) >= 2:
                 left.append(Line(filled[0], p, bold))
                 right.append(Line(filled[-1], p, bold))

@@ -99,18 +99,24 @@ def person_text(p: dict[str, str]) -> str:
 
 # --- agency names from capitals ------------------------------------------------------------------------
 
-_LEVELS = ("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh")
-_KNOWN = {
-    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "UỶ BAN NHÂN DÂN": "Uỷ ban nhân dân",
-    "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân", "UBND": "UBND", "HĐND": "HĐND",
-    "VĂN PHÒNG": "Văn phòng", "SỞ": "Sở", "PHÒNG": "Phòng", "BAN": "Ban",
-}
+_LEVELS = ("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "thôn", "khu phố",
+           "khu vực")
+_KNOWN = {"ỦY BAN NHÂN DÂN": "ủy ban nhân dân", "UỶ BAN NHÂN DÂN": "uỷ ban nhân dân",
+          "HỘI ĐỒNG NHÂN DÂN": "hội đồng nhân dân", "ỦY BAN": "ủy ban", "UỶ BAN": "uỷ ban",
+          "MẶT TRẬN TỔ QUỐC": "Mặt trận Tổ quốc", "VIỆT NAM": "Việt Nam"}
+# an office's type word: the parts of its field after it start with a capital (Sở Giáo dục và Đào tạo)
+_TYPES = ("CHI CỤC", "TRUNG TÂM", "VĂN PHÒNG", "SỞ", "BỘ", "PHÒNG", "BAN", "CỤC", "HỘI", "TRƯỜNG")
+
+
+def _cap(word: str) -> str:
+    return word[:1] + word[1:].lower()
 
 
 def cased(capitals: str, texts: list[str]) -> str:
     """The agency name as written in running text: found in the document's own sentences when it is
-    there ('Ủy ban nhân dân phường Phú Tài'), else rebuilt (administrative words lower case, the
-    place name after 'xã', 'huyện'… capitalised)."""
+    there ('Ủy ban nhân dân phường Phú Tài'), else rebuilt by the naming rule (Phụ lục II): administrative
+    words in lower case, an office's field capitalised part by part ('Sở Giáo dục và Đào tạo'), the place
+    name after 'xã', 'huyện'… capitalised, abbreviations (UBND, HĐND) kept."""
     wanted = " ".join(vn.fold(capitals).split())
     for text in texts:
         folded = vn.fold(text)
@@ -121,35 +127,47 @@ def cased(capitals: str, texts: list[str]) -> str:
                 return found
     words = capitals.split()
     out: list[str] = []
-    place = False
+    mode = None  # "field" after a type word, "place" after a level word
+    fresh = False
     i = 0
     while i < len(words):
-        for known, written in sorted(_KNOWN.items(), key=lambda kv: -len(kv[0].split())):
+        matched = False
+        for known, written in _KNOWN.items():
             size = len(known.split())
-            if " ".join(words[i:i + size]) == known:
-                out.append(written if not out else written[0].lower() + written[1:] if written != written.upper()
-                           else written)
-                i += size
+            if vn.upper(" ".join(words[i:i + size])) == known:
+                out.append(written)
+                i, mode, matched = i + size, None, True
                 break
+        if matched:
+            continue
+        two = " ".join(w.lower() for w in words[i:i + 2])
+        if two in _LEVELS or words[i].lower() in _LEVELS:
+            size = 2 if two in _LEVELS else 1
+            out.append(" ".join(w.lower() for w in words[i:i + size]))
+            i, mode = i + size, "place"
+            continue
+        word = words[i]
+        if mode == "place":
+            out.append(_cap(word))
+        elif re.fullmatch(r"[A-ZĐ0-9-]{2,}", word) and not vn.is_syllable(word):
+            out.append(word)  # an abbreviation: UBND, HĐND, MTTQ
+            fresh = False
+        elif vn.fold(word) in ("va", "-", "&"):
+            out.append(word.lower())
+        elif mode != "field" and vn.upper(" ".join(words[i:i + 2])) in _TYPES:
+            out.append(_cap(words[i]) + " " + words[i + 1].lower())
+            i, mode, fresh = i + 2, "field", True
+            continue
+        elif mode != "field" and vn.upper(word) in _TYPES:
+            out.append(_cap(word))
+            mode, fresh = "field", True
+        elif mode == "field" and (fresh or (out and out[-1] in ("và", "-", "&"))):
+            out.append(_cap(word))
+            fresh = False
         else:
-            word = words[i]
-            lower = word.lower()
-            two = " ".join(w.lower() for w in words[i:i + 2])
-            if two in _LEVELS:
-                out.append(two)
-                i += 2
-                place = True
-                continue
-            if lower in _LEVELS:
-                out.append(lower)
-                place = True
-            elif place or not any(c.islower() for c in word) and len(word) <= 5 and not vn.is_syllable(word):
-                out.append(word if not place else word[0] + word[1:].lower())
-            else:
-                out.append(lower)
-            i += 1
-    text = " ".join(out)
-    return vn.sentence_case(text)
+            out.append(word.lower())
+        i += 1
+    return vn.sentence_case(" ".join(out))
 
 
 def title_case(capitals: str) -> str:
