@@ -614,6 +614,13 @@ def _invitation(layout: Layout, texts: list[str], doc: dict[str, Any], out: Impo
             invitees, i = _dashes(paras, i + 1)
             out.placed += 1 + len(invitees)
             continue
+        m = re.match(r"^(?:Trân trọng )?(?:Kính mời|Thành phần(?: mời)?)\s*:\s*(.*)$", text, re.IGNORECASE)
+        if m and not invitees:
+            invitees = [unclause(m[1], False)] if m[1].strip() else []
+            found, i = _dashes(paras, i + 1)
+            invitees += found
+            out.placed += 1 + len(found)
+            continue
         m = re.match(r"^Tới dự (.+)$", text)
         if m and "name" not in meeting:
             meeting["name"] = unstop(m[1])
@@ -654,8 +661,23 @@ def _invitation(layout: Layout, texts: list[str], doc: dict[str, Any], out: Impo
             after_content = True
             i += 1
             continue
-        if i == closing_at and text == "Trân trọng kính mời các đồng chí tham dự đúng thời gian./.":
-            out.placed += 1
+        m = re.match(r"^Thời gian\s*:\s*(.+)$", text, re.IGNORECASE)
+        if m and "date" not in meeting:  # typed in the office's own words: "14 giờ 00, ngày 20/8/2024 (thứ Ba)"
+            times = re.findall(r"(\d{1,2})\s*(?:giờ|h|g)\s*(\d{2})?", m[1])
+            day = re.search(DMY, m[1])
+            words = re.search(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", m[1])
+            found = a_date(*day.groups()) if day else a_date(*words.groups()) if words else None
+            if found:
+                meeting["date"] = found.isoformat()
+                if times:
+                    meeting["time"] = _clock(times[0][0], times[0][1] or "00")
+                if len(times) > 1 and re.search(r"\bđến\b", m[1]):
+                    meeting["end"] = _clock(times[1][0], times[1][1] or "00")
+                out.placed += 1
+                i += 1
+                continue
+        if i == closing_at and re.search(r"kinh moi|tham du (day du|dung)", vn.fold(text)):
+            out.placed += 1  # the customary closing line: the record's own is printed
             i += 1
             continue
         if ("venue" in meeting or after_content or "date" in meeting) and i != closing_at:
@@ -873,6 +895,7 @@ def _report(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
     results: list[Any] = []
     lists: dict[str, list[Any]] = {"shortcomings": [], "tasks": [], "recommendations": []}
     part = None
+    seen_heading = False
     section: dict[str, Any] | None = None
     background: list[str] = []
     body = layout.body
@@ -904,14 +927,17 @@ def _report(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
             heading = m[2]
             folded = vn.fold(heading)
             section = None
+            seen_heading = True
             if folded.startswith("ket qua thuc hien "):
                 part = "results"
                 report["period"] = heading[len("KẾT QUẢ THỰC HIỆN "):].lower()
-            elif folded == "ton tai, han che":
+            elif folded.startswith("ket qua") or "dat duoc" in folded:
+                part = "results"
+            elif "ton tai" in folded or "han che" in folded:
                 part = "shortcomings"
-            elif folded == "phuong huong, nhiem vu thoi gian toi":
+            elif "phuong huong" in folded or "nhiem vu" in folded or "giai phap" in folded:
                 part = "tasks"
-            elif folded == "kien nghi, de xuat":
+            elif "kien nghi" in folded or "de xuat" in folded:
                 part = "recommendations"
             else:
                 part = None
@@ -930,7 +956,10 @@ def _report(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
             i += 1
             continue
         if part is None:
-            background.append(text)
+            if seen_heading:
+                unplaced.append((p.index, text))
+            else:
+                background.append(text)
             i += 1
             continue
         if part == "results":

@@ -466,3 +466,38 @@ def seed_layout(seed: Path, path: Path) -> Path:
     foot_right = [text_para("TL. CHỦ TỊCH", bold=True, align="center")]
     foot_right += [text_para(t, bold=True, align="center") for t in foot[-2:]]
     return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]) + para())
+
+
+def invitation_layout(path: Path) -> Path:
+    """A Giấy mời typed in the office's own words (not notices' sentences)."""
+    left, right = _header_cells()
+    left[-1] = text_para("Số: 47/GM-UBND", align="center")
+    body = text_para("GIẤY MỜI", bold=True, align="center")
+    body += text_para("Dự họp giao ban tháng 8 năm 2024", bold=True, align="center") + para()
+    body += text_para("Kính mời: Đồng chí Trưởng các thôn;", align="both")
+    body += text_para("- Công chức Văn phòng - Thống kê xã.", align="both")
+    body += text_para("Thời gian: 14 giờ 00 phút, ngày 20/8/2024 (thứ Ba).", align="both")
+    body += text_para("Địa điểm: Hội trường UBND xã.", align="both")
+    body += text_para("Chủ trì: Đồng chí Lê Quốc Dũng - Chủ tịch UBND xã.", align="both")
+    body += text_para("Nội dung: Đánh giá tình hình tháng 8, triển khai nhiệm vụ tháng 9.", align="both")
+    body += text_para("Đề nghị các đồng chí tham dự đúng giờ./.", align="both")
+    return write_docx(path, table([[left, right]]) + body + _foot_table())
+
+
+def report_layout(path: Path) -> Path:
+    """A Báo cáo with the office's own part titles."""
+    left, right = _header_cells()
+    left[-1] = text_para("Số: 09/BC-UBND", align="center")
+    body = text_para("BÁO CÁO", bold=True, align="center")
+    body += text_para("Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024", bold=True, align="center")
+    body += para() + text_para("Thực hiện Kế hoạch số 12/KH-UBND, UBND xã báo cáo như sau:", align="both")
+    body += text_para("I. KẾT QUẢ ĐẠT ĐƯỢC", bold=True, align="both")
+    body += text_para("1. Công tác chỉ đạo, điều hành", bold=True, align="both")
+    body += text_para("Ban hành Kế hoạch CCHC năm 2024 đúng thời hạn.", align="both")
+    body += text_para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True, align="both")
+    body += text_para("Tỷ lệ hồ sơ trực tuyến còn thấp.", align="both")
+    body += text_para("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM", bold=True, align="both")
+    body += text_para("Đẩy mạnh dịch vụ công trực tuyến. Giao Văn phòng - Thống kê xã chủ trì thực hiện.",
+                      align="both")
+    body += text_para("Trên đây là báo cáo của UBND xã./.", align="both")
+    return write_docx(path, table([[left, right]]) + body + _foot_table())

@@ -246,3 +246,31 @@ def test_the_published_dak_song_notice_maps_like_the_example_record(tmp_path: Pa
     assert notice["recipients"] == list(example.documents.notice.recipients)
     assert notice["archive"] == ["VT", "VP"]
     assert rec["agency"]["name"] == "Văn phòng HĐND và UBND huyện Đắk Song"
+
+
+def test_an_invitation_typed_in_the_offices_own_words(tmp_path: Path) -> None:
+    imported = read_document(builders.invitation_layout(tmp_path / "giay-moi.docx")).imported
+    rec = imported.record
+    assert imported.kind is not None and imported.kind.key == "invitation"
+    assert rec["meeting"] == {"name": "họp giao ban tháng 8 năm 2024", "date": "2024-08-20", "time": "14:00",
+                              "venue": "Hội trường UBND xã",
+                              "chair": {"name": "Lê Quốc Dũng", "title": "Chủ tịch UBND xã"},
+                              "agenda": ["Đánh giá tình hình tháng 8, triển khai nhiệm vụ tháng 9"]}
+    doc = rec["documents"]["invitation"]
+    assert doc["invitees"] == ["Đồng chí Trưởng các thôn", "Công chức Văn phòng - Thống kê xã"]
+    assert doc["number"] == 47 and "body" not in doc
+    validate_text(read_document(tmp_path / "giay-moi.docx").yaml, tmp_path / "hoso.yaml")
+
+
+def test_a_report_with_the_offices_own_part_titles(tmp_path: Path) -> None:
+    imported = read_document(builders.report_layout(tmp_path / "bao-cao.docx")).imported
+    rec = imported.record
+    assert rec["report"]["subject"] == "Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024"
+    assert rec["report"]["period"] == "6 tháng đầu năm 2024"
+    assert rec["report"]["background"] == "Thực hiện Kế hoạch số 12/KH-UBND, UBND xã báo cáo như sau:"
+    assert rec["results"] == [{"heading": "Công tác chỉ đạo, điều hành",
+                               "items": ["Ban hành Kế hoạch CCHC năm 2024 đúng thời hạn."]}]
+    assert rec["shortcomings"] == ["Tỷ lệ hồ sơ trực tuyến còn thấp."]
+    assert rec["tasks"] == [{"text": "Đẩy mạnh dịch vụ công trực tuyến.", "assignee": "Văn phòng - Thống kê xã"}]
+    assert rec["documents"]["report"]["body"] == ["Trên đây là báo cáo của UBND xã."]
+    validate_text(read_document(tmp_path / "bao-cao.docx").yaml, tmp_path / "hoso.yaml")
