@@ -22,7 +22,9 @@ DATE = re.compile(
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))")
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*\S")
 RULE = re.compile(r"^[\s_\-–—=.*~]*$")
-SIGNED = re.compile(r"^\s*[\(\[].{0,40}(ký|dấu|đã ký|daky).{0,40}[\)\]]\s*$", re.IGNORECASE)
+SIGNED = re.compile(r"^\s*([\(\[].{0,40}(ký|dấu|daky).{0,40}[\)\]]|đã ký( và đóng dấu)?|daky)\s*$", re.IGNORECASE)
+STAMP = re.compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|TỐI MẬT|TUYỆT MẬT|MẬT)$")
+DRAFT = re.compile(r"^DỰ THẢO( LẦN \d+| \d+)?$", re.IGNORECASE)
 SIGN_TITLES = re.compile(r"^(THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|NGƯỜI GHI BIÊN BẢN|CHỦ TRÌ)$")
 
 
@@ -210,6 +212,14 @@ def _sides(paras: list[Para]) -> tuple[list[Line], list[Line]]:
 
 def _header(paras: list[Para], out: Layout) -> None:
     left, right = _sides(paras)
+    for side in (left, right):
+        for ln in list(side):
+            if DRAFT.match(ln.text):
+                out.draft = True
+                side.remove(ln)
+            elif STAMP.match(ln.text):
+                out.unread.append((ln.para.index, ln.text, "dấu độ khẩn, độ mật: hồ sơ chưa có trường này"))
+                side.remove(ln)
     number_at = next((i for i, ln in enumerate(left) if NUMBER.match(ln.text) or re.match(r"^Số\s*[:.]", ln.text)),
                      None)
     agency_lines = left[:number_at] if number_at is not None else [ln for ln in left if ln.text.isupper()]

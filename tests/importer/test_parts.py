@@ -66,3 +66,19 @@ def test_a_spacer_column_before_the_quoc_hieu(tmp_path: Path) -> None:
     record = read_document(path).imported.record
     assert record["agency"]["name"] == "Ủy ban nhân dân xã Phước Hưng"
     assert record["documents"]["notice"]["number"] == 112 and record["agency"]["place"] == "Phước Hưng"
+
+
+def test_draft_mark_and_urgency_stamp_in_text_boxes(tmp_path: Path) -> None:
+    left, right = builders._header_cells()
+    stamps = builders.para(builders.textbox([builders.text_para("DỰ THẢO", bold=True)]),
+                           builders.textbox([builders.text_para("HỎA TỐC", bold=True)], x=5000000))
+    body = stamps + builders.table([[left, right]]) + builders._title_and_body()
+    foot = builders.table([[[builders.text_para("Nơi nhận:"), builders.text_para("- Lưu: VT.")],
+                            [builders.text_para("CHỦ TỊCH"), builders.text_para("Đã ký"),
+                             builders.text_para("Lê Quốc Dũng")]]]) + builders.para()
+    imported = read_document(builders.write_docx(tmp_path / "khan.docx", body + foot)).imported
+    notice = imported.record["documents"]["notice"]
+    assert notice["draft"] is True
+    assert notice["signer"] == {"title": "Chủ tịch", "name": "Lê Quốc Dũng"}
+    assert imported.record["agency"]["name"] == "Ủy ban nhân dân xã Phước Hưng"
+    assert [(text, why.split(":")[0]) for _, text, why in imported.unread] == [("HỎA TỐC", "dấu độ khẩn, độ mật")]
