@@ -1,4 +1,4 @@
-"""Round trip over generated records: any Thông báo or Giấy mời notices renders imports back into a record that
+"""Round trip over generated records: any Thông báo, Giấy mời, Biên bản or Báo cáo notices renders imports back into a record that
 renders the same text, line for line (hypothesis, bounded; the words are the fuzz suite's)."""
 
 from __future__ import annotations
@@ -54,7 +54,31 @@ def notice_records(draw: Any) -> dict[str, Any]:
         doc["year"] = day.year
     if draw(st.booleans()):
         doc["closing"] = draw(sentences)
-    kind = draw(st.sampled_from(["notice", "invitation"]))
+    kind = draw(st.sampled_from(["notice", "invitation", "minutes", "report"]))
+    if kind == "minutes":
+        record["meeting"]["secretary"] = draw(person)
+        record["meeting"]["agenda"] = draw(st.lists(words, max_size=3))
+        record["discussion"] = draw(st.lists(st.one_of(sentences, st.fixed_dictionaries(
+            {"speaker": sentences, "text": sentences})), max_size=3))
+        doc = {k: v for k, v in doc.items() if k not in ("subject", "closing", "signer")}
+        doc.pop("archive") if draw(st.booleans()) else None
+        if draw(st.booleans()):
+            record.pop("conclusions")
+    if kind == "report":
+        record.pop("meeting")
+        record.pop("conclusions")
+        record["report"] = draw(st.fixed_dictionaries({"period": words.map(lambda w: "năm " + w),
+                                                       "subject": sentences}, optional={"background": sentences}))
+        table = st.fixed_dictionaries({"caption": sentences, "columns": st.just(["Cấp", "Số hồ sơ"]),
+                                       "rows": st.lists(st.tuples(sentences, st.integers(0, 99999)).map(list),
+                                                        min_size=1, max_size=3)})
+        section = st.fixed_dictionaries({"heading": sentences, "items": st.lists(sentences, min_size=1, max_size=3)},
+                                        optional={"table": table})
+        record["results"] = draw(st.lists(st.one_of(sentences, section), max_size=3))
+        record["tasks"] = draw(st.lists(st.one_of(sentences, st.fixed_dictionaries(
+            {"text": sentences}, optional={"assignee": sentences})), max_size=3))
+        record["recommendations"] = draw(st.lists(sentences, max_size=2))
+        doc = {k: v for k, v in doc.items() if k not in ("subject", "closing")}
     if kind == "invitation":
         doc = {k: v for k, v in doc.items() if k not in ("subject", "closing")}
         if draw(st.booleans()):
@@ -63,7 +87,7 @@ def notice_records(draw: Any) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notice_records())
 def test_generated_records_round_trip(record: dict[str, Any]) -> None:
     import json
