@@ -62,12 +62,15 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _one(path: Path, target: Path, render_to: str | None, force: bool) -> None:
+    import time
+
     from notices.importer import read_document
     from notices.importer.office import as_docx
     from notices.writers.atomic import atomic_path
 
     if target.exists() and not force:
         raise UserError(f"{target} đã có; chọn tệp khác bằng --out hoặc thêm --force để ghi đè.")
+    started = time.perf_counter()
     with as_docx(path) as (docx_path, converted):
         result = read_document(docx_path, source_name=path.name)
         original = _check(docx_path) if render_to else None
@@ -77,7 +80,7 @@ def _one(path: Path, target: Path, render_to: str | None, force: bool) -> None:
     via = f" (chuyển từ .{converted} bằng LibreOffice)" if converted else ""
     click.echo(f"{path}{via} → {target}: {imported.kind.label if imported.kind else '?'}, "
                f"{imported.placed} đoạn vào các phần của hồ sơ, {imported.verbatim} đoạn giữ nguyên văn "
-               f"({result.seconds:.2f} giây).")
+               f"({time.perf_counter() - started:.2f} giây).")
     for doubt in imported.doubts:
         click.echo(f"  cần kiểm tra: {doubt}")
     from notices.records.models import Documents

@@ -117,14 +117,17 @@ def test_tcvn3_after_a_libreoffice_resave_keeps_every_u_with_horn(tmp_path: Path
 
 @pytest.mark.libreoffice
 @needs_soffice
-def test_round_trip_survives_a_libreoffice_resave(tmp_path: Path) -> None:
-    original = _render(load_record(EXAMPLES / "phu-tai-cchc-2022.yaml"), "notice", tmp_path / "a")
+@pytest.mark.parametrize("fmt", ["docx:MS Word 2007 XML", "doc"])
+@pytest.mark.parametrize(("record", "kind"), _round_trip_cases())
+def test_round_trip_survives_a_libreoffice_resave(record: str, kind: str, fmt: str, tmp_path: Path) -> None:
+    """Re-saved as DOCX by LibreOffice, or saved as .doc and imported from it (DOCX → DOC → DOCX)."""
+    original = _render(load_record(EXAMPLES / record), kind, tmp_path / "a")
     (tmp_path / "lo").mkdir()
-    resaved = _soffice(original, "docx:MS Word 2007 XML", tmp_path / "lo")
+    resaved = _soffice(original, fmt, tmp_path / "lo")
     result = read_document(resaved)
     target = tmp_path / "hoso.yaml"
     target.write_text(result.yaml, encoding="utf-8")
-    again = _render(load_record(target), "notice", tmp_path / "b")
+    again = _render(load_record(target), kind, tmp_path / "b")
     assert _texts(again) == _texts(original)
 
 
