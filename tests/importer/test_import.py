@@ -111,6 +111,8 @@ def test_tcvn3_after_a_libreoffice_resave_keeps_every_u_with_horn(tmp_path: Path
     made = builders.legacy_layout(tmp_path / "cu.docx", "tcvn3")
     (tmp_path / "lo").mkdir()
     resaved = _soffice(made, "docx:MS Word 2007 XML", tmp_path / "lo")
+    with zipfile.ZipFile(resaved) as zf:
+        assert b"<w:softHyphen/>" in zf.read("word/document.xml")  # LibreOffice turned the 0xAD "ư" into one
     result = read_document(resaved)
     assert compare(fields(result.imported), builders.EXPECTED) == {}
 

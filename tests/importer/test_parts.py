@@ -82,3 +82,23 @@ def test_draft_mark_and_urgency_stamp_in_text_boxes(tmp_path: Path) -> None:
     assert notice["signer"] == {"title": "Chủ tịch", "name": "Lê Quốc Dũng"}
     assert imported.record["agency"]["name"] == "Ủy ban nhân dân xã Phước Hưng"
     assert [(text, why.split(":")[0]) for _, text, why in imported.unread] == [("HỎA TỐC", "dấu độ khẩn, độ mật")]
+
+
+def test_automatic_numbering_is_read_as_printed(tmp_path: Path) -> None:
+    from notices.importer.reader import read
+
+    b = builders
+    body = (b.text_para("Một", num=(1, 0)) + b.text_para("điểm", num=(1, 1)) + b.text_para("điểm", num=(1, 1))
+            + b.text_para("Hai", num=(1, 0)) + b.text_para("điểm", num=(1, 1)) + b.text_para("Nơi nhận", num=(2, 0)))
+    texts = [p.text for p in read(str(b.write_docx(tmp_path / "so.docx", body))).paras]
+    assert texts == ["1. Một", "a) điểm", "b) điểm", "2. Hai", "a) điểm", "- Nơi nhận"]
+
+
+def test_manual_breaks_and_runs_cut_inside_words(tmp_path: Path) -> None:
+    from notices.importer.reader import read
+
+    b = builders
+    body = b.para(b.run("ỦY BAN NHÂN DÂN\nXÃ PHƯỚC HƯNG", split=3), b.run("\tCỘNG HÒA", bold=True))
+    (para,) = read(str(b.write_docx(tmp_path / "ngat.docx", body))).paras
+    assert para.text == "ỦY BAN NHÂN DÂN\nXÃ PHƯỚC HƯNG\tCỘNG HÒA"
+    assert para.line_bold == [False, None]
