@@ -220,6 +220,10 @@ def read_sheet(path: Path, agency_code: str) -> tuple[list[SheetRow], list[str]]
         if not notation or not re.fullmatch(r"[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)+", notation):
             problems.append(f"{where}: số {number} không có ký hiệu hợp lệ (ví dụ TB-UBND)")
             continue
+        owner = notation.split("-", 1)[1] if by_code(notation.split("-")[0]) else notation.split("-")[0]
+        if owner.upper() != agency_code.upper() and not owner.upper().startswith(agency_code.upper() + "-"):
+            problems.append(f"{where}: ký hiệu “{notation}” không phải của cơ quan {agency_code}")
+            continue
         issued_on = _date(cell(row, "date"))
         if issued_on is None:
             problems.append(f"{where}: không đọc được ngày “{_text(cell(row, 'date'))}” (cần dạng 05/01/2024)")

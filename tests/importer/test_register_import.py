@@ -159,7 +159,8 @@ def test_the_command(tmp_path: Path) -> None:
 
 def test_a_row_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     path = tmp_path / "so.csv"
-    path.write_text("Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu\n05/TB-UBND;31/02/2024;x\nmười;01/03/2024;y\n",
+    path.write_text("Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu\n05/TB-UBND;31/02/2024;x\nmười;01/03/2024;y\n"
+                    "06/TB-HĐND;02/03/2024;z\n07/UBND-VP;03/03/2024;công văn\n",
                     encoding="utf-8")
     with pytest.raises(UserError) as caught:
         from notices.importer.register import run_import
@@ -167,3 +168,5 @@ def test_a_row_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         run_import(None, None, path, "UBND:X", False, lambda: AgencyKey("UBND", "X"))
     assert "dòng 2: không đọc được ngày “31/02/2024”" in caught.value.message
     assert "dòng 3: không đọc được số, ký hiệu “mười”" in caught.value.message
+    assert "dòng 4: ký hiệu “TB-HĐND” không phải của cơ quan UBND" in caught.value.message
+    assert "dòng 5" not in caught.value.message  # a công văn's ký hiệu: the agency, then its unit
