@@ -719,7 +719,8 @@ def _fill_meeting(meeting: dict[str, Any], layout: Layout, out: Imported, paras:
 # --- Biên bản (templates/minutes) ----------------------------------------------------------------------
 
 _STARTED = re.compile(r"^Thời gian bắt đầu: (?:" + _TIME + r", )?(?:(?:thứ \w+|Chủ nhật), )?ngày " + DMY + r"\.$")
-_ENDED = re.compile(r"^(?:Hội nghị|Hội thảo|Cuộc họp) kết thúc vào (?:" + _TIME + r"|.+?) cùng ngày\./\.$")
+_ENDED = re.compile(r"^(?:Hội nghị|Hội thảo|Cuộc họp|Buổi họp) kết thúc (?:vào )?(?:lúc )?(?:" + _TIME +
+                    r"|.+?)(?: phút)? cùng ngày(?:[^/]*)\./\.$", re.IGNORECASE)
 _HEADING = re.compile(r"^(\d{1,2})\. (Chương trình .+|Báo cáo tại .+|Ý kiến thảo luận|Kết luận của đồng chí chủ trì)$")
 
 
@@ -745,12 +746,34 @@ def _minutes(layout: Layout, texts: list[str], doc: dict[str, Any], out: Importe
             out.placed += 1
             i += 1
             continue
+        m = re.match(r"^Thời gian(?: bắt đầu)?\s*:\s*(.+)$", text, re.IGNORECASE)
+        if m and part is None and "date" not in meeting:  # in the office's own words
+            times = re.findall(r"(\d{1,2})\s*(?:giờ|h|g)\s*(\d{2})?", m[1])
+            day = re.search(DMY, m[1])
+            words = re.search(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", m[1])
+            found = a_date(*day.groups()) if day else a_date(*words.groups()) if words else None
+            if found:
+                meeting["date"] = found.isoformat()
+                if times:
+                    meeting["time"] = _clock(times[0][0], times[0][1] or "00")
+                out.placed += 1
+                i += 1
+                continue
         m = re.match(r"^Địa điểm: (.+)$", text)
         if m and part is None:
             meeting["venue"] = unstop(m[1])
             out.placed += 1
             i += 1
             continue
+        m = re.match(r"^(Thành phần(?: tham dự| dự họp)?|Vắng mặt)\s*:\s*(.*)$", text, re.IGNORECASE)
+        if m and m[2].strip() and part is None and text not in ("Thành phần tham dự:", "Vắng mặt:"):
+            found, i = _dashes(paras, i + 1)
+            found = [unclause(m[2], not found)] + found
+            out.placed += len(found)
+            meeting["absentees" if m[1].lower().startswith("vắng") else "attendees"] = found
+            continue
+        if re.match(r"^(Thành phần(?: tham dự| dự họp)?|Vắng mặt)\s*:$", text, re.IGNORECASE) and part is None:
+            text = "Vắng mặt:" if text.lower().startswith("vắng") else "Thành phần tham dự:"
         if text in ("Thành phần tham dự:", "Vắng mặt:") and part is None:
             found, i = _dashes(paras, i + 1)
             out.placed += 1 + len(found)
@@ -761,13 +784,13 @@ def _minutes(layout: Layout, texts: list[str], doc: dict[str, Any], out: Importe
                 meeting["guests"] = guests
                 meeting["attendees"] = [f for f in found if not f.startswith("đồng chí ")]
             continue
-        m = re.match(r"^Chủ trì: (.+)\.$", text)
+        m = re.match(r"^(?:Chủ trì|Chủ tọa|Chủ toạ)\s*:\s*(.+?)\.?$", text, re.IGNORECASE)
         if m and part is None:
             meeting["chair"] = person(m[1])
             out.placed += 1
             i += 1
             continue
-        m = re.match(r"^Thư ký \(người ghi biên bản\): (.+)\.$", text)
+        m = re.match(r"^Thư ký(?: \(người ghi biên bản\))?\s*:\s*(.+?)\.?$", text, re.IGNORECASE)
         if m and part is None:
             meeting["secretary"] = person(m[1])
             out.placed += 1

@@ -501,3 +501,23 @@ def report_layout(path: Path) -> Path:
                       align="both")
     body += text_para("Trên đây là báo cáo của UBND xã./.", align="both")
     return write_docx(path, table([[left, right]]) + body + _foot_table())
+
+
+def minutes_layout(path: Path) -> Path:
+    """A Biên bản typed in the office's own words; THƯ KÝ and CHỦ TỌA side by side with tab stops."""
+    left, right = _header_cells()
+    left[-1] = text_para("Số: 15/BB-UBND", align="center")
+    right[-1] = text_para("Phước Hưng, ngày 20 tháng 8 năm 2024", italic=True, align="center")
+    body = text_para("BIÊN BẢN", bold=True, align="center")
+    body += text_para("Cuộc họp giao ban tháng 8 năm 2024", bold=True, align="center") + para()
+    body += text_para("Thời gian: 14 giờ 00, ngày 20/8/2024.", align="both")
+    body += text_para("Địa điểm: Hội trường UBND xã.", align="both")
+    body += text_para("Thành phần: các đồng chí trưởng thôn;", align="both")
+    body += text_para("- công chức chuyên môn xã.", align="both")
+    body += text_para("Chủ tọa: đồng chí Lê Quốc Dũng - Chủ tịch UBND xã.", align="both")
+    body += text_para("Thư ký: Nguyễn Thị Hoa - Công chức Văn phòng - Thống kê.", align="both")
+    body += text_para("Các thôn báo cáo tình hình an ninh trật tự tháng 8.", align="both")
+    body += text_para("Cuộc họp kết thúc lúc 16 giờ 30 phút cùng ngày./.", align="both")
+    foot = para(run("THƯ KÝ\tCHỦ TỌA", bold=True), tabs=(2000, 7000))
+    foot += para() + para(run("Nguyễn Thị Hoa\tLê Quốc Dũng", bold=True), tabs=(2000, 7000))
+    return write_docx(path, table([[left, right]]) + body + foot)

@@ -279,3 +279,17 @@ def test_a_report_with_the_offices_own_part_titles(tmp_path: Path) -> None:
     assert rec["tasks"] == [{"text": "Đẩy mạnh dịch vụ công trực tuyến.", "assignee": "Văn phòng - Thống kê xã"}]
     assert rec["documents"]["report"]["body"] == ["Trên đây là báo cáo của UBND xã."]
     validate_text(read_document(tmp_path / "bao-cao.docx").yaml, tmp_path / "hoso.yaml")
+
+
+def test_minutes_typed_in_the_offices_own_words(tmp_path: Path) -> None:
+    result = read_document(builders.minutes_layout(tmp_path / "bien-ban.docx"))
+    rec = result.imported.record
+    assert rec["meeting"] == {
+        "name": "Cuộc họp giao ban tháng 8 năm 2024", "date": "2024-08-20", "time": "14:00", "end": "16:30",
+        "venue": "Hội trường UBND xã", "chair": {"name": "Lê Quốc Dũng", "title": "Chủ tịch UBND xã"},
+        "secretary": {"name": "Nguyễn Thị Hoa", "title": "Công chức Văn phòng - Thống kê"},
+        "attendees": ["các đồng chí trưởng thôn", "công chức chuyên môn xã"]}
+    doc = rec["documents"]["minutes"]
+    assert doc["number"] == 15 and doc["date"] == "2024-08-20"
+    assert doc["body"] == ["Các thôn báo cáo tình hình an ninh trật tự tháng 8."]
+    validate_text(result.yaml, tmp_path / "hoso.yaml")
