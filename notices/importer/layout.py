@@ -140,7 +140,8 @@ def analyse(doc: DocxText) -> Layout:
         start = _subject(paras, title + 1, out, [ln.strip() for ln in rest if ln.strip()])
     else:
         start = head_end
-        if out.subject is not None:  # V/v in the header, Kính gửi under it: a công văn
+        kinh_gui = any(key(p.text).startswith("kinh gui") for p in paras[start:start + 3])
+        if out.subject is not None or kinh_gui:  # V/v in the header, Kính gửi under it: a công văn
             out.kind = OFFICIAL_LETTER
     if out.kind is None and out.kind_code:
         out.kind = by_code(out.kind_code)
