@@ -116,6 +116,9 @@ def _order(doc: DocxText) -> list[Para]:
         return body
     if any(_is_quoc_hieu(seg) for p in doc.header for seg in re.split(r"[\t\n]", norm(p.text))):
         return doc.header + body
+    if doc.images and sum(len(p.text.strip()) for p in body) < 40:
+        raise NotDecree30("tệp chỉ có ảnh (bản quét dán vào Word), không có chữ: notices không nhận dạng chữ "
+                          "trong ảnh; hãy dùng bản Word gốc")
     raise NotDecree30("không thấy Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”: "
                       "tệp không phải văn bản hành chính theo Nghị định 30")
 

@@ -49,6 +49,7 @@ class DocxText:
     paras: list[Para]
     header: list[Para]
     legacy: set[str] = field(default_factory=set)
+    images: int = 0  # pictures in the body (a scan pasted as images has them and no text)
 
 
 # --- automatic numbering ---------------------------------------------------------------------------
@@ -354,4 +355,5 @@ def read(path: str) -> DocxText:
             header_walk.blocks(part.element, {"where": "header"})
         break  # the first section's header is page 1's
     legacy = {e for p in paras + header_walk.out for e in p.legacy}
-    return DocxText(paras=paras, header=header_walk.out, legacy=legacy)
+    images = sum(1 for _ in document.element.body.iter(q("w:drawing"), q("w:pict")))
+    return DocxText(paras=paras, header=header_walk.out, legacy=legacy, images=images)

@@ -102,3 +102,14 @@ def test_manual_breaks_and_runs_cut_inside_words(tmp_path: Path) -> None:
     (para,) = read(str(b.write_docx(tmp_path / "ngat.docx", body))).paras
     assert para.text == "ỦY BAN NHÂN DÂN\nXÃ PHƯỚC HƯNG\tCỘNG HÒA"
     assert para.line_bold == [False, None]
+
+
+def test_a_scan_pasted_as_an_image_is_refused_with_the_reason(tmp_path: Path) -> None:
+    from notices.errors import UserError
+
+    picture = ('<w:r><w:drawing><wp:inline><wp:extent cx="5000000" cy="7000000"/><wp:docPr id="1" name="scan"/>'
+               '</wp:inline></w:drawing></w:r>')
+    path = builders.write_docx(tmp_path / "scan.docx", builders.para(picture))
+    with pytest.raises(UserError) as caught:
+        read_document(path)
+    assert "bản quét" in caught.value.message and "scan.docx" in caught.value.message
