@@ -394,17 +394,19 @@ def _sentences(text: str) -> list[str]:
 
 
 def _attendees(who: str) -> tuple[list[dict[str, str]], list[str]]:
-    guests: list[dict[str, str]] = []
+    """'đồng chí A - T1, đồng chí B - T2, X, Y' → guests A, B and attendees X, Y. A guest's title may hold ', '
+    ('Thành uỷ viên, Bí thư Đảng uỷ'): a piece between two guests belongs to the first one's title."""
     pieces = who.split(", ")
+    last_guest = max((n for n, piece in enumerate(pieces) if piece.startswith("đồng chí ")), default=-1)
+    guests: list[dict[str, str]] = []
     rest: list[str] = []
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         if piece.startswith("đồng chí ") and not rest:
             guests.append(person(piece))
-        elif guests and not rest and " - " in guests[-1].get("title", "x - ") and not piece.startswith("đồng chí"):
-            rest.append(piece)
+        elif guests and "title" in guests[-1] and n < last_guest and not rest:
+            guests[-1]["title"] = f"{guests[-1].get('title', '')}, {piece}".lstrip(", ")
         else:
             rest.append(piece)
-    # a guest's title may itself hold ", " ("Thành uỷ viên, Bí thư Đảng uỷ"): we cannot tell; keep it split
     return guests, rest
 
 
@@ -552,7 +554,6 @@ def _notice(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
         out.doubts.append("conclusions.items: không thấy các kết luận đánh số 1., 2.…; nội dung giữ nguyên trong body")
     if deadline:
         conclusions["deadline"] = deadline
-        items = [_without_deadline(it, deadline) for it in items]
     conclusions["items"] = items
     rec["conclusions"] = conclusions
     doc["subject"] = layout.subject or "(chưa đọc được trích yếu)"
@@ -561,10 +562,6 @@ def _notice(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
     if closing is not None and closing != _CLOSING.format(agency=agency_name, chair=chair_text):
         doc["closing"] = closing
     _keep(doc, out, unplaced)
-
-
-def _without_deadline(entry: Any, shared: str) -> Any:
-    return entry
 
 
 def _is_intro(paras: list[tuple[int, str]], i: int) -> bool:
@@ -941,6 +938,7 @@ def _report(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
                     caption = section["items"].pop()
                     out.placed -= 0
                 section["table"] = {"caption": caption or "Bảng số liệu", "columns": grid[0], "rows": grid[1:]}
+                section = None  # a section's table closes it: what follows is a result of its own
                 out.placed += 1
             else:
                 unplaced.append((p.index, " | ".join(" | ".join(r) for r in grid)))
