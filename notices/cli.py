@@ -100,6 +100,7 @@ class Group(click.Group):
         "verify": "notices.signing.cli:verify_command",
         "serve": "notices.web.cli:serve",
         "hoso": "notices.hoso.cli:hoso_group",
+        "import": "notices.importer.cli:import_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -53,6 +53,7 @@ def compose_invitation(record: Record, templates: Path | None = None) -> Documen
     ]
     blocks += prose("body", invitees=invitees(record), chair=person(meeting.chair))
     blocks += prose("notes", notes=invitation.notes)
+    blocks += [Paragraph(text) for text in invitation.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing"))
     foot = sign_off(invitation, record.agency)
     if not invitation.recipients:

@@ -67,6 +67,7 @@ def compose_minutes(record: Record, templates: Path | None = None) -> Document:
     for number, (part, body) in enumerate(parts, start=1):
         blocks.append(heading(number, part))
         blocks += body
+    blocks += [Paragraph(text) for text in minutes.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", meeting=meeting))
     blocks.append(_sign_off(record))
     return Document(

@@ -49,6 +49,7 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
     if conclusions.deadline:
         exceptions = any(i.deadline and i.deadline != conclusions.deadline for i in items)
         blocks += prose("deadline", deadline=conclusions.deadline, exceptions=exceptions)
+    blocks += [Paragraph(text) for text in notice.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", notice=notice, agency=record.agency, chair=chair))
     blocks.append(sign_off(notice, record.agency))
     return Document(

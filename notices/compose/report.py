@@ -90,6 +90,7 @@ def compose_report(record: Record, templates: Path | None = None) -> Document:
         (title,) = paragraphs("report/headings.j2", templates, part=part, report=report)
         blocks.append(Heading(level=1, label=f"{roman(number)}.", text=vn.upper(title)))
         blocks += body
+    blocks += [Paragraph(text) for text in doc.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", report=report, agency=record.agency, subject=lower_start(report.subject)))
     blocks.append(sign_off(doc, record.agency))
     return Document(

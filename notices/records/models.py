@@ -310,6 +310,9 @@ class Issued(Model):
     hoso: FileNotation | None = Field(
         None, description="Số và ký hiệu hồ sơ (trong Danh mục hồ sơ) mà văn bản này được lập vào khi cấp số, "
         "ví dụ 05.VP; mặc định: mục hoso của hồ sơ cuộc họp.")
+    body: list[Text] = Field(default_factory=_empty, description=(
+        "Các đoạn văn giữ nguyên văn, theo thứ tự (ví dụ từ văn bản Word nhập vào mà chưa xếp được vào phần "
+        "nào của hồ sơ); in trước câu kết của văn bản."))
 
     @model_validator(mode="after")
     def _year_matches(self) -> Issued:

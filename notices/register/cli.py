@@ -232,6 +232,20 @@ def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> No
         click.echo(f"Đã kiểm tra {checked} tệp: tất cả nguyên vẹn.")
 
 
+@register_group.command("import")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="SỔ.xlsx|SỔ.csv")
+@click.option("--dry-run", is_flag=True, help="Chỉ đọc và kiểm tra, không ghi vào sổ.")
+@click.option("--agency", metavar="MÃ[:TÊN]", help=AGENCY_HELP)
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def import_command(sheet: Path, dry_run: bool, agency: str | None, db_url: str | None) -> None:
+    """Nhập Sổ đăng ký văn bản đi đã ghi tay (XLSX, CSV theo Phụ lục IV): số tiếp theo nối tiếp số cuối của sổ."""
+    from notices.importer.register import run_import
+
+    with _open(db_url) as (db, office):
+        for line in run_import(db, office, sheet, agency, dry_run, lambda: _agency(db, office, agency, False)):
+            click.echo(line)
+
+
 def _hoso_commands() -> None:
     """``archive backup`` and ``archive restore`` live in the hồ sơ room (notices.hoso.cli)."""
     from notices.hoso.backup_cli import backup_command, restore_command

@@ -95,6 +95,7 @@ LABELS: dict[str, str] = {
     "recipients": "Nơi nhận",
     "archive": "Lưu",
     "hoso": "Lập vào hồ sơ (số, ký hiệu)",
+    "body": "Đoạn giữ nguyên văn",
     "subject": "Trích yếu",
     "Notice.closing": "Câu kết",
     "Invitation.subject": "Trích yếu giấy mời",
