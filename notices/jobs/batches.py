@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, update
 
 from notices.batch import Result, Settings, collisions, record_paths
 from notices.errors import RecordError, UserError
@@ -85,10 +85,15 @@ def put_blobs(conn: Connection, blobs: dict[str, bytes]) -> None:
 
 def put_work(conn: Connection, agency: int, kind: str, key: str, record_sha: str, spec: dict[str, Any]
              ) -> tuple[int, str]:
-    """The work with this key for this agency (created once: ON CONFLICT DO NOTHING): (id, status)."""
+    """The work with this key for this agency (created once: ON CONFLICT DO NOTHING): (id, status).
+
+    A work that failed is tried again when queued again (a bug fixed, a font installed): failed → todo.
+    """
     conn.execute(_insert(conn, job_works).values(
         agency_id=agency, kind=kind, key=key, record_sha256=record_sha, spec=json.dumps(spec, ensure_ascii=False),
         status="todo", created_at=now_text()).on_conflict_do_nothing(index_elements=["agency_id", "key"]))
+    conn.execute(update(job_works).where(job_works.c.agency_id == agency, job_works.c.key == key,
+                                         job_works.c.status == "failed").values(status="todo", error=None))
     found = conn.execute(select(job_works.c.id, job_works.c.status)
                          .where(job_works.c.agency_id == agency, job_works.c.key == key)).one()
     return found.id, found.status

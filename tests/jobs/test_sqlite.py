@@ -1,0 +1,77 @@
+"""One office, one machine: ``render --queue`` on SQLite runs its jobs in this process, through the same
+tables and functions as the PostgreSQL queue, and writes exactly what a plain ``render`` writes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from notices.cli import main
+from tests.jobs.compare import same_outputs
+from tests.jobs.conftest import copies
+
+
+@pytest.fixture
+def batch_folder(tmp_path: Path) -> Path:
+    folder = copies(tmp_path / "hoso", 2)
+    (folder / "hong.yaml").write_text("agency: {code: X\n", encoding="utf-8")  # a broken record
+    return folder
+
+
+def test_queue_on_sqlite_writes_what_render_writes(tmp_path: Path, batch_folder: Path) -> None:
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'notices.db'}"
+    queued = runner.invoke(main, ["render", str(batch_folder), "--queue", "--db", url, "--out", str(tmp_path / "q"),
+                                  "-j", "1", "--format", "docx,pdf,html"])
+    plain = runner.invoke(main, ["render", str(batch_folder), "--out", str(tmp_path / "p"), "-j", "1",
+                                 "--format", "docx,pdf,html"])
+    assert queued.exit_code == plain.exit_code == 1, queued.output
+    same_outputs(tmp_path / "q", tmp_path / "p")
+    # the broken record is named with its place, in Vietnamese, as a plain render names it
+    assert f"{batch_folder / 'hong.yaml'}:2:1: lỗi:" in queued.stderr
+    summary = plain.stdout.splitlines()[-1]  # "Đã tạo 26 tệp từ 2 hồ sơ trong … giây; 1 hồ sơ lỗi, …"
+    assert queued.stdout.splitlines()[-1].split(" trong ")[0] == summary.split(" trong ")[0]
+    assert queued.stdout.splitlines()[-1].split("; ")[1] == summary.split("; ")[1]
+    assert "Lô 1: xong 2, lỗi 1, còn 0/3 hồ sơ" in queued.stderr
+
+
+def test_status_and_zip_are_the_agencys_own(tmp_path: Path, batch_folder: Path) -> None:
+    from notices.batch import Settings
+    from notices.errors import UserError
+    from notices.jobs.batches import batch_status, batch_zip, batches, queue_batch, runs_per_work
+    from notices.jobs.queue import run_here
+    from notices.register.db import open_database
+    from notices.register.registry import AgencyKey
+
+    url = f"sqlite:///{tmp_path / 'notices.db'}"
+    db = open_database(url)
+    try:
+        settings = Settings(out=tmp_path / "out", formats=("html",))
+        queued = queue_batch(db, None, [batch_folder], settings)
+        again = queue_batch(db, None, [batch_folder], settings)  # the same records: the same works, no new job
+        assert len(queued.todo) == 2
+        assert again.todo == queued.todo
+        run_here(url, queued.todo)
+        run_here(url, again.todo)  # run twice: stored once, the second run a no-op
+        assert runs_per_work(db) == {"stored": 2, "failed": 0, "skipped": 2, "max_stored": 1}
+        owner = AgencyKey("UBND", "Ủy ban nhân dân phường Phú Tài")
+        status = batch_status(db, owner, queued.batch)
+        assert (status.done, status.failed, status.remaining) == (2, 1, 0)
+        assert status.failures[0][0].endswith("hong.yaml") and "lỗi" in status.failures[0][1]
+        buffer = io.BytesIO()
+        assert batch_zip(db, owner, queued.batch, buffer) == 10  # 5 HTML files a record
+        names = zipfile.ZipFile(buffer).namelist()
+        assert "phu-tai-cchc-2022-1/tin-bai.html" in names and "LOI.txt" in names
+        other = AgencyKey("UBND", "Ủy ban nhân dân huyện Đắk Song")
+        for call in (lambda: batch_status(db, other, queued.batch), lambda: batch_zip(db, other, queued.batch,
+                                                                                      io.BytesIO())):
+            with pytest.raises(UserError, match="không có lô việc số 1"):
+                call()
+        assert batches(db, other) == []
+        assert [s.batch for s in batches(db, owner)] == [again.batch, queued.batch]
+    finally:
+        db.dispose()
