@@ -53,8 +53,10 @@ def workers() -> Iterator[Callable[..., subprocess.Popen]]:
     started: list[subprocess.Popen] = []
 
     def start(url: str, concurrency: int = 1, **env: str) -> subprocess.Popen:
-        process = notices("worker", "--db", url, "--concurrency", str(concurrency), "--stalled-after", "3",
-                          env=environment(**env))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "notices", "worker", "--db", url, "--concurrency", str(concurrency),
+             "--stalled-after", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=environment(**env), start_new_session=True)
         started.append(process)
         return process
 
