@@ -212,3 +212,37 @@ def _required(db: Any, option: str | None) -> Any:
         if acting is None:
             raise UserError("Cơ sở dữ liệu chưa có cơ quan nào.")
     return acting
+
+
+@jobs_group.command("export")
+@click.option("--year", type=int, help="Năm (mặc định: năm nay).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "pdf"]), required=True, help="Định dạng.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Tệp ghi ra.")
+@_common
+def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, agency: str | None) -> None:
+    """In Sổ đăng ký văn bản đi qua hàng đợi (máy chạy notices worker in sổ; SQLite: in ngay tại đây)."""
+    from notices.jobs.exports import export_output, queue_export
+    from notices.jobs.issuing import wait_for
+    from notices.jobs.queue import defer
+    from notices.jobs.work import run_work
+    from notices.register.db import open_database
+    from notices.register.registry import vietnam_today
+    from notices.writers.atomic import atomic_path
+
+    url = _url(db_url)
+    db = open_database(url)
+    try:
+        who = _required(db, agency)
+        work, status = queue_export(db, who, year or vietnam_today().year, fmt)
+        if status == "todo":
+            if db.is_sqlite:
+                run_work(db, work)
+            else:
+                defer(db, url, [work])
+        wait_for(db, work, say=lambda text: click.echo(text, err=True))
+        _name, content = export_output(db, who, work)
+    finally:
+        db.dispose()
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(content)
+    click.echo(f"Đã ghi {out} (việc số {work}).")

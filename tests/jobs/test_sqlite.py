@@ -75,3 +75,35 @@ def test_status_and_zip_are_the_agencys_own(tmp_path: Path, batch_folder: Path) 
         assert [s.batch for s in batches(db, owner)] == [again.batch, queued.batch]
     finally:
         db.dispose()
+
+
+def test_issue_and_export_as_jobs_on_sqlite(tmp_path: Path) -> None:
+    """``issue --queue`` numbers here and archives through a work; ``jobs export`` prints the register
+    through a work: the same CSV as ``register export``; asked again, the same work (nothing new runs)."""
+    from tests.jobs.conftest import DRAFT
+
+    record = tmp_path / "hoso" / "dak-song.yaml"
+    record.parent.mkdir()
+    record.write_bytes(DRAFT.read_bytes())
+    url = f"sqlite:///{tmp_path / 'notices.db'}"
+    runner = CliRunner()
+    issued = runner.invoke(main, ["issue", str(record), "--db", url, "--queue", "--date", "2023-06-05",
+                                  "--out", str(tmp_path / "out")])
+    assert issued.exit_code == 0, issued.output
+    assert "Đã cấp số 01/TB-UBND ngày 05/06/2023" in issued.stdout
+    assert sorted(p.name for p in (tmp_path / "out" / "dak-song").iterdir()) == ["thong-bao.docx",
+                                                                                "thong-bao.pdfa.pdf"]
+    got = runner.invoke(main, ["archive", "get", "01/TB-UBND", "--year", "2023", "--db", url,
+                               "--out", str(tmp_path / "lai")])
+    assert got.exit_code == 0, got.output
+    assert (tmp_path / "lai" / "thong-bao.docx").read_bytes() == (tmp_path / "out" / "dak-song" /
+                                                                  "thong-bao.docx").read_bytes()
+    args = ["--year", "2023", "--format", "csv", "--db", url]
+    for attempt in (1, 2):
+        queued = runner.invoke(main, ["jobs", "export", *args, "--out", str(tmp_path / f"so-{attempt}.csv")])
+        assert queued.exit_code == 0, queued.output
+        assert "(việc số 2)" in queued.stdout  # work 1 archived the notice; the second ask is the same work
+    plain = runner.invoke(main, ["register", "export", *args, "--out", str(tmp_path / "so.csv")])
+    assert plain.exit_code == 0, plain.output
+    assert (tmp_path / "so-1.csv").read_bytes() == (tmp_path / "so.csv").read_bytes()
+    assert "TB-UBND" in (tmp_path / "so-2.csv").read_text(encoding="utf-8-sig")
