@@ -35,15 +35,37 @@ def apply_queue_schema(conn: Connection) -> bool:
     return True
 
 
+def try_queue_schema(conn: Connection) -> None:
+    """The migration's step: apply the queue's schema if it can be, inside a savepoint. A server that
+    cannot (PL/pgSQL unavailable, say) still opens its register; ``notices worker`` and ``--queue`` apply
+    the schema later through :func:`ensure_queue`, or say why they cannot."""
+    import logging
+
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with conn.begin_nested():
+            apply_queue_schema(conn)
+    except (DBAPIError, conn.dialect.dbapi.Error) as error:  # type: ignore[union-attr]
+        logging.getLogger("notices.jobs").warning("hàng đợi việc chưa tạo được: %s", getattr(error, "orig", error))
+
+
 def ensure_queue(engine) -> None:  # type: ignore[no-untyped-def]
     """The queue's schema present (applied under the migration lock), or a clear message."""
     if not installed():
         raise UserError("Hàng đợi việc cần gói procrastinate: cài bằng pip install 'notices[jobs]'.")
-    with engine.begin() as conn:
-        if has_queue(conn):
-            return
-        conn.execute(text(f"SELECT pg_advisory_xact_lock({LOCK})"))
-        apply_queue_schema(conn)
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.begin() as conn:
+            if has_queue(conn):
+                return
+            conn.execute(text(f"SELECT pg_advisory_xact_lock({LOCK})"))
+            apply_queue_schema(conn)
+    except (DBAPIError, engine.dialect.dbapi.Error) as error:
+        raise UserError(f"Không tạo được hàng đợi việc (bảng của procrastinate) trong cơ sở dữ liệu: "
+                        f"{getattr(error, 'orig', error)}. "
+                        "Máy chủ PostgreSQL cần PL/pgSQL (có sẵn từ bản 9.0) và quyền tạo bảng, hàm.") from None
 
 
 def drop_queue_schema(conn: Connection) -> None:

@@ -84,9 +84,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_job_items_work", "job_items", ["work_id"])
     if op.get_bind().dialect.name == "postgresql":
-        from notices.jobs.schema import apply_queue_schema
+        from notices.jobs.schema import try_queue_schema
 
-        apply_queue_schema(op.get_bind())
+        try_queue_schema(op.get_bind())
 
 
 def downgrade() -> None:
