@@ -120,7 +120,20 @@ def render_queued(paths: tuple[Path, ...], settings: Any, db_url: str | None, ag
                        err=True)
         here = dispatch(db, url, queued.todo, jobs or default_jobs())
         line = _Line(quiet)
-        follow(db, who, queued.batch, line, every=0.5 if here is None else 0.2)
+        waiting = _NoWorkerHint(db, time.monotonic())
+
+        def progress(status: Any) -> None:
+            line(status)
+            waiting(status)
+
+        try:
+            follow(db, who, queued.batch, progress, every=0.5 if here is None else 0.2)
+        except KeyboardInterrupt:
+            if here is not None:
+                raise
+            raise UserError(f"\nĐã thôi theo dõi. Lô {queued.batch} vẫn ở trên hàng đợi và các máy vẫn làm tiếp: xem "
+                            f"tiến độ bằng “notices jobs status {queued.batch}”, lấy văn bản bằng "
+                            f"“notices jobs zip {queued.batch} --out lo-{queued.batch}.zip”.") from None
         if here is not None:
             here.join()
             for error in here.errors:  # type: ignore[attr-defined]
@@ -137,6 +150,27 @@ def render_queued(paths: tuple[Path, ...], settings: Any, db_url: str | None, ag
         return summary
     finally:
         db.dispose()
+
+
+class _NoWorkerHint:
+    """After a minute with nothing finished and no worker registered, say how to start one (once)."""
+
+    AFTER = 60.0
+
+    def __init__(self, db: Any, began: float) -> None:
+        self.db, self.began, self.said = db, began, db.is_sqlite
+
+    def __call__(self, status: Any) -> None:
+        if self.said or status.done + status.failed or time.monotonic() - self.began < self.AFTER:
+            return
+        from sqlalchemy import text
+
+        with self.db.engine.begin() as conn:
+            workers = conn.execute(text("SELECT count(*) FROM procrastinate_workers")).scalar()
+        if not workers:
+            click.echo("Chưa có máy nào nhận việc: hãy chạy “notices worker --db …” trên một hoặc nhiều máy nối tới "
+                       "cơ sở dữ liệu này; lô vẫn chờ trên hàng đợi.", err=True)
+        self.said = True
 
 
 def _batch_agency(db: Any, batch: int) -> Any:

@@ -37,6 +37,19 @@ def test_queue_on_sqlite_writes_what_render_writes(tmp_path: Path, batch_folder:
     assert queued.stdout.splitlines()[-1].split(" trong ")[0] == summary.split(" trong ")[0]
     assert queued.stdout.splitlines()[-1].split("; ")[1] == summary.split("; ")[1]
     assert "Lô 1: xong 2, lỗi 1, còn 0/3 hồ sơ" in queued.stderr
+    # later, from the database alone: the batch's status with each failure's record and reason, its ZIP
+    status = runner.invoke(main, ["jobs", "status", "1", "--db", url])
+    assert status.exit_code == 0, status.output
+    assert status.stdout.startswith("Lô 1: xong 2, lỗi 1, còn 0/3 hồ sơ")
+    assert f"{batch_folder / 'hong.yaml'}:2:1: lỗi:" in status.stdout
+    zipped = runner.invoke(main, ["jobs", "zip", "1", "--db", url, "--out", str(tmp_path / "lo-1.zip")])
+    assert zipped.exit_code == 0, zipped.output
+    with zipfile.ZipFile(tmp_path / "lo-1.zip") as archive:
+        names = set(archive.namelist())
+        assert names == {p.relative_to(tmp_path / "p").as_posix() for p in (tmp_path / "p").rglob("*")
+                         if p.is_file()} | {"LOI.txt"}
+        assert archive.read("phu-tai-cchc-2022-1/thong-bao.pdf") == (tmp_path / "p" / "phu-tai-cchc-2022-1" /
+                                                                     "thong-bao.pdf").read_bytes()
 
 
 def test_status_and_zip_are_the_agencys_own(tmp_path: Path, batch_folder: Path) -> None:
