@@ -260,13 +260,15 @@ def batch_status(db: Database, agency: AgencyKey, batch: int) -> Status:
 
 
 def follow(db: Database, agency: AgencyKey, batch: int, on_progress: Callable[[Status], None], *,
-           every: float = 0.5, timeout: float | None = None) -> Status:
-    """Poll the batch until every record is done or failed (whichever workers do it), reporting each time."""
+           every: float = 0.5, timeout: float | None = None, alive: Callable[[], bool] = lambda: True) -> Status:
+    """Poll the batch until every record is done or failed (whichever workers do it), reporting each time;
+    also stops when ``alive()`` turns false (the local runner of an in-process batch ended)."""
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
+        running = alive()
         status = batch_status(db, agency, batch)
         on_progress(status)
-        if status.finished:
+        if status.finished or not running:
             return status
         if deadline is not None and time.monotonic() > deadline:
             raise UserError(f"Lô {batch} chưa xong sau {timeout:.0f} giây ({status.remaining} hồ sơ còn chờ).")
@@ -316,7 +318,7 @@ def write_outputs(db: Database, agency: AgencyKey, batch: int, out: Path,
 
     done = []
     for result, rows in results(db, agency, batch):
-        if result.ok:
+        if result.ok and rows:  # a record that declares none of the kinds asked for: nothing, as render does
             try:
                 with staging_folder(out, result.path) as staging:
                     staged = []

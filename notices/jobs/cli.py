@@ -127,7 +127,8 @@ def render_queued(paths: tuple[Path, ...], settings: Any, db_url: str | None, ag
             waiting(status)
 
         try:
-            follow(db, who, queued.batch, progress, every=0.5 if here is None else 0.2)
+            follow(db, who, queued.batch, progress, every=0.5 if here is None else 0.2,
+                   alive=here.is_alive if here is not None else lambda: True)
         except KeyboardInterrupt:
             if here is not None:
                 raise
@@ -258,7 +259,7 @@ def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, ag
     from notices.jobs.exports import export_output, queue_export
     from notices.jobs.issuing import wait_for
     from notices.jobs.queue import defer
-    from notices.jobs.work import run_work
+    from notices.jobs.work import run_guarded
     from notices.register.db import open_database
     from notices.register.registry import vietnam_today
     from notices.writers.atomic import atomic_path
@@ -270,7 +271,7 @@ def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, ag
         work, status = queue_export(db, who, year or vietnam_today().year, fmt)
         if status == "todo":
             if db.is_sqlite:
-                run_work(db, work)
+                run_guarded(db, work, last_try=True)
             else:
                 defer(db, url, [work])
         wait_for(db, work, say=lambda text: click.echo(text, err=True))

@@ -74,13 +74,13 @@ def finish_by_job(db: Database, entry: Entry, loaded: Loaded, out: Path, now: An
     """:func:`notices.register.issue._finish` as a job: render and archive ``entry`` (already numbered),
     then write its archived files into ``out/<record>/`` as a plain issue does."""
     from notices.jobs.queue import defer
-    from notices.jobs.work import RECORD_MARK, run_work
+    from notices.jobs.work import RECORD_MARK, run_guarded
     from notices.register.issue import IssueResult
 
     work, status = queue_archive(db, entry, loaded)
     if status == "todo":
         if db.is_sqlite:
-            run_work(db, work)  # one office, one machine: in this process
+            run_guarded(db, work, last_try=True)  # one office, one machine: in this process
         else:
             defer(db, db.engine.url.render_as_string(hide_password=False), [work])
     row = wait_for(db, work, timeout=timeout)

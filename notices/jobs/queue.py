@@ -67,13 +67,16 @@ class WorkerState:
 _STATE: WorkerState | None = None
 
 
-def _work_task(work_id: int) -> None:
+MAX_ATTEMPTS = 5
+
+
+def _work_task(context: Any, work_id: int) -> None:
     """The job: do work ``work_id`` (idempotent). After ``max_jobs`` the process asks itself to stop
     (SIGTERM: procrastinate finishes this job first); its supervisor starts a fresh one."""
-    from notices.jobs.work import run_work
+    from notices.jobs.work import run_guarded
 
     assert _STATE is not None, "the job runs only inside `notices worker`"
-    run_work(database(_STATE.url), work_id)
+    run_guarded(database(_STATE.url), work_id, last_try=context.job.attempts + 1 >= MAX_ATTEMPTS)
     _STATE.jobs += 1
     if _STATE.jobs >= _STATE.max_jobs:
         os.kill(os.getpid(), signal.SIGTERM)
@@ -82,12 +85,12 @@ def _work_task(work_id: int) -> None:
 def make_app(url: str) -> Any:
     """The procrastinate App on ``url``, with the notices task registered."""
     from procrastinate import App, PsycopgConnector, RetryStrategy
-    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from notices.jobs.work import transient
 
     app = App(connector=PsycopgConnector(conninfo=conninfo(url), min_size=1, max_size=4))
-    retry = RetryStrategy(max_attempts=5, exponential_wait=2,
-                          retry_exceptions={OSError, OperationalError, InterfaceError})
-    app.task(name=TASK, queue=QUEUE, retry=retry)(_work_task)
+    retry = RetryStrategy(max_attempts=MAX_ATTEMPTS, exponential_wait=2, retry_exceptions=set(transient()))
+    app.task(name=TASK, queue=QUEUE, retry=retry, pass_context=True)(_work_task)
     return app
 
 
@@ -231,19 +234,17 @@ def run_workers(url: str, concurrency: int, *, stalled_after: float = STALLED_AF
 
 
 def _pool_work(url: str, work: int) -> None:
-    from notices.jobs.work import run_work
+    from notices.jobs.work import run_guarded
 
-    run_work(database(url), work)
+    run_guarded(database(url), work, last_try=True)
 
 
 def run_here(url: str, works: list[int], jobs: int = 1) -> None:
     """Do ``works`` in this process (``jobs`` = 1) or in a local pool: the same work functions a queue's
     worker runs, so outputs, idempotence and the batch's status are the same."""
-    from notices.jobs.work import run_work
-
     if jobs <= 1 or len(works) < 2:
         for work in works:
-            run_work(database(url), work)
+            _pool_work(url, work)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -67,6 +67,33 @@ def run_work(db: Database, work_id: int) -> Done:
     raise UserError(f"Việc số {work_id}: không biết loại việc “{row.kind}”.")
 
 
+TRANSIENT: tuple[type[BaseException], ...] = (OSError,)  # with the database's connection errors (below)
+
+
+def transient() -> tuple[type[BaseException], ...]:
+    """Errors worth a retry: the disk, the network, the database going away for a moment."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return (*TRANSIENT, OperationalError, InterfaceError)
+
+
+def run_guarded(db: Database, work_id: int, *, last_try: bool) -> Done:
+    """:func:`run_work`, but a bug, or a transient error on the last try, marks the work failed with
+    a message (so a batch always ends) instead of leaving it waiting forever; a transient error before
+    the last try is raised for the queue to retry."""
+    try:
+        return run_work(db, work_id)
+    except Exception as error:
+        if isinstance(error, transient()) and not last_try:
+            raise
+        reason = (f"Lỗi nội bộ của notices khi xử lý hồ sơ {RECORD_MARK} ({type(error).__name__}: {error}); "
+                  f"không ghi tệp nào cho hồ sơ này (máy {worker_name()}).")
+        with db.engine.begin() as conn:
+            if _finish(conn, work_id, "failed", reason):
+                _run(conn, work_id, "failed", 0.0)
+        return Done(work_id, "failed")
+
+
 def _skipped(db: Database, work_id: int, seconds: float) -> Done:
     with db.engine.begin() as conn:
         _run(conn, work_id, "skipped", seconds)

@@ -120,3 +120,29 @@ def test_issue_and_export_as_jobs_on_sqlite(tmp_path: Path) -> None:
     assert plain.exit_code == 0, plain.output
     assert (tmp_path / "so-1.csv").read_bytes() == (tmp_path / "so.csv").read_bytes()
     assert "TB-UBND" in (tmp_path / "so-2.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_work_that_breaks_ends_failed_so_its_batch_ends(tmp_path: Path) -> None:
+    """A bug inside a job (here: a work of a kind no worker knows) marks the work failed with a message;
+    it is never left waiting, which would keep its batch (and the command following it) open forever."""
+    from sqlalchemy import select
+
+    from notices.jobs.batches import put_work
+    from notices.jobs.tables import job_works
+    from notices.jobs.work import run_guarded
+    from notices.register.db import open_database
+    from notices.register.registry import AgencyKey, agency_id
+
+    db = open_database(f"sqlite:///{tmp_path / 'notices.db'}")
+    try:
+        with db.engine.begin() as conn:
+            aid = agency_id(conn, AgencyKey("UBND", "Ủy ban nhân dân xã Thử"))
+            work, status = put_work(conn, aid, "bogus", "bogus:1", "0" * 64, {})
+        assert status == "todo"
+        assert run_guarded(db, work, last_try=True).outcome == "failed"
+        with db.engine.begin() as conn:
+            row = conn.execute(select(job_works.c.status, job_works.c.error).where(job_works.c.id == work)).one()
+        assert row.status == "failed" and row.error.startswith("Lỗi nội bộ của notices")
+        assert run_guarded(db, work, last_try=True).outcome == "skipped"  # done with: never run again
+    finally:
+        db.dispose()
