@@ -35,6 +35,12 @@ class Prepared:
     path: Path
     agency: AgencyKey
     inputs: dict[str, bytes]  # relative path in the worker's record folder → content
+    record: str = ""  # the record's name among the inputs (default: the path's name)
+    only: tuple[str, ...] | None = None  # the kinds to render (default: the batch's --only)
+
+    @property
+    def name(self) -> str:
+        return self.record or self.path.name
 
 
 def prepare(path: Path, settings: Settings) -> Prepared:
@@ -121,8 +127,6 @@ def queue_batch(db: Database, agency: AgencyKey | None, paths: Iterable[Path], s
     for clash in clashes:
         for path in clash.paths:
             errors[path] = clash.error or ""
-    templates = _templates(settings)
-    template_hashes = {name: _sha(data) for name, data in templates.items()}
     prepared: dict[Path, Prepared] = {}
     for path in alone:
         try:
@@ -134,6 +138,15 @@ def queue_batch(db: Database, agency: AgencyKey | None, paths: Iterable[Path], s
             errors[path] = error.message
             continue
         prepared[path] = ready
+    return queue_prepared(db, agency, files, prepared, errors, settings, label=label, by=by)
+
+
+def queue_prepared(db: Database, agency: AgencyKey | None, files: list[Path], prepared: dict[Path, Prepared],
+                   errors: dict[Path, str], settings: Settings, *, label: str = "", by: str | None = None
+                   ) -> Queued:
+    """The batch of ``files`` (in order): each either prepared (queued as a work) or with its error."""
+    templates = _templates(settings)
+    template_hashes = {name: _sha(data) for name, data in templates.items()}
     if agency is None:
         named = {(r.agency.code, r.agency.name): r.agency for r in prepared.values()}
         if len(named) > 1:
@@ -158,12 +171,14 @@ def queue_batch(db: Database, agency: AgencyKey | None, paths: Iterable[Path], s
         for position, path in enumerate(files):
             work = None
             if path in prepared:
-                inputs = {name: _sha(data) for name, data in prepared[path].inputs.items()}
-                spec = {"record": path.name, "inputs": inputs, "templates": template_hashes,
-                        "only": list(settings.only), "formats": list(settings.formats)}
-                digest = _sha(json.dumps([inputs, template_hashes], sort_keys=True).encode())
-                key = work_key("render", inputs[path.name], settings.only, settings.formats, digest)
-                work, status = put_work(conn, aid, "render", key, inputs[path.name], spec)
+                ready = prepared[path]
+                only = settings.only if ready.only is None else ready.only
+                inputs = {name: _sha(data) for name, data in ready.inputs.items()}
+                spec = {"record": ready.name, "inputs": inputs, "templates": template_hashes,
+                        "only": list(only), "formats": list(settings.formats)}
+                digest = _sha(json.dumps([ready.name, inputs, template_hashes], sort_keys=True).encode())
+                key = work_key("render", inputs[ready.name], only, settings.formats, digest)
+                work, status = put_work(conn, aid, "render", key, inputs[ready.name], spec)
                 if status == "todo" and work not in todo:
                     todo.append(work)
             items.append(dict(batch_id=batch, position=position, path=str(path), work_id=work,

@@ -98,12 +98,10 @@ def render_queued(paths: tuple[Path, ...], settings: Any, db_url: str | None, ag
                   jobs: int | None, quiet: bool, report: Any) -> Any:
     """``notices render --queue``: queue the batch, follow it, write its outputs as a plain render would;
     returns the batch's :class:`notices.batch.Summary`."""
-    from notices.batch import Summary, _check_fonts, default_jobs
-    from notices.jobs.batches import batch_status, follow, queue_batch, write_outputs
-    from notices.jobs.queue import dispatch
+    from notices.batch import _check_fonts
+    from notices.jobs.batches import queue_batch
     from notices.register.db import open_database
 
-    began = time.perf_counter()
     url = _url(db_url)
     if not settings.formats or "pdf" in settings.formats:
         _check_fonts()  # no font family: said here, once, not by every worker
@@ -111,46 +109,57 @@ def render_queued(paths: tuple[Path, ...], settings: Any, db_url: str | None, ag
     try:
         acting = _acting(db, agency)
         label = "render " + " ".join(str(p) for p in paths)
-        queued = queue_batch(db, acting, paths, settings, label=label)
-        status = batch_status(db, acting or _batch_agency(db, queued.batch), queued.batch)
-        who = acting or _batch_agency(db, queued.batch)
-        if not quiet:
-            where = "trong máy này" if db.is_sqlite else "cho các máy chạy notices worker"
-            click.echo(f"Đã đặt lô {queued.batch} ({status.total} hồ sơ, {len(queued.todo)} việc mới) {where}.",
-                       err=True)
-        here = dispatch(db, url, queued.todo, jobs or default_jobs())
-        line = _Line(quiet)
-        waiting = _NoWorkerHint(db, time.monotonic())
-
-        def progress(status: Any) -> None:
-            line(status)
-            waiting(status)
-
-        try:
-            follow(db, who, queued.batch, progress, every=0.5 if here is None else 0.2,
-                   alive=here.is_alive if here is not None else lambda: True)
-        except KeyboardInterrupt:
-            if here is not None:
-                raise
-            raise UserError(f"\nĐã thôi theo dõi. Lô {queued.batch} vẫn ở trên hàng đợi và các máy vẫn làm tiếp: xem "
-                            f"tiến độ bằng “notices jobs status {queued.batch}”, lấy văn bản bằng "
-                            f"“notices jobs zip {queued.batch} --out lo-{queued.batch}.zip”.") from None
-        if here is not None:
-            here.join()
-            for error in here.errors:  # type: ignore[attr-defined]
-                raise error
-        summary = Summary(records=status.total)
-        for result in write_outputs(db, who, queued.batch, settings.out, on_result=report):
-            if result.ok:
-                summary.rendered += 1
-                summary.files += len(result.written)
-            else:
-                summary.failed += 1
-                summary.internal += result.internal is not None
-        summary.seconds = time.perf_counter() - began
-        return summary
+        return run_batch(db, url, lambda: queue_batch(db, acting, paths, settings, label=label), settings, jobs,
+                         quiet, report)
     finally:
         db.dispose()
+
+
+def run_batch(db: Any, url: str, queue: Any, settings: Any, jobs: int | None, quiet: bool, report: Any) -> Any:
+    """Queue a batch (``queue()``), start it, follow it to its end, write its outputs into ``settings.out``."""
+    from notices.batch import Summary, default_jobs
+    from notices.jobs.batches import batch_status, follow, write_outputs
+    from notices.jobs.queue import dispatch
+
+    began = time.perf_counter()
+    queued = queue()
+    who = _batch_agency(db, queued.batch)
+    status = batch_status(db, who, queued.batch)
+    if not quiet:
+        where = "trong máy này" if db.is_sqlite else "cho các máy chạy notices worker"
+        click.echo(f"Đã đặt lô {queued.batch} ({status.total} hồ sơ, {len(queued.todo)} việc mới) {where}.",
+                   err=True)
+    here = dispatch(db, url, queued.todo, jobs or default_jobs())
+    line = _Line(quiet)
+    waiting = _NoWorkerHint(db, time.monotonic())
+
+    def progress(status: Any) -> None:
+        line(status)
+        waiting(status)
+
+    try:
+        follow(db, who, queued.batch, progress, every=0.5 if here is None else 0.2,
+               alive=here.is_alive if here is not None else lambda: True)
+    except KeyboardInterrupt:
+        if here is not None:
+            raise
+        raise UserError(f"\nĐã thôi theo dõi. Lô {queued.batch} vẫn ở trên hàng đợi và các máy vẫn làm tiếp: xem "
+                        f"tiến độ bằng “notices jobs status {queued.batch}”, lấy văn bản bằng "
+                        f"“notices jobs zip {queued.batch} --out lo-{queued.batch}.zip”.") from None
+    if here is not None:
+        here.join()
+        for error in here.errors:  # type: ignore[attr-defined]
+            raise error
+    summary = Summary(records=status.total)
+    for result in write_outputs(db, who, queued.batch, settings.out, on_result=report):
+        if result.ok:
+            summary.rendered += 1
+            summary.files += len(result.written)
+        else:
+            summary.failed += 1
+            summary.internal += result.internal is not None
+    summary.seconds = time.perf_counter() - began
+    return summary
 
 
 class _NoWorkerHint:
@@ -281,3 +290,46 @@ def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, ag
     with atomic_path(out) as tmp:
         tmp.write_bytes(content)
     click.echo(f"Đã ghi {out} (việc số {work}).")
+
+
+@jobs_group.command("pdfa")
+@click.option("--year", type=int, help="Năm (mặc định: năm nay).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="THƯ_MỤC",
+              help="Thư mục ghi các bản PDF/A (mỗi số một thư mục <năm>-<số>-<ký hiệu>).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="SỐ", help="Với SQLite: số tiến trình.")
+@click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi và dòng tổng kết.")
+@_common
+def pdfa_command(year: int | None, out: Path, jobs: int | None, quiet: bool, db_url: str | None,
+                 agency: str | None) -> None:
+    """Tạo lại bản PDF/A-3b của mọi văn bản đã lưu trong năm, từ hồ sơ gốc trong kho, qua hàng đợi."""
+    from notices.batch import Settings
+    from notices.jobs.rerender import queue_archive_rerender
+    from notices.records.office import find_office, load_office
+    from notices.register.db import open_database
+    from notices.register.registry import vietnam_today
+
+    url = _url(db_url)
+    settings = Settings(out=out, formats=("pdfa",))
+    found = find_office(Path.cwd())
+    db = open_database(url)
+    try:
+        who = _required(db, agency)
+        when = year or vietnam_today().year
+        summary = run_batch(db, url, lambda: queue_archive_rerender(
+            db, who, when, settings, office=load_office(found) if found else None), settings, jobs, quiet,
+            _printer(quiet))
+    finally:
+        db.dispose()
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+def _printer(quiet: bool) -> Any:
+    def report(result: Any) -> None:
+        if result.internal or result.error:
+            click.echo(result.internal or result.error, err=True)
+        elif not quiet:
+            for target, _seconds in result.written:
+                click.echo(f"  → {target}")
+    return report

@@ -120,6 +120,16 @@ def test_issue_and_export_as_jobs_on_sqlite(tmp_path: Path) -> None:
     assert plain.exit_code == 0, plain.output
     assert (tmp_path / "so-1.csv").read_bytes() == (tmp_path / "so.csv").read_bytes()
     assert "TB-UBND" in (tmp_path / "so-2.csv").read_text(encoding="utf-8-sig")
+    # the archive re-rendered as PDF/A from its stored records: the same document as the archived copy
+    again = runner.invoke(main, ["jobs", "pdfa", "--year", "2023", "--db", url, "--out", str(tmp_path / "pdfa"),
+                                 "-j", "1"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[-1].startswith("Đã tạo 1 tệp từ 1 hồ sơ")
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "pdfa" / "2023-01-tb-ubnd" / "thong-bao.pdfa.pdf") as new, \
+            pdfplumber.open(tmp_path / "lai" / "thong-bao.pdfa.pdf") as archived:
+        assert [p.extract_text() for p in new.pages] == [p.extract_text() for p in archived.pages]
 
 
 def test_a_work_that_breaks_ends_failed_so_its_batch_ends(tmp_path: Path) -> None:
