@@ -85,6 +85,24 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
+def cpu_seconds(processes: list[subprocess.Popen]) -> float:
+    """CPU time of the worker supervisors, their finished children (waited for) and their live ones."""
+    tick = os.sysconf("SC_CLK_TCK")
+    roots = {p.pid for p in processes}
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid in roots:
+            total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
+        elif ppid in roots:
+            total += sum(int(v) for v in fields[11:13])
+    return total / tick
+
+
 def wait_registered(db, count: int, timeout: float = 180) -> None:  # type: ignore[no-untyped-def]
     """Until ``count`` workers are registered (each registers after loading the writers: warm)."""
     from sqlalchemy import text
@@ -174,6 +192,7 @@ def one_run(admin_url: str, records: int, workers: int, page: str | None, folder
             wait_registered(db, workers)
             sampler = Sampler(page) if page else None
             before = load()
+            cpu_before = cpu_seconds(processes)
             began = time.perf_counter()
             queued = queue_batch(db, None, [source], Settings(out=folder / "out", formats=("docx", "pdf")))
             defer(db, url, queued.todo)
@@ -186,11 +205,13 @@ def one_run(admin_url: str, records: int, workers: int, page: str | None, folder
                     break
                 time.sleep(0.5)
             seconds = time.perf_counter() - began
+            cpu = cpu_seconds(processes) - cpu_before
             if sampler:
                 sampler.halt.set()
                 sampler.join()
             runs = runs_per_work(db)
-            return dict(workers=workers, records=records, seconds=seconds, queued_in=queued_in, done=status.done,
+            return dict(workers=workers, records=records, seconds=seconds, cpu=cpu, queued_in=queued_in,
+                        done=status.done,
                         failed=status.failed, runs=runs, load_before=before, load_after=load(),
                         http=(sampler.times, sampler.errors) if sampler else None)
         finally:
@@ -222,7 +243,9 @@ def run(admin_url: str, records: int = 1000, workers: tuple[int, ...] = (1, 2), 
                         f"{result['seconds']:.1f} s, {rate:.2f} notices/s; failed {result['failed']}; runs stored "
                         f"{runs['stored']}, most stored for one work {runs['max_stored']}, skipped {runs['skipped']}"
                         f" (nothing ran twice: {runs['max_stored'] <= 1 and runs['stored'] == result['done']}); "
-                        f"queued in {result['queued_in']:.1f} s; load {result['load_before']} → "
+                        f"queued in {result['queued_in']:.1f} s; workers' CPU {result['cpu']:.0f} s "
+                        f"({result['cpu'] / result['seconds']:.2f} cores on average, "
+                        f"{result['cpu'] / max(result['done'], 1):.2f} CPU s a notice); load {result['load_before']} → "
                         f"{result['load_after']}")
                 if len(results) > 1:
                     first = results[0]["done"] / results[0]["seconds"]
