@@ -167,6 +167,9 @@ def _child(url: str, stalled_after: float, max_jobs: int, parent: int) -> None:
     global _STATE
     from notices.batch import warm
 
+    # A group of its own: Ctrl+C in the terminal reaches only the supervisor, which asks each worker once
+    # (SIGTERM: finish the job, then stop); two signals would make procrastinate abandon the running job.
+    os.setpgid(0, 0)
     threading.Thread(target=_watch, args=(parent,), daemon=True, name="notices-parent-watch").start()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     _STATE = WorkerState(url, max_jobs)
