@@ -156,3 +156,30 @@ def test_a_work_that_breaks_ends_failed_so_its_batch_ends(tmp_path: Path) -> Non
         assert run_guarded(db, work, last_try=True).outcome == "skipped"  # done with: never run again
     finally:
         db.dispose()
+
+
+def test_photos_and_office_profile_travel_with_the_record(tmp_path: Path) -> None:
+    """A worker elsewhere gets the news photos the record names and the office.yaml above it."""
+    from tests.conftest import EXAMPLES
+
+    folder = tmp_path / "xa" / "hoso"
+    (folder / "photos").mkdir(parents=True)
+    source = EXAMPLES / "xa-cchc-6-thang-2024.yaml"
+    (folder / "bao-cao.yaml").write_bytes(source.read_bytes())
+    for photo in (EXAMPLES / "photos").iterdir():
+        (folder / "photos" / photo.name).write_bytes(photo.read_bytes())
+    # the profile fills what the record leaves out: here the agency's parent, printed above its name
+    (tmp_path / "xa" / "office.yaml").write_text(
+        "agency: {name: Ủy ban nhân dân xã Phước Hưng, code: UBND, place: Phước Hưng,\n"
+        "         parent: Ủy ban nhân dân huyện Tuy Phước}\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'notices.db'}"
+    queued = runner.invoke(main, ["render", str(folder), "--queue", "--db", url, "--out", str(tmp_path / "q"),
+                                  "-j", "1", "--format", "html,md,pdf"])
+    plain = runner.invoke(main, ["render", str(folder), "--out", str(tmp_path / "p"), "-j", "1",
+                                 "--format", "html,md,pdf"])
+    assert queued.exit_code == plain.exit_code == 0, queued.output + plain.output
+    same_outputs(tmp_path / "q", tmp_path / "p")
+    assert (tmp_path / "q" / "bao-cao" / "anh").is_dir()
+    assert "TUY PHƯỚC" in (tmp_path / "q" / "bao-cao" / "thong-bao.html").read_text(encoding="utf-8").upper()
