@@ -225,9 +225,9 @@ def _agency(db):  # type: ignore[no-untyped-def]
     return known_agencies(db)[0]
 
 
-def run(admin_url: str, records: int = 1000, workers: tuple[int, ...] = (1, 2), http: bool = True) -> list[str]:
-    """The benchmark's lines (bench/scale.py prints them with its own)."""
-    lines = []
+def run(admin_url: str, records: int = 1000, workers: tuple[int, ...] = (1, 2), http: bool = True
+        ) -> Iterator[str]:
+    """The benchmark's lines, each as soon as its run ends (bench/scale.py prints them with its own)."""
     results = []
     with tempfile.TemporaryDirectory(prefix="notices-bench-jobs-") as tmp:
         folder = Path(tmp)
@@ -250,17 +250,16 @@ def run(admin_url: str, records: int = 1000, workers: tuple[int, ...] = (1, 2), 
                 if len(results) > 1:
                     first = results[0]["done"] / results[0]["seconds"]
                     line += f"; {rate / first:.2f}× the {results[0]['workers']}-worker rate"
-                lines.append(line)
+                yield line
                 if result["http"] is not None:
                     times, errors = result["http"]
                     if times:
-                        lines.append(f"http GET / while {count} worker{'s' if count > 1 else ''} ran: p50 "
+                        yield (f"http GET / while {count} worker{'s' if count > 1 else ''} ran: p50 "
                                      f"{statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms, "
                                      f"max {max(times):.0f} ms ({len(times)} requests, {errors} errors)")
         finally:
             if server:
                 server.__exit__(None, None, None)
-    return lines
 
 
 def main() -> None:
