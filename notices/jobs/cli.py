@@ -37,7 +37,8 @@ def _acting(db: Any, option: str | None) -> Any:
 
 
 @click.command("worker")
-@click.option("--db", "db_url", metavar="URL", help=DB_HELP + " Mặc định: NOTICES_DB, rồi office.yaml.")
+@click.option("--db", "db_url", metavar="URL", help="Cơ sở dữ liệu PostgreSQL chung: postgresql://máy/tên. "
+              "Mặc định: NOTICES_DB, rồi office.yaml.")
 @click.option("--concurrency", type=click.IntRange(min=1), metavar="SỐ",
               help="Số tiến trình nhận việc cùng lúc trên máy này. Mặc định: số lõi của máy.")
 @click.option("--stalled-after", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="GIÂY",
@@ -200,7 +201,7 @@ def _batch_agency(db: Any, batch: int) -> Any:
 
 @click.group("jobs")
 def jobs_group() -> None:
-    """Lô việc trên hàng đợi: xem tiến độ, lấy kết quả dạng ZIP."""
+    """Việc trên hàng đợi: tiến độ và kết quả (ZIP) của một lô, in sổ, tạo lại PDF/A của kho lưu."""
 
 
 def _common(function):  # type: ignore[no-untyped-def]
