@@ -194,8 +194,8 @@ def one_run(admin_url: str, records: int, workers: int, page: str | None, folder
             before = load()
             cpu_before = cpu_seconds(processes)
             began = time.perf_counter()
-            queued = queue_batch(db, None, [source], Settings(out=folder / "out", formats=("docx", "pdf")))
-            defer(db, url, queued.todo)
+            queued = queue_batch(db, None, [source], Settings(out=folder / "out", formats=("docx", "pdf")),
+                                 started=lambda works: defer(db, url, works))  # workers start on the first 100
             queued_in = time.perf_counter() - began
             if sampler:
                 sampler.start()

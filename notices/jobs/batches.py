@@ -113,12 +113,20 @@ class Queued:
     todo: list[int]
 
 
+CHUNK = 100  # records checked and queued per transaction: workers start on the first while the rest is read
+
+Chunk = tuple[list[Path], dict[Path, Prepared]]  # records in batch order, and those ready to queue
+
+
 def queue_batch(db: Database, agency: AgencyKey | None, paths: Iterable[Path], settings: Settings, *,
-                label: str = "", by: str | None = None) -> Queued:
+                label: str = "", by: str | None = None, started: Callable[[list[int]], None] | None = None
+                ) -> Queued:
     """Put every record of ``paths`` on the queue for ``agency``; records that cannot be queued (bad,
     another agency's, two writing into one folder) are items that failed at once, with their reason.
 
-    ``agency`` None: the agency the records name (one only; several is a :class:`UserError`)."""
+    ``agency`` None: the agency of the first record that can be read. Records are read and queued
+    :data:`CHUNK` at a time; ``started`` gets each chunk's new works as soon as they are committed (to put
+    them on the queue), so workers begin while the rest of a long batch is still being read."""
     files = record_paths(paths)
     if not files:
         raise UserError("Không tìm thấy hồ sơ .yaml nào trong các đường dẫn đã cho.")
@@ -127,64 +135,95 @@ def queue_batch(db: Database, agency: AgencyKey | None, paths: Iterable[Path], s
     for clash in clashes:
         for path in clash.paths:
             errors[path] = clash.error or ""
-    prepared: dict[Path, Prepared] = {}
-    for path in alone:
-        try:
-            ready = prepare(path, settings)
-        except RecordError as error:
-            errors[path] = error.report()
-            continue
-        except UserError as error:
-            errors[path] = error.message
-            continue
-        prepared[path] = ready
-    return queue_prepared(db, agency, files, prepared, errors, settings, label=label, by=by)
+    single = set(alone)
+
+    def chunks() -> Iterator[Chunk]:
+        for start in range(0, len(files), CHUNK):
+            part, prepared = files[start:start + CHUNK], {}
+            for path in part:
+                if path not in single:
+                    continue
+                try:
+                    prepared[path] = prepare(path, settings)
+                except RecordError as error:
+                    errors[path] = error.report()
+                except UserError as error:
+                    errors[path] = error.message
+            yield part, prepared
+
+    return queue_prepared(db, agency, len(files), chunks(), errors, settings, label=label, by=by, started=started)
 
 
-def queue_prepared(db: Database, agency: AgencyKey | None, files: list[Path], prepared: dict[Path, Prepared],
-                   errors: dict[Path, str], settings: Settings, *, label: str = "", by: str | None = None
-                   ) -> Queued:
-    """The batch of ``files`` (in order): each either prepared (queued as a work) or with its error."""
+def queue_prepared(db: Database, agency: AgencyKey | None, total: int, chunks: Iterable[Chunk],
+                   errors: dict[Path, str], settings: Settings, *, label: str = "", by: str | None = None,
+                   started: Callable[[list[int]], None] | None = None) -> Queued:
+    """The batch of ``total`` records, given chunk by chunk in order: each record either prepared (queued as
+    a work, shared with any batch that asked for the same) or failed at once with its error."""
     templates = _templates(settings)
     template_hashes = {name: _sha(data) for name, data in templates.items()}
-    if agency is None:
-        named = {(r.agency.code, r.agency.name): r.agency for r in prepared.values()}
-        if len(named) > 1:
-            listed = "; ".join(f"{code}:{name}" for code, name in sorted(named))
-            raise UserError(f"Các hồ sơ thuộc nhiều cơ quan ({listed}); hãy chọn cơ quan đặt lô bằng --agency.")
-        agency = next(iter(named.values())) if named else _no_agency(errors)
-    for path, ready in list(prepared.items()):
+    batch: int | None = None
+    todo: list[int] = []
+    waiting: list[Chunk] = []  # chunks read before any record named the batch's agency
+    position = 0
+    for chunk in chunks:
+        if agency is None:
+            first = next(iter(chunk[1].values()), None)
+            if first is None:
+                waiting.append(chunk)
+                continue
+            agency = first.agency
+        for part, prepared in [*waiting, chunk]:
+            with db.engine.begin() as conn:
+                aid = agency_id(conn, agency)
+                assert aid is not None
+                if batch is None:
+                    put_blobs(conn, {_sha(data): data for data in templates.values()})
+                    batch = conn.execute(job_batches.insert().values(
+                        agency_id=aid, kind="render", label=label, created_by=by or current_user(),
+                        created_at=now_text(), total=total).returning(job_batches.c.id)).scalar_one()
+                new = _queue_part(conn, aid, agency, batch, position, part, prepared, errors, settings,
+                                  template_hashes, todo)
+            position += len(part)
+            if started is not None and new:
+                started(new)
+        waiting = []
+    if batch is None:
+        _no_agency(errors)
+    assert batch is not None
+    return Queued(batch, todo)
+
+
+def _queue_part(conn: Connection, aid: int, agency: AgencyKey, batch: int, position: int, part: list[Path],
+                prepared: dict[Path, Prepared], errors: dict[Path, str], settings: Settings,
+                template_hashes: dict[str, str], todo: list[int]) -> list[int]:
+    """Inside one transaction: the works and items of ``part``; returns the works new to ``todo``."""
+    mine = {}
+    for path, ready in prepared.items():
         if (ready.agency.code, ready.agency.name) != (agency.code, agency.name):
             errors[path] = (f"{path}: hồ sơ của cơ quan “{ready.agency.name}” ({ready.agency.code}), không phải "
                             f"của cơ quan đặt lô này (“{agency.name}”); không tạo văn bản cho hồ sơ này.")
-            del prepared[path]
-    with db.engine.begin() as conn:
-        aid = agency_id(conn, agency)
-        assert aid is not None
-        blobs = {_sha(data): data for ready in prepared.values() for data in ready.inputs.values()}
-        blobs.update({_sha(data): data for data in templates.values()})
-        put_blobs(conn, blobs)
-        batch = conn.execute(job_batches.insert().values(
-            agency_id=aid, kind="render", label=label, created_by=by or current_user(), created_at=now_text(),
-            total=len(files)).returning(job_batches.c.id)).scalar_one()
-        todo, items = [], []
-        for position, path in enumerate(files):
-            work = None
-            if path in prepared:
-                ready = prepared[path]
-                only = settings.only if ready.only is None else ready.only
-                inputs = {name: _sha(data) for name, data in ready.inputs.items()}
-                spec = {"record": ready.name, "inputs": inputs, "templates": template_hashes,
-                        "only": list(only), "formats": list(settings.formats)}
-                digest = _sha(json.dumps([ready.name, inputs, template_hashes], sort_keys=True).encode())
-                key = work_key("render", inputs[ready.name], only, settings.formats, digest)
-                work, status = put_work(conn, aid, "render", key, inputs[ready.name], spec)
-                if status == "todo" and work not in todo:
-                    todo.append(work)
-            items.append(dict(batch_id=batch, position=position, path=str(path), work_id=work,
-                              error=errors.get(path)))
-        conn.execute(job_items.insert(), items)
-    return Queued(batch, todo)
+        else:
+            mine[path] = ready
+    put_blobs(conn, {_sha(data): data for ready in mine.values() for data in ready.inputs.values()})
+    new, items = [], []
+    for offset, path in enumerate(part):
+        work = None
+        if path in mine:
+            ready = mine[path]
+            only = settings.only if ready.only is None else ready.only
+            inputs = {name: _sha(data) for name, data in ready.inputs.items()}
+            spec = {"record": ready.name, "inputs": inputs, "templates": template_hashes,
+                    "only": list(only), "formats": list(settings.formats)}
+            digest = _sha(json.dumps([ready.name, inputs, template_hashes], sort_keys=True).encode())
+            key = work_key("render", inputs[ready.name], only, settings.formats, digest)
+            work, status = put_work(conn, aid, "render", key, inputs[ready.name], spec)
+            if status == "todo" and work not in todo:
+                todo.append(work)
+                new.append(work)
+        items.append(dict(batch_id=batch, position=position + offset, path=str(path), work_id=work,
+                          error=errors.get(path)))
+    conn.execute(job_items.insert(), items)
+    return new
 
 
 def _no_agency(errors: dict[Path, str]) -> AgencyKey:

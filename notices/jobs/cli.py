@@ -110,27 +110,33 @@ def render_queued(paths: tuple[Path, ...], settings: Any, db_url: str | None, ag
     try:
         acting = _acting(db, agency)
         label = "render " + " ".join(str(p) for p in paths)
-        return run_batch(db, url, lambda: queue_batch(db, acting, paths, settings, label=label), settings, jobs,
-                         quiet, report)
+        return run_batch(db, url, lambda started: queue_batch(db, acting, paths, settings, label=label,
+                                                              started=started), settings, jobs, quiet, report)
     finally:
         db.dispose()
 
 
 def run_batch(db: Any, url: str, queue: Any, settings: Any, jobs: int | None, quiet: bool, report: Any) -> Any:
-    """Queue a batch (``queue()``), start it, follow it to its end, write its outputs into ``settings.out``."""
+    """Queue a batch (``queue(started)``: ``started`` puts each chunk's works on the queue as soon as they
+    are committed), follow it to its end, write its outputs into ``settings.out``."""
     from notices.batch import Summary, default_jobs
     from notices.jobs.batches import batch_status, follow, write_outputs
-    from notices.jobs.queue import dispatch
+    from notices.jobs.queue import defer, dispatch, ensure_queue
 
     began = time.perf_counter()
-    queued = queue()
+    if db.is_sqlite:  # this process does the works, once all are queued
+        queued = queue(None)
+        here = dispatch(db, url, queued.todo, jobs or default_jobs())
+    else:
+        ensure_queue(db.engine)
+        queued = queue(lambda works: defer(db, url, works))
+        here = None
     who = _batch_agency(db, queued.batch)
     status = batch_status(db, who, queued.batch)
     if not quiet:
         where = "trong máy này" if db.is_sqlite else "cho các máy chạy notices worker"
         click.echo(f"Đã đặt lô {queued.batch} ({status.total} hồ sơ, {len(queued.todo)} việc mới) {where}.",
                    err=True)
-    here = dispatch(db, url, queued.todo, jobs or default_jobs())
     line = _Line(quiet)
     waiting = _NoWorkerHint(db, time.monotonic())
 
@@ -316,14 +322,21 @@ def pdfa_command(year: int | None, out: Path, jobs: int | None, quiet: bool, db_
     try:
         who = _required(db, agency)
         when = year or vietnam_today().year
-        summary = run_batch(db, url, lambda: queue_archive_rerender(
-            db, who, when, settings, office=load_office(found) if found else None), settings, jobs, quiet,
-            _printer(quiet))
+        summary = run_batch(db, url, lambda started: _started(queue_archive_rerender(
+            db, who, when, settings, office=load_office(found) if found else None), started), settings, jobs,
+            quiet, _printer(quiet))
     finally:
         db.dispose()
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
+
+
+def _started(queued: Any, started: Any) -> Any:
+    """A batch queued in one piece: its works put on the queue now (PostgreSQL)."""
+    if started is not None and queued.todo:
+        started(queued.todo)
+    return queued
 
 
 def _printer(quiet: bool) -> Any:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from notices.jobs.schema import ensure_queue
 from notices.register.db import Database, open_database
 
 QUEUE = "notices"
@@ -98,8 +99,6 @@ def defer(db: Database, url: str, works: Iterable[int]) -> int:
     """Put one job per work on the queue (a work already waiting keeps its one job); returns jobs added."""
     from procrastinate import exceptions
     from procrastinate.jobs import Job
-
-    from notices.jobs.schema import ensure_queue
 
     ensure_queue(db.engine)
     works = list(works)
@@ -192,8 +191,6 @@ def run_workers(url: str, concurrency: int, *, stalled_after: float = STALLED_AF
     """``notices worker``: ``concurrency`` worker processes, each replaced when it ends (after ``max_jobs``
     jobs, or killed), until SIGINT/SIGTERM: then running jobs finish and the processes stop."""
     import multiprocessing
-
-    from notices.jobs.schema import ensure_queue
 
     db = open_database(url)  # creates or upgrades the schema (revision 0005: the queue's tables too)
     ensure_queue(db.engine)

@@ -44,5 +44,5 @@ def queue_archive_rerender(db: Database, agency: AgencyKey, year: int, settings:
         if office is not None:
             inputs["office.yaml"] = office.path.read_bytes()
         prepared[path] = Prepared(path, agency, inputs, record=name, only=(entry.kind,))
-    return queue_prepared(db, agency, paths, prepared, errors, settings,
+    return queue_prepared(db, agency, len(paths), [(paths, prepared)], errors, settings,
                           label=label or f"PDF/A năm {year}", by=by)

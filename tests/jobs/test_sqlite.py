@@ -183,3 +183,38 @@ def test_photos_and_office_profile_travel_with_the_record(tmp_path: Path) -> Non
     same_outputs(tmp_path / "q", tmp_path / "p")
     assert (tmp_path / "q" / "bao-cao" / "anh").is_dir()
     assert "TUY PHƯỚC" in (tmp_path / "q" / "bao-cao" / "thong-bao.html").read_text(encoding="utf-8").upper()
+
+
+def test_a_long_batch_is_queued_in_chunks_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 2: the broken first record waits for the agency; each chunk's works are handed over as soon
+    as committed; a record of another agency in a later chunk fails with that reason; order kept."""
+    from notices.batch import Settings
+    from notices.jobs import batches
+    from notices.jobs.queue import run_here
+    from notices.register.db import open_database
+    from notices.register.registry import AgencyKey
+    from tests.conftest import EXAMPLES
+
+    monkeypatch.setattr(batches, "CHUNK", 2)
+    folder = copies(tmp_path / "hoso", 3)
+    (folder / "a-hong.yaml").write_text("agency: {code: X\n", encoding="utf-8")
+    (folder / "z-khac.yaml").write_bytes((EXAMPLES / "dak-song-cchc-2023.yaml").read_bytes())
+    url = f"sqlite:///{tmp_path / 'notices.db'}"
+    db = open_database(url)
+    try:
+        handed: list[list[int]] = []
+        queued = batches.queue_batch(db, None, [folder], Settings(out=tmp_path / "out", formats=("html",)),
+                                     started=handed.append)
+        assert handed == [[1], [2, 3]] and queued.todo == [1, 2, 3]
+        run_here(url, queued.todo)
+        phu_tai = AgencyKey("UBND", "Ủy ban nhân dân phường Phú Tài")  # the first readable record's agency
+        status = batches.batch_status(db, phu_tai, queued.batch)
+        assert (status.total, status.done, status.failed) == (5, 3, 2)
+        assert [Path(p).name for p, _ in status.failures] == ["a-hong.yaml", "z-khac.yaml"]
+        assert "không phải của cơ quan đặt lô này" in status.failures[1][1]
+        written = batches.write_outputs(db, phu_tai, queued.batch, tmp_path / "out")
+        assert [r.path.name for r in written] == ["a-hong.yaml", "phu-tai-cchc-2022-1.yaml",
+                                                  "phu-tai-cchc-2022-2.yaml", "phu-tai-cchc-2022-3.yaml",
+                                                  "z-khac.yaml"]
+    finally:
+        db.dispose()
