@@ -101,6 +101,8 @@ class Group(click.Group):
         "serve": "notices.web.cli:serve",
         "hoso": "notices.hoso.cli:hoso_group",
         "import": "notices.importer.cli:import_command",
+        "worker": "notices.jobs.cli:worker_command",
+        "jobs": "notices.jobs.cli:jobs_group",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -169,8 +171,16 @@ def main() -> None:
               help="Số tiến trình tạo văn bản cùng lúc. Mặc định: số lõi của máy.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Không in thanh tiến độ và danh sách tệp; chỉ in lỗi và dòng tổng kết.")
+@click.option("--queue", is_flag=True,
+              help="Đặt lô lên hàng đợi của cơ sở dữ liệu (--db): các máy chạy notices worker cùng làm; "
+                   "kết quả ghi vào --out như khi tạo tại chỗ.")
+@click.option("--db", "db_url", metavar="URL", help="Cơ sở dữ liệu của hàng đợi (với --queue): postgresql://… "
+              "hoặc sqlite:///tệp.db. Mặc định: NOTICES_DB, rồi office.yaml.")
+@click.option("--agency", metavar="MÃ[:TÊN]", help="Cơ quan đặt lô (với --queue). Mặc định: office.yaml, "
+              "rồi cơ quan ghi trong các hồ sơ.")
 def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, ...], out: Path,
-           templates: Path | None, jobs: int | None, quiet: bool) -> None:
+           templates: Path | None, jobs: int | None, quiet: bool, queue: bool, db_url: str | None,
+           agency: str | None) -> None:
     """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
     from notices.batch import Settings, render_batch
     from notices.render import FORMATS, KIND_KEYS
@@ -200,10 +210,17 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
         progress.advance(len(result.paths))
 
     settings = Settings(out=out, only=only, formats=chosen, templates=templates)
-    try:
-        summary = render_batch(paths, settings, jobs=jobs, on_start=progress.start, on_result=report)
-    finally:
-        progress.finish()
+    if (db_url or agency) and not queue:
+        raise click.UsageError("--db và --agency chỉ dùng cùng --queue.")
+    if queue:  # the room notices.jobs: the same outputs, made by whichever workers take the batch
+        from notices.jobs.cli import render_queued
+
+        summary = render_queued(paths, settings, db_url, agency, jobs, quiet, report)
+    else:
+        try:
+            summary = render_batch(paths, settings, jobs=jobs, on_start=progress.start, on_result=report)
+        finally:
+            progress.finish()
     click.echo(summary.line())
     if summary.internal:
         sys.exit(EXIT_INTERNAL)

@@ -93,14 +93,18 @@ def _common(function):  # type: ignore[no-untyped-def]
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 @click.option("--hoso", metavar="SỐ_KÝ_HIỆU_HỒ_SƠ",
               help="Lập các văn bản vừa cấp số (cùng hồ sơ YAML và ảnh) vào hồ sơ này của Danh mục, ví dụ 05.VP.")
+@click.option("--queue", is_flag=True, help="Tạo và lưu văn bản qua hàng đợi (notices worker); số vẫn cấp tại đây.")
 def issue(record: Path, kind: str | None, date_text: str | None, out: Path, db_url: str | None,
-          hoso: str | None) -> None:
+          hoso: str | None, queue: bool) -> None:
     """Cấp số, đăng ký và lưu: ghi số và ngày vào hồ sơ, tạo văn bản cuối cùng, lưu vào kho."""
     from notices.register.issue import issue_record
 
+    finish = None
+    if queue:  # the room notices.jobs: render-and-archive as an idempotent job
+        from notices.jobs.issuing import finish_by_job as finish
     skipped: list[str] = []
     for result in issue_record(record, kind=kind, date=_date(date_text), out=out, db_url=db_url,
-                               on_skip=skipped.append, hoso=hoso):
+                               on_skip=skipped.append, hoso=hoso, finish=finish):
         click.echo(result.summary())
         for path in result.files:
             click.echo(f"  → {path}")

@@ -42,6 +42,10 @@ FINAL_FORMATS = ("docx", "pdfa")
 LABELS = {"notice": "Thông báo", "invitation": "Giấy mời", "minutes": "Biên bản", "report": "Báo cáo"}
 
 
+# (database, numbered row, record with its number, output folder, clock, resumed) → the issued document
+Finisher = Callable[..., "IssueResult"]
+
+
 def final_formats() -> tuple[str, ...]:
     """The formats an issued document is rendered in and archived as."""
     return FINAL_FORMATS
@@ -92,8 +96,12 @@ def issue_record(
     by: str | None = None,
     on_skip: Callable[[str], None] | None = None,
     hoso: str | None = None,
+    finish: Finisher | None = None,
 ) -> list[IssueResult]:
     """Issue every declared administrative document of the record at ``path`` that has no number yet.
+
+    ``finish`` renders and archives a numbered row (default: here, :func:`_finish`; notices.jobs passes
+    one that runs it as an idempotent job). Numbering always stays here, in its locked transaction.
 
     A document that already has its number is never numbered again: asked for alone (``kind``), or
     when nothing else could be issued, that is a :class:`UserError`; beside documents that were
@@ -112,14 +120,15 @@ def issue_record(
 
         date = date or vietnam_today(now)
         with filing(db, path, kind, hoso, date.year, by=by, now=now):
-            return _issue(loaded, kind, date, out, db, numbering, now, by, on_skip)
+            return _issue(loaded, kind, date, out, db, numbering, now, by, on_skip, finish or _finish)
     finally:
         if own_db:
             db.dispose()
 
 
 def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Database, numbering: str,
-           now: Clock | None, by: str | None, on_skip: Callable[[str], None] | None) -> list[IssueResult]:
+           now: Clock | None, by: str | None, on_skip: Callable[[str], None] | None,
+           finish: Finisher) -> list[IssueResult]:
     documents = loaded.record.documents
     declared = [k for k in ISSUED_KINDS if getattr(documents, k) is not None]
     if kind is not None:
@@ -144,7 +153,7 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
                                       entries.c.notation == notation, entries.c.kind == k, *agency_filter(agency))
             shown = f"{vn.document_number(doc.number)}/{notation}"
             if found and found[0].status == "pending":  # given, written into the record, not yet stored
-                results.append(_finish(db, found[0], loaded, out, now, resumed=True))
+                results.append(finish(db, found[0], loaded, out, now, resumed=True))
                 loaded = load_record(loaded.path)
             elif found and found[0].status == "void":
                 refusals.append(f"{LABELS[k]} số {shown} năm {year} đã bị hủy ({found[0].void_reason}); "
@@ -168,7 +177,7 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
                 entry = register(conn, agency, _draft(loaded, k, code, date), numbering=numbering, now=now, by=by)
             resumed = False
         loaded = _write_number(loaded, entry)
-        results.append(_finish(db, entry, loaded, out, now, resumed=resumed))
+        results.append(finish(db, entry, loaded, out, now, resumed=resumed))
         loaded = load_record(loaded.path)
     if refusals and (kind is not None or not results):
         raise UserError("\n".join(refusals))

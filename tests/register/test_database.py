@@ -14,16 +14,16 @@ from tests.register.helpers import add
 
 
 def _head() -> str:
-    """The newest migration (rooms add theirs after 0001)."""
+    """The newest revision of the migrations (each room may add one)."""
     from pathlib import Path
 
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    import notices.register
+    import notices.register.db as module
 
     config = Config()
-    config.set_main_option("script_location", str(Path(notices.register.__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(Path(module.__file__).parent / "migrations"))
     return ScriptDirectory.from_config(config).get_current_head()
 
 
