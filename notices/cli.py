@@ -84,6 +84,9 @@ class Group(click.Group):
         "sign": "notices.signing.cli:sign_command",
         "verify": "notices.signing.cli:verify_command",
         "serve": "notices.web.cli:serve",
+        "server": "notices.server.cli:server_group",
+        "agencies": "notices.server.cli:agencies_group",
+        "users": "notices.server.cli:users_group",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
