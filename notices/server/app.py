@@ -130,7 +130,8 @@ def create_app(settings: ServerSettings) -> Starlette:
                 if sent is None and request.headers.get("content-type", "").startswith(
                         "application/x-www-form-urlencoded"):
                     sent = str((await request.form()).get("csrf", ""))
-                expected = session.csrf if session is not None else request.cookies.get(LOGIN_COOKIE)
+                # the login form carries its own token (she may post it while an old session is still open)
+                expected = request.cookies.get(LOGIN_COOKIE) if public else session.csrf
                 if not sent or not expected or not secrets.compare_digest(sent.encode(), expected.encode()):
                     return refuse(request, 403, "Yêu cầu bị từ chối: thiếu hoặc sai mã bảo vệ (CSRF); "
                                                 "hãy tải lại trang rồi làm lại.")

@@ -301,12 +301,12 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
     from notices.records.load import validate_text
     from notices.register.issue import issue_record
 
-    actor.require("van_thu")
     if kind not in ISSUABLE:
         raise UserError("Tin bài không cấp số; hãy chọn Thông báo kết luận, Giấy mời, Biên bản hoặc Báo cáo.")
     office, _ = agency_profile(db, actor)
     with db.engine.begin() as conn:
-        info = _get(conn, actor, draft_id)
+        info = _get(conn, actor, draft_id)  # another agency's draft: not found, whatever her role
+        actor.require("van_thu")
         if info.head == 0:
             raise UserError("Văn bản chưa được lưu lần nào; hãy bấm “Lưu” trước khi cấp số.")
         if info.head != head:

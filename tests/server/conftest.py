@@ -114,13 +114,29 @@ def pg_server(pg_url: str) -> Iterator[Running]:  # noqa: F811
     stop(running)
 
 
+OPEN: list = []  # httpx clients the tests made, closed after each test
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    yield
+    while OPEN:
+        OPEN.pop().close()
+
+
+def client_for(url: str, **options: object):  # type: ignore[no-untyped-def]
+    import httpx
+
+    client = httpx.Client(base_url=url, timeout=120, **options)
+    OPEN.append(client)
+    return client
+
+
 def login(url: str, name: str, password: str = PASSWORD, **client_options: object):  # type: ignore[no-untyped-def]
     """An httpx client signed in as ``name`` (its cookies), and the session's CSRF token."""
     import re
 
-    import httpx
-
-    client = httpx.Client(base_url=url, timeout=120, **client_options)
+    client = client_for(url, **client_options)
     page = client.get("/dang-nhap")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     answer = client.post("/dang-nhap", data={"csrf": token, "login": name, "password": password, "next": "/van-ban"})
