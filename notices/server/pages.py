@@ -29,10 +29,10 @@ def layout(title: str, body: str, *, session: Any = None, current: str = "") -> 
         here = ' aria-current="page"'
         items = "".join(f'<li><a href="{href}"{here if href == current else ""}>{e(label)}</a></li>'
                         for href, label in links)
-        nav = (f'<header class="server-bar"><nav aria-label="Chức năng"><ul>{items}</ul></nav>'
+        nav = (f'<nav class="server-bar" aria-label="Chức năng của máy chủ"><ul>{items}</ul>'
                f'<p class="who">{e(actor.full_name)} — {e(actor.agency_name)}</p>'
                f'<form method="post" action="/dang-xuat">{csrf_field(session.csrf)}'
-               '<button type="submit">Đăng xuất</button></form></header>')
+               '<button type="submit">Đăng xuất</button></form></nav>\n')
     return (f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{e(title)} — notices</title>\n<link rel="icon" href="data:,">\n'
@@ -184,7 +184,10 @@ def editor(session: Any, info: Any, data: dict[str, Any] | None, boot: dict[str,
     page = page.replace("<head>\n", "<head>\n" + head, 1)
     page = page.replace("</head>", '<script src="/server-static/editor.js" defer></script>\n</head>', 1)
     bar = layout("", "", session=session).split("<body>\n", 1)[1].split('<main id="main"', 1)[0]
-    page = page.replace("<body>\n", "<body>\n" + bar, 1)
+    if "<main" in page:  # after the form's skip link and toolbar: the skip link stays the first thing
+        page = page.replace("<main", bar + "<main", 1)
+    else:
+        page = page.replace("<body>\n", "<body>\n" + bar, 1)
     boot_tag = ('<script type="application/json" id="server-boot">'
                 + json.dumps(server_boot, ensure_ascii=False).replace("<", "\\u003c") + "</script>\n")
     return page.replace("</body>", boot_tag + "</body>", 1)
