@@ -173,3 +173,18 @@ def test_a_chuyen_vien_sees_only_her_own_drafts(office_db):
 def test_the_console_operator_has_no_drafts(office_db):
     with pytest.raises(accounts.Forbidden):
         drafts.list_drafts(office_db, SYSTEM)
+
+
+def test_a_province_administrator_reads_the_agencies_below_hers_only(office_db):
+    accounts.add_agency(office_db, SYSTEM, "T01", name="Ủy ban nhân dân tỉnh Đắk Nông", code="UBND", place="Gia Nghĩa")
+    accounts.add_agency(office_db, SYSTEM, "T01.X1", name="Ủy ban nhân dân xã Quảng Sơn", code="UBND",
+                        place="Quảng Sơn", parent="T01")
+    accounts.add_agency(office_db, SYSTEM, "T01.X1.T", name="Văn phòng xã Quảng Sơn", code="VP", place="Quảng Sơn",
+                        parent="T01.X1")
+    accounts.add_user(office_db, SYSTEM, "tinh", full_name="Quản trị tỉnh", agency="T01", roles=["quan_tri_tinh"],
+                      password=PASSWORD)
+    province = sign_in(office_db, "tinh")
+    reach = {a.ident for a in accounts.list_agencies(office_db, province)}
+    assert reach == {"T01", "T01.X1", "T01.X1.T"}  # not Đắk Song or Mộ Đức
+    assert drafts.issued(office_db, province) == []
+    assert {a.ident for a in accounts.list_agencies(office_db, sign_in(office_db, "lan"))} == {A[0]}
