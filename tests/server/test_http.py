@@ -170,3 +170,28 @@ def test_another_agencys_draft_version_number_and_files_answer_404(pg_server):
         assert "01/TB-UBND" not in listing and "cải cách" not in listing.lower()
         assert "Không tìm thấy văn bản nào" in found and "01/TB-UBND" not in found
     assert "01/TB-UBND" in hoa.get("/tra-cuu", params={"q": "cải cách hành chính"}).text
+
+
+def test_an_agency_administrator_adds_and_disables_users_of_her_agency_only(pg_server, pg_url):
+    from notices.register.db import open_database
+    from notices.server import accounts
+    from tests.server.conftest import A
+
+    db = open_database(pg_url)
+    accounts.add_user(db, accounts.SYSTEM, "quantri", full_name="Quản trị A", agency=A[0], roles=["quan_tri"],
+                      password=PASSWORD)
+    db.dispose()
+    admin, csrf = login(pg_server.url, "quantri")
+    page = admin.get("/nguoi-dung")
+    assert page.status_code == 200 and "lan" in page.text and "minh" not in page.text
+    added = admin.post("/nguoi-dung", data={"csrf": csrf, "login": "mai", "full_name": "Phạm Thị Mai",
+                                            "role": ["chuyen_vien"], "password": PASSWORD})
+    assert added.status_code == 200 and "Đã thêm mai." in added.text
+    mai, _ = login(pg_server.url, "mai")
+    assert mai.get("/van-ban").status_code == 200
+    assert admin.post("/nguoi-dung/mai/khoa", data={"csrf": csrf}).status_code == 200
+    assert mai.get("/van-ban").status_code == 303
+    assert admin.post("/nguoi-dung/minh/khoa", data={"csrf": csrf}).status_code == 404  # another agency's
+    lan, lan_csrf = login(pg_server.url, "lan")
+    assert lan.get("/nguoi-dung").status_code == 403
+    assert lan.post("/nguoi-dung/hoa/khoa", data={"csrf": lan_csrf}).status_code == 403
