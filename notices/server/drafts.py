@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 import tempfile
 import threading
 import unicodedata
@@ -272,15 +273,29 @@ def _office(ident: str, name: str, code: str, parent: str | None, place: str | N
 
 
 @contextlib.contextmanager
-def working(office: Any) -> Iterator[Path]:
-    """One record's work in a private empty folder, alone in this process, in her agency's office profile."""
+def working(office: Any, folder: Path | None = None) -> Iterator[Path]:
+    """One record's work in a private empty folder (``folder``, else a new temporary one), alone in this
+    process, in her agency's office profile."""
     from notices.photos import confined_to
     from notices.records.office import chosen
 
-    with tempfile.TemporaryDirectory(prefix="notices-server-") as tmp, render_lock, chosen(office):
-        folder = Path(tmp)
-        with confined_to(folder):
-            yield folder
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="notices-server-")))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            stack.callback(shutil.rmtree, folder, True)
+        stack.enter_context(render_lock)
+        stack.enter_context(chosen(office))
+        stack.enter_context(confined_to(folder))
+        yield folder
+
+
+def issue_folder(draft_id: int) -> Path:
+    """Where a draft is issued: the same path every time, so that an issue interrupted after its number was
+    taken is finished with that number (``notices issue`` finds its pending row by the record's path)."""
+    return Path(tempfile.gettempdir()) / "notices-server-issue" / f"draft-{draft_id}"
 
 
 # -- Cấp số -------------------------------------------------------------------------------------------------
@@ -313,7 +328,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             raise Conflict(f"Văn bản vừa được lưu phiên bản mới ({info.head}); hãy xem lại trước khi cấp số.")
         version = _version(conn, draft_id, head)
         assert version is not None
-    with working(office) as folder:
+    with working(office, issue_folder(draft_id)) as folder:
         path = folder / "ho-so.yaml"
         try:
             loaded = validate_text(version.yaml, path)

@@ -188,3 +188,24 @@ def test_a_province_administrator_reads_the_agencies_below_hers_only(office_db):
     assert reach == {"T01", "T01.X1", "T01.X1.T"}  # not Đắk Song or Mộ Đức
     assert drafts.issued(office_db, province) == []
     assert {a.ident for a in accounts.list_agencies(office_db, sign_in(office_db, "lan"))} == {A[0]}
+
+
+def test_an_issue_interrupted_after_its_number_is_finished_with_that_number(office_db, monkeypatch):
+    import notices.render
+
+    lan, hoa = sign_in(office_db, "lan"), sign_in(office_db, "hoa")
+    draft = drafts.create_draft(office_db, lan)
+    drafts.save(office_db, lan, draft.id, example_text(), kind="notice", base=None)
+    real = notices.render.render_record
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise UserError("ổ đĩa đầy")
+
+    monkeypatch.setattr(notices.render, "render_record", broken)
+    with pytest.raises(UserError, match="ổ đĩa đầy"):
+        drafts.issue_draft(office_db, hoa, draft.id, "notice", head=1)
+    assert drafts.get_draft(office_db, hoa, draft.id).state == "du_thao"
+    monkeypatch.setattr(notices.render, "render_record", real)
+    done = drafts.issue_draft(office_db, hoa, draft.id, "notice", head=1)
+    assert done.label == "01/TB-UBND"
+    assert [(e.label, e.status) for e in drafts.issued(office_db, hoa)] == [("01/TB-UBND", "issued")]
