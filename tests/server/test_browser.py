@@ -128,3 +128,38 @@ def test_two_agencies_four_users(browser, pg_server, tmp_path: Path):
     for page in (lan, hoa, minh, tuan):
         assert not page.errors, page.errors
         page.context.close()
+
+
+def test_the_second_saver_is_told_and_sees_both_versions(browser, pg_server):
+    from tests.server.conftest import as_data, login
+
+    url = pg_server.url
+    client, csrf = login(url, "lan")
+    draft = client.post("/van-ban/moi", data={"csrf": csrf}).headers["location"]
+    number = draft.rsplit("/", 1)[1]
+    saved = client.post(f"/api/van-ban/{number}/luu", json={"data": as_data(example_text()), "kind": "notice",
+                                                          "base": None}, headers={"X-CSRF-Token": csrf})
+    assert saved.json()["head"] == 1
+    pages = []
+    for name in ("lan", "hoa"):
+        page = new_page(browser)
+        sign_in(page, url, name)
+        page.goto(url + draft)
+        expect(page.locator("#preview")).to_have_attribute("data-sequence", re.compile(r"\d+"))
+        pages.append(page)
+    lan, hoa = pages
+    for page, words in ((lan, "bản của Lan"), (hoa, "bản của Hoa")):
+        subject = page.get_by_role("group", name="Thông báo kết luận", exact=True).get_by_label("Trích yếu", exact=True)
+        subject.fill(f"Kết luận, {words}")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(lan.locator("#status")).to_have_text("Đã lưu phiên bản 2.")
+    expect(hoa.locator("#conflict")).to_contain_text("Người dùng lan đã lưu phiên bản 2")
+    expect(hoa.locator("#conflict")).to_contain_text("bản của bạn là phiên bản 3")
+    hoa.get_by_role("link", name="Xem phiên bản 2 của Người dùng lan").click()
+    expect(hoa.locator("body")).to_contain_text("Kết luận, bản của Lan")
+    hoa.goto(url + draft + "/phien-ban")
+    expect(hoa.get_by_role("table")).to_contain_text("Người dùng hoa")
+    assert hoa.locator("tbody tr").count() == 3
+    for page in pages:
+        assert not page.errors, page.errors
+        page.context.close()
