@@ -163,3 +163,34 @@ def test_the_second_saver_is_told_and_sees_both_versions(browser, pg_server):
     for page in pages:
         assert not page.errors, page.errors
         page.context.close()
+
+
+def test_the_administrators_pages_are_axe_clean_and_work_from_the_keyboard(browser, pg_server, pg_url):
+    from notices.register.db import open_database
+    from notices.server import accounts
+    from tests.server.conftest import A
+
+    db = open_database(pg_url)
+    accounts.add_user(db, accounts.SYSTEM, "quantri", full_name="Quản trị A", agency=A[0], roles=["quan_tri"],
+                      password=PASSWORD)
+    db.dispose()
+    page = new_page(browser)
+    sign_in(page, pg_server.url, "quantri")
+    page.get_by_role("link", name="Người dùng").click()
+    expect(page.get_by_role("heading", name="Người dùng", exact=True)).to_be_visible()
+    no_violations(page)
+    page.get_by_label("Tên đăng nhập").fill("mai")
+    page.get_by_label("Họ và tên").fill("Phạm Thị Mai")
+    page.get_by_label("Chuyên viên soạn thảo").check()
+    page.get_by_label("Mật khẩu ban đầu").fill(PASSWORD)
+    page.get_by_label("Mật khẩu ban đầu").press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Đã thêm mai.")
+    page.get_by_role("button", name="Khóa tài khoản mai").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Đã khóa mai")
+    page.get_by_role("link", name="Đổi mật khẩu").click()
+    no_violations(page)
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+    assert not page.errors
+    page.context.close()
