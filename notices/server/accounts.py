@@ -469,20 +469,24 @@ def _locked(conn: Connection, scope: str, key: str, now: float) -> bool:
 
 
 def _fail(conn: Connection, scope: str, key: str, now: float) -> None:
-    """Count one failure (a window of 15 minutes); the fifth locks for 15 minutes."""
-    row = conn.execute(select(login_failures).where(login_failures.c.scope == scope, login_failures.c.key == key)
-                       .with_for_update()).first()
-    if row is None or now - row.first > LOCK_SECONDS and not (row.locked_until and row.locked_until > now):
-        values = {"count": 1, "first": now, "locked_until": None}
-        if row is None:
-            conn.execute(insert(login_failures).values(scope=scope, key=key, **values))
-            return
+    """Count one failure (a window of 15 minutes); the fifth locks for 15 minutes. Row-locked: two failures
+    at once from two processes count two."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    conn.execute(upsert(login_failures).values(scope=scope, key=key, count=0, first=now, locked_until=None)
+                 .on_conflict_do_nothing(index_elements=["scope", "key"]))
+    where = (login_failures.c.scope == scope, login_failures.c.key == key)
+    row = conn.execute(select(login_failures).where(*where).with_for_update()).one()
+    locked = row.locked_until is not None and row.locked_until > now
+    if now - row.first > LOCK_SECONDS and not locked:
+        values: dict[str, Any] = {"count": 1, "first": now, "locked_until": None}
     else:
         values = {"count": row.count + 1}
         if row.count + 1 >= MAX_FAILURES:
             values["locked_until"] = now + LOCK_SECONDS
-    conn.execute(update(login_failures).where(login_failures.c.scope == scope, login_failures.c.key == key)
-                 .values(**values))
+    conn.execute(update(login_failures).where(*where).values(**values))
 
 
 def authenticate(db: Database, login: str, password: str, address: str, *, now: float | None = None) -> Actor:
@@ -536,6 +540,7 @@ def open_session(db: Database, actor: Actor, address: str, *, now: float | None 
     now = time.time() if now is None else now
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     with db.engine.begin() as conn:
+        conn.execute(delete(sessions).where(sessions.c.created < now - ABSOLUTE_SECONDS))  # long dead, anyone's
         conn.execute(insert(sessions).values(token_hash=_token_hash(token), user_id=actor.user_id, csrf=csrf,
                                              created=now, last_seen=now, address=(address or "?")[:64]))
     return Session(actor, csrf, token)
