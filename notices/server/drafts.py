@@ -328,10 +328,9 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             raise Conflict(f"Văn bản vừa được lưu phiên bản mới ({info.head}); hãy xem lại trước khi cấp số.")
         version = _version(conn, draft_id, head)
         assert version is not None
-    with working(office, issue_folder(draft_id)) as folder:
-        path = folder / "ho-so.yaml"
+    with working(office) as folder:  # checked first, in a folder of its own: nothing claimed yet
         try:
-            loaded = validate_text(version.yaml, path)
+            loaded = validate_text(version.yaml, folder / "ho-so.yaml")
         except RecordError as error:
             raise RecordError(error.path, error.problems, error.text) from None
         agency = loaded.record.agency
@@ -340,16 +339,18 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
                             f"bạn (“{actor.agency_name}”, {actor.agency_code}); hãy sửa mục Cơ quan ban hành.")
         if getattr(loaded.record.documents, kind) is None:
             raise UserError("Hồ sơ chưa có văn bản này; hãy đánh dấu “Tạo …” ở mục Văn bản.")
-        with db.engine.begin() as conn:  # claimed: a second văn thư (or a second click) is told, nothing numbered
-            transition(conn, actor, draft_id, "du_thao", "dang_cap_so", head=head)
-        try:
+    with db.engine.begin() as conn:  # claimed: a second văn thư (or a second click) is told, nothing numbered
+        transition(conn, actor, draft_id, "du_thao", "dang_cap_so", head=head)
+    try:
+        with working(office, issue_folder(draft_id)) as folder:  # only the claimant reaches this folder
+            path = folder / "ho-so.yaml"
             path.write_text(version.yaml, encoding="utf-8")
             results = issue_record(path, kind=kind, db=db, out=folder / "van-ban", by=actor.login)
             issued_text = path.read_text(encoding="utf-8")
-        except BaseException:
-            with db.engine.begin() as conn:
-                transition(conn, actor, draft_id, "dang_cap_so", "du_thao")
-            raise
+    except BaseException:
+        with db.engine.begin() as conn:
+            transition(conn, actor, draft_id, "dang_cap_so", "du_thao")
+        raise
     entry = results[0].entry
     with db.engine.begin() as conn:
         if conn.execute(select(agencies.c.id).where(agencies.c.code == entry.agency_code,
