@@ -386,7 +386,7 @@ def create_app(settings: ServerSettings) -> Starlette:
                                         status_code=422)
                 document = service.compose(loaded, kind, folder)
                 name = service.file_name(loaded, document, kind)
-                content = service.write(document, fmt, name)
+                content = document_bytes(document, fmt, name)
             return attachment(content, service.MEDIA_TYPES[fmt], f"{name}.{fmt}")
 
         return await run_in_threadpool(run)
@@ -457,9 +457,10 @@ def create_app(settings: ServerSettings) -> Starlette:
 
             try:
                 done = drafts.issue_draft(db, actor, draft_id(request), str(sent.get("kind", "")), head=head)
-            except RecordError as error:
-                source = parse(error.text) if error.text else None
-                problems = [service._problem(p, source) for p in error.problems]
+            except RecordError as error:  # the form's own messages, at its fields, as the preview gives them
+                office, _ = drafts.agency_profile(db, actor)
+                with drafts.working(office) as folder:
+                    problems = service.check_text(error.source or "", folder)[1]
                 return JSONResponse({"error": "Hồ sơ còn lỗi, chưa cấp số.", "problems": problems}, status_code=422)
             data = parse(done.version.yaml).data
             return JSONResponse({"label": done.label, "date": done.date, "head": done.version.number, "data": data,
@@ -534,6 +535,18 @@ def _lifespan(db: Any) -> Any:
             db.dispose()
 
     return lifespan
+
+
+def document_bytes(document: Any, fmt: str, name: str) -> bytes:
+    """``document`` written in ``fmt`` by the writer ``notices render`` uses; its bytes."""
+    import tempfile
+
+    from notices.render import writer
+
+    with tempfile.TemporaryDirectory(prefix="notices-server-") as tmp:
+        target = pages.Path(tmp) / f"{name}.{fmt}"
+        writer(fmt)(document, target)
+        return target.read_bytes()
 
 
 def attachment(content: bytes, media_type: str, name: str) -> Response:

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from notices.errors import RecordError, UserError
+from notices.errors import UserError
 from notices.register.db import Database, agencies, entries
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
 from notices.server.tables import draft_issues, draft_versions, drafts, server_agencies, users
@@ -329,10 +329,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
         version = _version(conn, draft_id, head)
         assert version is not None
     with working(office) as folder:  # checked first, in a folder of its own: nothing claimed yet
-        try:
-            loaded = validate_text(version.yaml, folder / "ho-so.yaml")
-        except RecordError as error:
-            raise RecordError(error.path, error.problems, error.text) from None
+        loaded = validate_text(version.yaml, folder / "ho-so.yaml")  # RecordError: every problem, nothing claimed
         agency = loaded.record.agency
         if (agency.name, agency.code) != (actor.agency_name, actor.agency_code):
             raise UserError(f"Cơ quan ban hành trong hồ sơ (“{agency.name}”, {agency.code}) không phải cơ quan của "
