@@ -103,6 +103,9 @@ class Group(click.Group):
         "import": "notices.importer.cli:import_command",
         "worker": "notices.jobs.cli:worker_command",
         "jobs": "notices.jobs.cli:jobs_group",
+        "server": "notices.server.cli:server_group",
+        "agencies": "notices.server.cli:agencies_group",
+        "users": "notices.server.cli:users_group",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -49,7 +49,7 @@ def test_validate_loads_only_what_it_needs():
         "except SystemExit as end:\n"
         "    assert end.code == 0, end.code\n"
         "heavy = ('weasyprint', 'docx', 'lxml', 'jinja2', 'sqlalchemy', 'pyhanko', 'starlette', 'notices.model',\n"
-        "         'notices.register', 'notices.signing', 'notices.web', 'notices.writers.pdf', 'notices.jobs',\n"
+        "         'notices.register', 'notices.signing', 'notices.web', 'notices.server', 'notices.writers.pdf', 'notices.jobs',\n"
         "         'procrastinate')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     ).replace("main([", "main(['validate', ")

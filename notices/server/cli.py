@@ -1,0 +1,257 @@
+"""``notices server``, ``notices agencies``, ``notices users``: thin wrappers over notices.server.accounts.
+
+Passwords come from standard input (one line) or ``NOTICES_PASSWORD``, never from the command line
+(it would stay in the shell's history and in the process list); at a terminal they are asked twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from notices.errors import UserError
+
+DB_HELP = "Cơ sở dữ liệu của máy chủ: sqlite:///tệp.db hoặc postgresql://máy/tên (mặc định: NOTICES_DB)."
+ROLE_HELP = ("Vai trò (lặp lại để có nhiều vai trò): chuyen_vien, lanh_dao_don_vi, kiem_tra_the_thuc, nguoi_ky, "
+             "van_thu, quan_tri, quan_tri_tinh.")
+
+
+def db_url(option: str | None) -> str:
+    url = option or os.environ.get("NOTICES_DB")
+    if not url:
+        raise UserError("Cần --db URL (hoặc biến môi trường NOTICES_DB), ví dụ postgresql://notices@localhost/notices "
+                        "hoặc sqlite:///notices.db.")
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
+        url = f"sqlite:///{Path.cwd() / url[len('sqlite:///'):]}"
+    return url
+
+
+@contextlib.contextmanager
+def opened(option: str | None) -> Iterator[Any]:
+    from notices.register.db import open_database
+
+    db = open_database(db_url(option))
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def read_password(login: str) -> str:
+    """NOTICES_PASSWORD, else one line of standard input, else asked twice at the terminal."""
+    from_env = os.environ.get("NOTICES_PASSWORD")
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise UserError("Chưa có mật khẩu: đưa vào đầu vào chuẩn (một dòng) hoặc biến NOTICES_PASSWORD.")
+        return line
+    return click.prompt(f"Mật khẩu cho {login}", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+
+
+db_option = click.option("--db", "db", metavar="URL", help=DB_HELP)
+
+
+@click.group("server")
+def server_group() -> None:
+    """Máy chủ nhiều người dùng của cơ quan: tạo cơ sở dữ liệu, chạy."""
+
+
+@server_group.command("init")
+@db_option
+@click.option("--admin", metavar="TÊN_ĐĂNG_NHẬP", help="Người quản trị đầu tiên (mật khẩu từ đầu vào chuẩn).")
+@click.option("--agency", metavar="MÃ", 
+              help="Cơ quan của người quản trị (mã định danh); tạo mới nếu kèm --name, --code.")
+@click.option("--name", "agency_name", help="Tên cơ quan (khi tạo mới).")
+@click.option("--code", "agency_code", help="Chữ viết tắt của cơ quan trong ký hiệu văn bản (khi tạo mới).")
+@click.option("--place", help="Địa danh của cơ quan (khi tạo mới).")
+@click.option("--full-name", help="Họ và tên người quản trị (mặc định: tên đăng nhập).")
+@click.option("--role", "roles", multiple=True, help="Vai trò của người quản trị (mặc định: quan_tri).")
+def init(db: str | None, admin: str | None, agency: str | None, agency_name: str | None, agency_code: str | None,
+         place: str | None, full_name: str | None, roles: tuple[str, ...]) -> None:
+    """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic) và người quản trị đầu tiên."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        click.echo(f"Cơ sở dữ liệu đã sẵn sàng: {database.url}")
+        if admin is None:
+            return
+        if agency is None:
+            raise UserError("--admin cần --agency MÃ (cơ quan của người quản trị).")
+        known = {a.ident for a in accounts.list_agencies(database, accounts.SYSTEM)}
+        if accounts.normal_ident(agency) not in known:
+            if not (agency_name and agency_code):
+                raise UserError(f"Chưa có cơ quan mã {agency}: thêm --name \"Tên cơ quan\" --code UBND để tạo.")
+            accounts.add_agency(database, accounts.SYSTEM, agency, name=agency_name, code=agency_code, place=place)
+            click.echo(f"Đã thêm cơ quan {agency}: {agency_name}")
+        if any(u.login == accounts.normal_login(admin) for u in accounts.list_users(database, accounts.SYSTEM)):
+            click.echo(f"Người dùng {admin} đã có; không đổi (đổi mật khẩu: notices users password {admin}).")
+            return
+        user = accounts.add_user(database, accounts.SYSTEM, admin, full_name=full_name or admin, agency=agency,
+                                 roles=roles or ("quan_tri",), password=read_password(admin))
+        click.echo(f"Đã tạo người quản trị {user.login} ({', '.join(user.roles)}) của {user.agency_name}.")
+
+
+@server_group.command("run")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe (0.0.0.0: mọi máy trong mạng).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="TÊN",
+              help="Tên máy chủ mà trình duyệt dùng (lặp lại được); yêu cầu với tên khác bị từ chối (400). "
+                   "Mặc định: 127.0.0.1 và localhost.")
+@click.option("--behind-proxy", is_flag=True,
+              help="Chạy sau reverse proxy TLS trên cùng máy: tin X-Forwarded-Proto/For từ 127.0.0.1, cookie Secure.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Số tiến trình.")
+def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], behind_proxy: bool, workers: int) -> None:
+    """Chạy máy chủ nhiều người dùng (đăng nhập, văn bản của tôi, soạn thảo, cấp số, tra cứu)."""
+    import json
+
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise UserError(f"Thiếu thư viện cho máy chủ ({exc.name}); hãy cài: pip install 'notices[server]'.") from None
+    url = db_url(db)
+    with opened(url) as database:  # create or upgrade the schema once, before the workers start
+        click.echo(f"Cơ sở dữ liệu: {database.url}")
+    settings = {"db": url, "allowed_hosts": list(allowed_hosts) or ["127.0.0.1", "localhost"],
+                "behind_proxy": behind_proxy}
+    os.environ["NOTICES_SERVER_SETTINGS"] = json.dumps(settings)
+    click.echo(f"notices server đang chạy tại http://{host}:{port}/ ({workers} tiến trình) — Ctrl+C để dừng.")
+    uvicorn.run("notices.server.app:from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", server_header=False, proxy_headers=behind_proxy,
+                forwarded_allow_ips="127.0.0.1" if behind_proxy else None)
+
+
+@click.group("agencies")
+def agencies_group() -> None:
+    """Cơ quan trên máy chủ: thêm, nhập hồ sơ cơ quan, liệt kê."""
+
+
+@agencies_group.command("add")
+@db_option
+@click.argument("ident", metavar="MÃ")
+@click.option("--name", required=True, help="Tên cơ quan, ví dụ “Ủy ban nhân dân xã Hoài Hải”.")
+@click.option("--code", required=True, help="Chữ viết tắt trong ký hiệu văn bản, ví dụ UBND.")
+@click.option("--parent", metavar="MÃ", help="Mã cơ quan cấp trên (đã thêm trước).")
+@click.option("--place", help="Địa danh ghi ở dòng ngày tháng.")
+def agencies_add(db: str | None, ident: str, name: str, code: str, parent: str | None, place: str | None) -> None:
+    """Thêm cơ quan MÃ (mã định danh, ví dụ 000.01.23.H20); mỗi cơ quan một sổ đăng ký riêng."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        agency = accounts.add_agency(database, accounts.SYSTEM, ident, name=name, code=code, parent=parent, place=place)
+    click.echo(f"Đã thêm cơ quan {agency.ident}: {agency.name} ({agency.code}).")
+
+
+@agencies_group.command("import")
+@db_option
+@click.argument("ident", metavar="MÃ")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="OFFICE.YAML")
+def agencies_import(db: str | None, ident: str, path: Path) -> None:
+    """Nhập hồ sơ cơ quan (cùng các mục của office.yaml: người ký, nơi nhận, cách cấp số) cho cơ quan MÃ."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        agency = accounts.import_profile(database, accounts.SYSTEM, ident, path)
+    click.echo(f"Đã nhập hồ sơ cơ quan cho {agency.ident}: {agency.name}.")
+
+
+@agencies_group.command("list")
+@db_option
+def agencies_list(db: str | None) -> None:
+    """Liệt kê các cơ quan."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        found = accounts.list_agencies(database, accounts.SYSTEM)
+    if not found:
+        click.echo("Chưa có cơ quan nào.")
+    for a in found:
+        above = f", trực thuộc {a.parent_ident}" if a.parent_ident else ""
+        profile = ", có hồ sơ cơ quan" if a.profile else ""
+        click.echo(f"{a.ident}\t{a.code}\t{a.name}\t{a.users} người dùng{above}{profile}")
+
+
+@click.group("users")
+def users_group() -> None:
+    """Người dùng: thêm, liệt kê, khóa, đặt mật khẩu."""
+
+
+@users_group.command("add")
+@db_option
+@click.argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+@click.option("--name", "full_name", required=True, help="Họ và tên.")
+@click.option("--agency", required=True, metavar="MÃ", help="Mã cơ quan.")
+@click.option("--role", "roles", multiple=True, required=True, help=ROLE_HELP)
+@click.option("--unit", help="Đơn vị soạn thảo (phòng, ban), ví dụ VP.")
+def users_add(db: str | None, login: str, full_name: str, agency: str, roles: tuple[str, ...],
+              unit: str | None) -> None:
+    """Thêm người dùng; mật khẩu đọc từ đầu vào chuẩn hoặc NOTICES_PASSWORD."""
+    from notices.server import accounts
+
+    accounts.check_roles(roles)
+    password = read_password(login)
+    with opened(db) as database:
+        user = accounts.add_user(database, accounts.SYSTEM, login, full_name=full_name, agency=agency, roles=roles,
+                                 password=password, unit=unit)
+    click.echo(f"Đã thêm {user.login} ({user.full_name}, {', '.join(user.roles)}) của {user.agency_name}.")
+
+
+@users_group.command("list")
+@db_option
+@click.option("--agency", metavar="MÃ", help="Chỉ người dùng của cơ quan này.")
+def users_list(db: str | None, agency: str | None) -> None:
+    """Liệt kê người dùng."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        found = accounts.list_users(database, accounts.SYSTEM, agency)
+    if not found:
+        click.echo("Chưa có người dùng nào.")
+    for u in found:
+        state = "đã khóa" if u.disabled else f"{u.sessions} phiên"
+        click.echo(f"{u.login}\t{u.full_name}\t{u.agency_ident}\t{','.join(u.roles)}\t{state}")
+
+
+@users_group.command("disable")
+@db_option
+@click.argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+def users_disable(db: str | None, login: str) -> None:
+    """Khóa tài khoản; các phiên đang mở của người đó kết thúc ngay."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        user = accounts.disable_user(database, accounts.SYSTEM, login)
+    click.echo(f"Đã khóa {user.login}; các phiên đang mở đã kết thúc.")
+
+
+@users_group.command("enable")
+@db_option
+@click.argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+def users_enable(db: str | None, login: str) -> None:
+    """Mở lại tài khoản đã khóa."""
+    from notices.server import accounts
+
+    with opened(db) as database:
+        user = accounts.enable_user(database, accounts.SYSTEM, login)
+    click.echo(f"Đã mở lại {user.login}.")
+
+
+@users_group.command("password")
+@db_option
+@click.argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+def users_password(db: str | None, login: str) -> None:
+    """Đặt mật khẩu mới (từ đầu vào chuẩn hoặc NOTICES_PASSWORD); các phiên đang mở kết thúc."""
+    from notices.server import accounts
+
+    password = read_password(login)
+    with opened(db) as database:
+        accounts.set_password(database, accounts.SYSTEM, login, password)
+    click.echo(f"Đã đặt mật khẩu mới cho {accounts.normal_login(login)}; các phiên đang mở đã kết thúc.")
