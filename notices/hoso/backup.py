@@ -35,8 +35,11 @@ from notices.register.registry import AgencyKey, Clock, agency_id, vietnam_now
 
 FORMAT = 1
 MANIFEST = "SHA256SUMS"
-SKIP = ("alembic_version",)
-SKIP_PREFIX = ("entries_fts", "sqlite_")  # SQLite's search index (rebuilt) and internal tables
+# Not the office's records: the schema's revision (written by the migrations), a login's passing state (a
+# restored session would log someone in again; failed logins only throttle), and the job queue's work in
+# flight (procrastinate's tables exist on PostgreSQL only; a restored queue would run jobs a second time).
+SKIP = ("alembic_version", "sessions", "login_failures")
+SKIP_PREFIX = ("entries_fts", "sqlite_", "procrastinate_", "job_")  # SQLite's search index (rebuilt), internals
 
 
 @dataclass(frozen=True)
