@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from notices import clitext
+from notices import clitext, kinds
 from notices.errors import RecordError, UserError
 
 # notices uses no pydantic plugin: skip their discovery, a scan of every installed package's metadata
@@ -139,7 +139,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="HỒ_SƠ...")
 @click.option("--only", multiple=True, metavar="LOẠI",
-              help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
+              help=f"Chỉ tạo loại văn bản này: {', '.join(kinds.keys())} (có thể lặp lại).")
 @click.option("--format", "formats", multiple=True, metavar="ĐỊNH_DẠNG",
               help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
                    "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
@@ -155,10 +155,8 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
            templates: Path | None, jobs: int | None, quiet: bool) -> None:
     """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
     from notices.batch import Settings, render_batch
-    from notices.render import FORMATS, KIND_KEYS
-
     only, chosen = _split(only), _split(formats)
-    for value, allowed, option in ((only, KIND_KEYS, "--only"), (chosen, FORMATS, "--format")):
+    for value, allowed, option in ((only, kinds.keys(), "--only"), (chosen, kinds.FORMATS, "--format")):
         wrong = [v for v in value if v not in allowed]
         if wrong:
             raise click.BadParameter(f"không có “{', '.join(wrong)}”; chọn trong: {', '.join(allowed)}",
@@ -243,7 +241,7 @@ class _Progress:
 def validate(paths: tuple[Path, ...]) -> None:
     """Kiểm tra hồ sơ: báo mọi lỗi cùng một lần, kèm dòng và cột."""
     from notices.records import load_record
-    from notices.render import KINDS, record_files
+    from notices.render import record_files
 
     failed = 0
     for path in record_files(paths):
@@ -256,8 +254,8 @@ def validate(paths: tuple[Path, ...]) -> None:
             continue
         for warning in loaded.warnings:
             click.echo(warning.format(), err=True)
-        kinds = [k.label for k in KINDS if getattr(loaded.record.documents, k.key) is not None]
-        click.echo(f"{path}: hợp lệ ({', '.join(kinds) or 'chưa khai báo văn bản nào'}).")
+        made = [k.label for k in kinds.kinds() if getattr(loaded.record.documents, k.key) is not None]
+        click.echo(f"{path}: hợp lệ ({', '.join(made) or 'chưa khai báo văn bản nào'}).")
     if failed:
         sys.exit(EXIT_USER)
 

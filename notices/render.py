@@ -4,57 +4,31 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notices import vn
+from notices import kinds, vn
 from notices.errors import UserError
-from notices.records import Loaded, Record
+from notices.records import Loaded
 
 if TYPE_CHECKING:  # the document model is loaded by the composers: `validate` never needs it
     from notices.model import Document
 
-FORMATS = ("docx", "pdf", "html", "md", "pdfa")
-NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
-ADMIN_FORMATS = ("docx", "pdf", "html", "pdfa")  # documents under Decree 30 (no Markdown); pdfa: archive copy
-MODULES = {"md": "markdown"}  # format → writer module, where the names differ
-SUFFIXES = {"pdfa": ".pdfa.pdf"}  # format → file suffix, where it is not ".<format>"
-
-@dataclass(frozen=True)
-class Kind:
-    """A document kind a record can declare under ``documents:``."""
-
-    key: str  # the key under documents:
-    label: str  # what the secretary calls it
-    module: str  # notices.compose.<module>.compose_<module>(record, templates[, folder])
-    formats: tuple[str, ...] = ADMIN_FORMATS  # the formats this kind can be written in
-    defaults: tuple[str, ...] = ("docx", "pdf")  # written when --format is not given
-    uses_folder: bool = False  # the composer also reads files beside the record (photos)
-    on_request: bool = False  # composed for ``--only KEY`` even when the record does not declare it
-
-    def compose(self, record: Record, templates: Path | None, folder: Path) -> Document:
-        """The kind's document, composed from ``record`` (``folder``: the record's own folder)."""
-        module = importlib.import_module(f"notices.compose.{self.module}")
-        function = getattr(module, f"compose_{self.module}")
-        return function(record, templates, folder) if self.uses_folder else function(record, templates)
+# The catalogue's names, kept here for the callers that import them from render.
+FORMATS, NEWS_FORMATS, ADMIN_FORMATS, KINDS = kinds.FORMATS, kinds.NEWS_FORMATS, kinds.ADMIN_FORMATS, kinds.KINDS
+writer = kinds.writer
+Kind = kinds.Kind
 
 
-KINDS = (
-    Kind("invitation", "Giấy mời", "invitation"),
-    Kind("minutes", "Biên bản", "minutes"),
-    Kind("notice", "Thông báo kết luận", "notice"),
-    Kind("report", "Báo cáo", "report"),
-    Kind("news", "Tin bài", "news", formats=NEWS_FORMATS, defaults=NEWS_FORMATS, uses_folder=True,
-         on_request=True),
-)
-KIND_KEYS = tuple(k.key for k in KINDS)
+def kind_keys() -> tuple[str, ...]:
+    """The keys ``--only`` accepts: every kind of the catalogue."""
+    return kinds.keys()
 
 
 @dataclass
@@ -73,11 +47,6 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "office.yaml")
         else:
             yield path
-
-
-def writer(fmt: str) -> Callable[..., None]:
-    """The ``write`` function of a format's writer, imported only when that format is asked for."""
-    return importlib.import_module(f"notices.writers.{MODULES.get(fmt, fmt)}").write
 
 
 def render_record(
@@ -101,8 +70,8 @@ def render_record(
         check_folder(templates)  # a broken office template stops before anything is written
     outcome = Outcome(loaded.path, record_folder(loaded.path, out))
     documents = loaded.record.documents
-    plan: list[tuple[Kind, Document, list[str]]] = []
-    for kind in KINDS:
+    plan: list[tuple[kinds.Kind, Document, list[str]]] = []
+    for kind in kinds.kinds():
         declared = getattr(documents, kind.key) is not None
         asked = kind.key in only
         if (only and not asked) or not (declared or (asked and kind.on_request)):
@@ -118,10 +87,10 @@ def render_record(
         staged: list[tuple[Path, float]] = []
         for kind, document, fmts in plan:
             for fmt in fmts:
-                target = staging / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
+                target = staging / f"{document.name}{kinds.suffix(fmt)}"
                 start = time.perf_counter()
                 with _naming(f"{kind.label} ({target.name})"), _output_errors(out, loaded.path, staging):
-                    extra = writer(fmt)(document, target, {"record": loaded})
+                    extra = kinds.writer(fmt)(document, target, {"record": loaded})
                 staged.append((target, time.perf_counter() - start))
                 seen = {p for p, _ in staged}
                 staged += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos

@@ -22,7 +22,6 @@ from notices.errors import Problem, RecordError
 from notices.records.models import Agency, Archive, Model, Signer, Text
 
 OFFICE_FILE = "office.yaml"
-ISSUED_KINDS = ("notice", "invitation", "minutes", "report")  # documents that take a number
 
 
 class KindDefaults(Model):
@@ -33,13 +32,18 @@ class KindDefaults(Model):
     archive: Archive | None = Field(None, description="Lưu: VT và chữ viết tắt đơn vị soạn thảo, ví dụ [VT, VP].")
 
 
-class OfficeDocuments(Model):
-    """Mặc định theo loại văn bản (chỉ áp dụng cho văn bản mà hồ sơ khai báo)."""
+def _office_documents() -> type[Model]:
+    """Mặc định theo loại văn bản: one optional section per numbered kind of the catalogue."""
+    from pydantic import create_model
 
-    notice: KindDefaults | None = None
-    invitation: KindDefaults | None = None
-    minutes: KindDefaults | None = None
-    report: KindDefaults | None = None
+    from notices.kinds import numbered
+
+    sections = {k.key: (KindDefaults | None, Field(None, description=k.label)) for k in numbered()}
+    return create_model("OfficeDocuments", __base__=Model,  # type: ignore[call-overload]
+                        __doc__="Mặc định theo loại văn bản (chỉ áp dụng cho văn bản mà hồ sơ khai báo).", **sections)
+
+
+OfficeDocuments = _office_documents()
 
 
 class Office(Model):

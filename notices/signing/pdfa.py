@@ -24,6 +24,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 from zoneinfo import ZoneInfo
 
+from notices import vn
 from notices.model import Document, Header, SignOff, Title
 
 VARIANT = "pdf/a-3b"
@@ -43,7 +44,7 @@ for _prefix, _uri in (("rdf", NS_RDF), ("dc", NS_DC), ("vb", NS_VB), ("pdfaExten
 
 # vb: properties, each with its description for the PDF/A extension schema.
 PROPERTIES = (
-    ("kind", "Loại văn bản (notice, invitation, minutes, report)"),
+    ("kind", "Loại văn bản (khóa trong danh mục notices.kinds: notice, official_letter, plan…)"),
     ("number", "Số và ký hiệu văn bản, ví dụ 05/TB-UBND; trống khi là dự thảo"),
     ("date", "Ngày ban hành (ISO 8601)"),
     ("agency", "Cơ quan ban hành"),
@@ -83,16 +84,10 @@ def facts(document: Document, record_name: str, record_bytes: bytes, record: Any
     header = next((b for b in document.blocks if isinstance(b, Header)), None)
     title = next((b for b in document.blocks if isinstance(b, Title)), None)
     sign_off = next((b for b in document.blocks if isinstance(b, SignOff)), None)
-    number = None
-    if header is not None:
-        shown = header.number.split(":", 1)[-1].strip()
-        number = None if shown.startswith("/") else shown  # a draft leaves the number blank
-    date = agency = None
-    if record is not None:
-        issued = getattr(record.documents, document.kind, None)
-        issued_date = getattr(issued, "date", None)
-        date = issued_date.isoformat() if issued_date else None
-        agency = record.agency.name
+    shown = document.number  # values, never read back from the printed "Số: …" line
+    number = vn.number_label(shown.number, shown.notation) if shown and shown.number is not None else None
+    date = shown.date.isoformat() if shown and shown.date else None
+    agency = record.agency.name if record is not None else None
     signers = sign_off.signers if sign_off else ()
     return ArchiveFacts(
         kind=document.kind,

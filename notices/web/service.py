@@ -234,17 +234,18 @@ def _loc_at(source: Source, line: int, column: int) -> Loc | None:
 # -- documents --------------------------------------------------------------------------------------------
 
 def kinds() -> list[dict[str, str]]:
-    from notices.render import KINDS
+    """The form's "Văn bản" list: every kind of the catalogue."""
+    from notices import kinds as catalogue
 
-    return [{"key": k.key, "label": k.label} for k in KINDS]
+    return [{"key": k.key, "label": k.label} for k in catalogue.kinds()]
 
 
 def compose(loaded: Any, kind_key: str, folder: Path) -> Any:
     """The document of ``kind_key`` for a valid record; a kind it does not declare is a Vietnamese error."""
+    from notices import kinds as catalogue
     from notices.photos import confined_to
-    from notices.render import KINDS
 
-    kind = next((k for k in KINDS if k.key == kind_key), None)
+    kind = next((k for k in catalogue.kinds() if k.key == kind_key), None)
     if kind is None:
         raise UserError(f"không có loại văn bản “{kind_key}”")
     if getattr(loaded.record.documents, kind.key) is None and not kind.on_request:
@@ -308,14 +309,12 @@ def write(document: Any, fmt: str, name: str) -> bytes:
 
 def file_name(loaded: Any, document: Any, kind_key: str) -> str:
     """A readable file name: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai'."""
-    issued = getattr(loaded.record.documents, kind_key, None)
-    number = getattr(issued, "number", None)
-    if kind_key == "news" or issued is None:
+    shown = document.number
+    if shown is None:
         return document.name
-    code = {"notice": "TB", "invitation": "GM", "minutes": "BB", "report": "BC"}[kind_key]
-    if number is None:
+    if shown.number is None:
         return f"{document.name}-du-thao"
-    return f"{document.name}-{vn.document_number(number)}-{code}-{loaded.record.agency.code}"
+    return f"{document.name}-{vn.number_label(shown.number, shown.notation).replace('/', '-')}"
 
 
 def yaml_name(data: dict[str, Any]) -> str:
