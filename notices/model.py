@@ -131,6 +131,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     figures: tuple[bool, ...] = ()
+    shares: tuple[float, ...] = ()  # each column's share of the text width; empty: by its widest cell
 
 
 @dataclass(frozen=True)

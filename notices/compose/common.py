@@ -6,7 +6,7 @@ import datetime as dt
 
 from notices import kinds, vn
 from notices.model import Block, Document, Header, Number, Paragraph, Recipients, Signer, SignOff
-from notices.records.models import Agency, Issued, Item, Person
+from notices.records.models import Agency, Issued, Item, Person, Record
 from notices.records.models import Signer as SignerRecord
 
 
@@ -97,3 +97,30 @@ def end_text(text: str) -> str:
     if text.endswith("./."):
         return text
     return text + ("/." if text.endswith(".") else "./.")
+
+
+def notice_reference(record: Record) -> str | None:
+    """'Thông báo số 112/TB-UBND ngày 15/7/2024' when the record's notice is numbered and dated, else None.
+
+    What a Công văn, Kế hoạch or Tờ trình following the meeting cites; the số and ký hiệu are the
+    catalogue's, from the notice's values (never read back from its printed line).
+    """
+    notice = record.documents.notice
+    if notice is None or notice.number is None or notice.date is None:
+        return None
+    shown = number("notice", record.agency, notice)
+    return f"{kinds.kind('notice').name} số {vn.number_label(shown.number, shown.notation)} " \
+           f"ngày {vn.body_date(notice.date)}"
+
+
+def with_as_above(doc: Issued, agency: Agency) -> SignOff:
+    """The sign-off of a document with "Kính gửi": its Nơi nhận starts "- Như trên;" (Phụ lục I, II.9)."""
+    foot = sign_off(doc, agency)
+    assert foot.recipients is not None
+    items = foot.recipients.items
+    if not items or vn.fold(items[0]) != vn.fold(AS_ABOVE):
+        items = (AS_ABOVE, *items)
+    return SignOff(signers=foot.signers, recipients=Recipients(items, foot.recipients.archive))
+
+
+AS_ABOVE = "Như trên"

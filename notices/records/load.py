@@ -225,8 +225,18 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
         need(("documents", "report"), "báo cáo cần mục “report” (kỳ báo cáo, trích yếu)")
     if docs.news and record.meeting is None and record.report is None:
         need(("documents", "news"), "tin bài cần mục “meeting” (cuộc họp) hoặc “report” (kỳ báo cáo)")
+    if docs.official_letter and not docs.official_letter.body and record.conclusions is None:
+        need(("documents", "official_letter"), "công văn cần “body” (nội dung) hoặc mục “conclusions” "
+             "(các kết luận cần đôn đốc thực hiện)")
+    if docs.official_letter and not (docs.official_letter.unit or record.agency.unit):
+        need(("documents", "official_letter"), "công văn cần “unit” (hoặc “agency.unit”): chữ viết tắt đơn vị "
+             "soạn thảo trong ký hiệu, ví dụ “Số: 15/UBND-VP” (Phụ lục I, II.3)")
+    if docs.plan and record.conclusions is None:
+        need(("documents", "plan"), "kế hoạch cần mục “conclusions” (các nhiệm vụ cần triển khai)")
     problems += _photo_problems(record, source, path)
-    for kind in ("notice", "invitation", "minutes", "report"):
+    from notices.kinds import numbered
+
+    for kind in (k.key for k in numbered()):
         issued = getattr(docs, kind)
         for index, item in enumerate(issued.recipients if issued else ()):
             if bare_recipient(item) != item:
