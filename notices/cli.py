@@ -266,8 +266,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--office", is_flag=True, help="JSON Schema của hồ sơ cơ quan (office.yaml) thay vì hồ sơ.")
 def schema(out: Path | None, office: bool) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
+    from notices.files import atomic_path
     from notices.records.schema import office_schema, record_schema
-    from notices.writers.atomic import atomic_path
 
     text = json.dumps(office_schema() if office else record_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:

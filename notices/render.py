@@ -90,13 +90,27 @@ def render_record(
                 target = staging / f"{document.name}{kinds.suffix(fmt)}"
                 start = time.perf_counter()
                 with _naming(f"{kind.label} ({target.name})"), _output_errors(out, loaded.path, staging):
-                    extra = kinds.writer(fmt)(document, target, {"record": loaded})
+                    extra = write_document(document, fmt, target, loaded)
                 staged.append((target, time.perf_counter() - start))
                 seen = {p for p, _ in staged}
                 staged += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
         with _output_errors(out, loaded.path, staging):
             outcome.written = _move_into_place(staging, outcome.folder, staged)
     return outcome
+
+
+def write_document(document: Document, fmt: str, target: Path, loaded: Loaded | None = None) -> list[Path] | None:
+    """Write ``document`` in ``fmt`` to ``target`` by the catalogue's writer; the extra files it wrote.
+
+    A PDF (and its PDF/A archive copy) gets its empty signature fields from the finisher passed here:
+    the writers know nothing of signing, and signing only ever opens finished PDFs.
+    """
+    options: dict[str, object] = {"record": loaded}
+    if fmt in ("pdf", "pdfa"):
+        from notices.signing.field import add_signature_fields
+
+        options["finishers"] = (add_signature_fields,)
+    return kinds.writer(fmt)(document, target, options)
 
 
 def record_folder(path: Path, out: Path) -> Path:

@@ -18,7 +18,7 @@ from notices.records.models import Record
 
 TITLE = kind("plan").title
 COLUMNS = ("TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành")
-SHARES = (6, 40, 19, 18, 17)  # TT narrow, the task wide; the units and the deadline between
+SHARES = (8, 39, 18, 18, 17)  # TT narrow, the task wide; the units and the deadline between
 CAPTION = "Các nhiệm vụ cụ thể"
 
 

@@ -367,7 +367,15 @@ class News(Model):
                              description="Chiều rộng tối đa của ảnh khi đăng web, tính bằng điểm ảnh (mặc định 1200).")
 
 
-Addressees = Annotated[list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)]
+Addressees = Annotated[
+    list[Text],
+    BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    # One recipient may be written as plain text, several as a list: say so to editors too.
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    ]}),
+]
 
 
 class OfficialLetter(Issued):

@@ -126,8 +126,8 @@ def _load_cached(path: Path, mtime: int, size: int) -> LoadedOffice:
 
 def load_office(path: Path) -> LoadedOffice:
     """Read and validate ``office.yaml``; raise :class:`RecordError` (file:line:col) listing every problem."""
-    from notices.records.load import parsed, read_text
     from notices.records.messages import explain
+    from notices.records.reading import parsed, read_text
 
     text = read_text(path)
     source, problems = parsed(text, path)

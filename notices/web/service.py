@@ -299,11 +299,11 @@ MEDIA_TYPES = {
 
 def write(document: Any, fmt: str, name: str) -> bytes:
     """``document`` written in ``fmt`` by the same writer ``notices render`` uses; its bytes."""
-    from notices.render import writer
+    from notices.render import write_document
 
     with tempfile.TemporaryDirectory(prefix="notices-web-") as tmp:
         target = Path(tmp) / f"{name}.{fmt}"
-        writer(fmt)(document, target)
+        write_document(document, fmt, target)
         return target.read_bytes()
 
 

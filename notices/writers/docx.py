@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from notices import layout as L
+from notices.files import atomic_path
 from notices.model import (
     Addressees,
     Document,
@@ -28,7 +29,6 @@ from notices.model import (
     Table,
     Title,
 )
-from notices.writers.atomic import atomic_path
 from notices.writers.visitor import Visitor
 
 FONT = "Times New Roman"  # Decree 30 names it; Word substitutes nothing as long as every run says so

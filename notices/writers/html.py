@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from notices import layout as L
+from notices.files import atomic_path
 from notices.model import (
     Addressees,
     Document,
@@ -20,7 +21,6 @@ from notices.model import (
     Table,
     Title,
 )
-from notices.writers.atomic import atomic_path
 from notices.writers.visitor import Visitor
 
 SCREEN_FONTS = '"Times New Roman", "Liberation Serif", Tinos'
