@@ -442,19 +442,13 @@ def _centred(seg: Seg, left: float, right: float) -> bool:
 
 
 def _head_end(rows: list[list[Seg]], left: float, right: float) -> int:
-    centre = (left + right) / 2
     for i, row in enumerate(rows):
         if row[0].page != 1:
             return i
-        if len(row) == 1 and i > 0 and (_centred(row[0], left, right) or _below_head(row[0], centre)):
+        # a công văn has no centred title to end its head: its "Kính gửi" line is already below it
+        if len(row) == 1 and i > 0 and (_centred(row[0], left, right) or row[0].text.startswith("Kính gửi")):
             return i
     return 0
-
-
-def _below_head(seg: Seg, centre: float) -> bool:
-    """A công văn has no centred title to end its head: its "Kính gửi" line, or any line running across
-    both head columns, is already below the head."""
-    return seg.text.startswith("Kính gửi") or seg.x0 < centre - 3 < centre + 3 < seg.x1
 
 
 FOOT = re.compile(r"^(Nơi nhận|THƯ KÝ$|CHỦ TỌA$|NGƯỜI GHI BIÊN BẢN$)")
