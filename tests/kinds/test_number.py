@@ -41,3 +41,26 @@ def test_archive_metadata_reads_the_values_not_the_printed_line() -> None:
     assert (archive.number, archive.date, archive.kind) == ("215/UBND-VP", "2024-10-11", "official_letter")
     draft = facts(replace(letter, number=Number(None, "UBND-VP")), "hoso.yaml", b"")
     assert draft.number is None and draft.date is None
+
+
+def test_the_register_numbers_a_cong_van_in_its_own_series(tmp_path, monkeypatch) -> None:
+    """Per-kind numbering: the Công văn takes the CV series, its ký hiệu the agency and drafting unit."""
+    import re
+
+    from notices.register.db import open_database
+    from notices.register.issue import issue_record
+
+    monkeypatch.delenv("NOTICES_DB", raising=False)
+    text = (EXAMPLES / "ea-sup-sau-hoi-nghi-2024.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(official_letter:[^\n]*\n)    number: 215\n    date: 2024-10-11\n", r"\1", text)
+    record = tmp_path / "hoso.yaml"
+    record.write_text(text, encoding="utf-8")
+    db = open_database(f"sqlite:///{tmp_path / 'so.db'}")
+    try:
+        (issued,) = issue_record(record, kind="official_letter", date=dt.date(2024, 10, 11), db=db, out=tmp_path / "out")
+    finally:
+        db.dispose()
+    assert (issued.entry.label, issued.entry.series, issued.entry.kind_label) == ("01/UBND-VP", "CV", "Công văn")
+    letter = load_record(record).record.documents.official_letter
+    assert (letter.number, letter.date) == (1, dt.date(2024, 10, 11))
+    assert sorted(p.name for p in issued.files) == ["cong-van.docx", "cong-van.pdfa.pdf"]
