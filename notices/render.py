@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the document model is loaded by the composers: `validate` n
 
 # The catalogue's names, kept here for the callers that import them from render.
 FORMATS, NEWS_FORMATS, ADMIN_FORMATS, KINDS = kinds.FORMATS, kinds.NEWS_FORMATS, kinds.ADMIN_FORMATS, kinds.KINDS
-writer = kinds.writer
+writer = kinds.writer  # render.writer: the one name write_document calls (tests put a failing one in its place)
 Kind = kinds.Kind
 
 
@@ -110,7 +110,7 @@ def write_document(document: Document, fmt: str, target: Path, loaded: Loaded | 
         from notices.signing.field import add_signature_fields
 
         options["finishers"] = (add_signature_fields,)
-    return kinds.writer(fmt)(document, target, options)
+    return writer(fmt)(document, target, options)
 
 
 def record_folder(path: Path, out: Path) -> Path:
