@@ -115,3 +115,9 @@ def test_the_walk_sees_the_imports_it_must() -> None:
     assert ("notices.compose.notice", "notices.records.models") in edges
     assert ("notices.kinds", "notices.compose.notice") in edges
     assert ("notices.render", "notices.signing.field") in edges
+
+
+def test_render_and_issue_load_nothing_by_name() -> None:
+    """Composers and writers are reached through the catalogue's explicit imports, never an importlib string."""
+    for path in (PACKAGE / "render.py", PACKAGE / "register" / "issue.py", PACKAGE / "kinds.py"):
+        assert "importlib" not in path.read_text(encoding="utf-8"), path
