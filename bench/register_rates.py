@@ -91,7 +91,7 @@ def archive(url: str, docs: int, outputs: Path, record: Path) -> None:
             for i in range(first, min(first + batch, docs)):
                 name = rare if i == docs // 2 else f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
                 day = dt.date(2024, 1, 1) + dt.timedelta(days=i * 365 // docs)
-                draft = Draft(kind="notice", kind_label="Thông báo", kind_code="TB", issued_on=day,
+                draft = Draft(kind="notice", kind_label="Thông báo", series="TB", notation="TB-UBND", issued_on=day,
                               subject=f"Kết luận về {rng.choice(TOPICS)} và {rng.choice(TOPICS)} (lần {i})",
                               signer_name=name, signer_title="Chủ tịch", recipients=["Các xã, thị trấn"],
                               archive=["VT", "VP"], record_name="hoso.yaml", record_path=f"/bench/{i}.yaml")

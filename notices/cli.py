@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from notices import clitext
+from notices import clitext, kinds
 from notices.errors import RecordError, UserError
 
 # notices uses no pydantic plugin: skip their discovery, a scan of every installed package's metadata
@@ -162,7 +162,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="HỒ_SƠ...")
 @click.option("--only", multiple=True, metavar="LOẠI",
-              help="Chỉ tạo loại văn bản này: notice, invitation, minutes, report, news (có thể lặp lại).")
+              help=f"Chỉ tạo loại văn bản này: {', '.join(kinds.keys())} (có thể lặp lại).")
 @click.option("--format", "formats", multiple=True, metavar="ĐỊNH_DẠNG",
               help="Định dạng, cách nhau bằng dấu phẩy: docx, pdf, html, md, pdfa (PDF/A-3b lưu trữ, kèm hồ sơ). "
                    "Mặc định: docx,pdf cho văn bản hành chính; html,md,docx,pdf cho tin bài.")
@@ -186,10 +186,8 @@ def render(paths: tuple[Path, ...], only: tuple[str, ...], formats: tuple[str, .
            agency: str | None) -> None:
     """Tạo văn bản từ các hồ sơ (tệp .yaml hoặc thư mục chứa chúng)."""
     from notices.batch import Settings, render_batch
-    from notices.render import FORMATS, KIND_KEYS
-
     only, chosen = _split(only), _split(formats)
-    for value, allowed, option in ((only, KIND_KEYS, "--only"), (chosen, FORMATS, "--format")):
+    for value, allowed, option in ((only, kinds.keys(), "--only"), (chosen, kinds.FORMATS, "--format")):
         wrong = [v for v in value if v not in allowed]
         if wrong:
             raise click.BadParameter(f"không có “{', '.join(wrong)}”; chọn trong: {', '.join(allowed)}",
@@ -281,7 +279,7 @@ class _Progress:
 def validate(paths: tuple[Path, ...]) -> None:
     """Kiểm tra hồ sơ: báo mọi lỗi cùng một lần, kèm dòng và cột."""
     from notices.records import load_record
-    from notices.render import KINDS, record_files
+    from notices.render import record_files
 
     failed = 0
     for path in record_files(paths):
@@ -294,8 +292,8 @@ def validate(paths: tuple[Path, ...]) -> None:
             continue
         for warning in loaded.warnings:
             click.echo(warning.format(), err=True)
-        kinds = [k.label for k in KINDS if getattr(loaded.record.documents, k.key) is not None]
-        click.echo(f"{path}: hợp lệ ({', '.join(kinds) or 'chưa khai báo văn bản nào'}).")
+        made = [k.label for k in kinds.kinds() if getattr(loaded.record.documents, k.key) is not None]
+        click.echo(f"{path}: hợp lệ ({', '.join(made) or 'chưa khai báo văn bản nào'}).")
     if failed:
         sys.exit(EXIT_USER)
 
@@ -307,8 +305,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--hoso", is_flag=True, help="JSON Schema của Danh mục hồ sơ (notices hoso plan) thay vì hồ sơ.")
 def schema(out: Path | None, office: bool, hoso: bool) -> None:
     """In JSON Schema của hồ sơ (cho trình soạn thảo gợi ý và kiểm tra khi gõ)."""
+    from notices.files import atomic_path
     from notices.records.schema import office_schema, record_schema
-    from notices.writers.atomic import atomic_path
 
     if hoso:
         from notices.hoso.plan import plan_schema

@@ -64,6 +64,14 @@ SIGNATURE_SPACE = 72  # room for signature and seal between the title and the na
 # bold). Alignment and spacing are not specified: flush with the body's first-line indent, 6 pt before.
 SIZE_HEADING = 14
 HEADING_SPACE_BEFORE = 6
+# Công văn (Mẫu 1.5; Phụ lục I, II.5.b): "V/v …" in lower case, 12–13, upright, centred under the number,
+# 6 pt after it.
+SIZE_SUMMARY = 12
+SPACE_BEFORE_SUMMARY = 6
+# "Kính gửi:" (II.9.a): lower case, 13–14, upright; two or more recipients each on a line, their dashes in
+# line under its colon. The block is centred as a whole (the decree's Mẫu 1.5); space around it not specified.
+SIZE_ADDRESSEES = 14
+SPACE_AROUND_ADDRESSEES = 6
 # Tables of figures (not specified by the decree): text a size below the body, a caption above.
 SIZE_TABLE = 13
 SIZE_TABLE_CAPTION = 14  # bold, centred
@@ -196,6 +204,28 @@ def agency_lines(name: str, style: Style, column: float) -> list[str]:
     return balanced_lines(name, style, width)
 
 
+def summary_lines(summary: str, column: float) -> list[str]:
+    """A Công văn's "V/v …" (ô 5b), centred under the number in balanced lines of the left head column."""
+    return balanced_lines(summary, Style(SIZE_SUMMARY), column - 2 * AGENCY_CLEARANCE_MM * MM)
+
+
+def addressee_indents(lines: tuple[str, ...]) -> tuple[float, float]:
+    """Where "Kính gửi:" starts and where the recipients' dashes start (points from the left margin).
+
+    One recipient: one line, centred (start 0; the writer centres it). Two or more: the block is centred
+    on its widest line, the dashes under the colon; a line too wide to centre starts at the margin.
+    """
+    from notices.fonts import text_width
+
+    if len(lines) == 1:
+        return 0.0, 0.0
+    label = text_width(lines[0] + " ", SIZE_ADDRESSEES, False, False)
+    widest = max(text_width(line, SIZE_ADDRESSEES, False, False) for line in lines[1:])
+    start = max(0.0, (TEXT_WIDTH - label - widest) / 2)
+    start = min(start, max(0.0, TEXT_WIDTH - label - 6 * SIZE_ADDRESSEES))  # leave a recipient some room
+    return round(start, 1), round(start + label, 1)
+
+
 def subject_lines(subject: str) -> list[str]:
     """The trích yếu (ô 5a), centred across the text width in balanced lines."""
     return balanced_lines(subject, Style(SIZE_SUBJECT, bold=True), TEXT_WIDTH)
@@ -206,12 +236,17 @@ def signature_lines(line: str, column: float) -> list[str]:
     return balanced_lines(line, Style(SIZE_SIGNATURE, bold=True), column)
 
 
-def table_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[float]:
-    """Column widths (points) filling the text width, in proportion to each column's widest cell.
+def table_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                 shares: tuple[float, ...] = ()) -> list[float]:
+    """Column widths (points) filling the text width, in proportion to each column's widest cell
+    (or to ``shares``, when the composer gives each column its share, as a Kế hoạch's table of tasks does).
 
     Both writers use these widths, so a table breaks its lines alike in DOCX and PDF.
     """
     from notices.fonts import text_width
+
+    if shares:
+        return [TEXT_WIDTH * share / sum(shares) for share in shares]
 
     wants = []
     for index, name in enumerate(columns):

@@ -8,6 +8,7 @@ numbered), so all writers print the same characters.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 
@@ -16,15 +17,39 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass(frozen=True)
+class Number:
+    """The số, ký hiệu and date of a document as values (what the register gave; printed by ``vn``)."""
+
+    number: int | None  # None: a draft, its number left blank
+    notation: str  # ký hiệu after the number: "TB-UBND", "UBND-VP" (Công văn)
+    date: dt.date | None = None  # the date of issue; None: a draft
+
+
+@dataclass(frozen=True)
 class Header:
     """The two-column head of page 1: issuing agency and number (left), quốc hiệu and date (right)."""
 
     agency: str  # upper case; the issuing agency (ô 2, bold)
-    number: str  # "Số: 05/TB-UBND" (ô 3)
+    number: str  # "Số: 05/TB-UBND" (ô 3), as ``vn.number_line`` prints the document's :class:`Number`
     place_date: str  # "Đắk Song, ngày 05 tháng 01 năm 2024" (ô 4)
     parent: str | None = None  # upper case; the direct parent agency (ô 2, not bold)
     national_name: str = NATIONAL_NAME
     motto: str = MOTTO
+    summary: str | None = None  # a Công văn's trích yếu under the number (ô 5b): "V/v …"
+
+
+@dataclass(frozen=True)
+class Addressees:
+    """"Kính gửi:" (ô 9a) and whom: one on the same line, two or more as a "- …;" list (Phụ lục I, II.9.a)."""
+
+    names: tuple[str, ...]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The printed lines: 'Kính gửi: Sở Nội vụ.' or 'Kính gửi:' then '- A;' … '- B.'."""
+        if len(self.names) == 1:
+            return (f"Kính gửi: {self.names[0]}.",)
+        return ("Kính gửi:", *(f"- {n}{'.' if i == len(self.names) - 1 else ';'}" for i, n in enumerate(self.names)))
 
 
 @dataclass(frozen=True)
@@ -106,6 +131,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     figures: tuple[bool, ...] = ()
+    shares: tuple[float, ...] = ()  # each column's share of the text width; empty: by its widest cell
 
 
 @dataclass(frozen=True)
@@ -151,18 +177,20 @@ class Byline:
     timestamp: str | None = None  # the same moment in ISO 8601, for machines (front matter, <time>)
 
 
-Block = Header | Title | Paragraph | NumberedItem | SignOff | Heading | Table | ArticleTitle | Lead | Figure | Byline
+Block = (Header | Title | Addressees | Paragraph | NumberedItem | SignOff | Heading | Table | ArticleTitle | Lead
+         | Figure | Byline)
 
 
 @dataclass(frozen=True)
 class Document:
     """One document to write: its kind, its file stem, and its blocks in reading order."""
 
-    kind: str  # "notice", later "invitation", "minutes", "report", "news"
+    kind: str  # a key of the catalogue (notices.kinds): "notice", "official_letter", "news"…
     name: str  # readable ASCII file stem, e.g. "thong-bao"
     title: str  # human title for metadata, e.g. "Thông báo số 05/TB-UBND"
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     author: str | None = None  # the issuing agency as written, for metadata (DOCX author, PDF author)
+    number: Number | None = None  # số, ký hiệu and date as values (None: not a numbered document)
 
     def strings(self) -> Iterator[str]:
         """Every text the document prints, in block order (for checks that need all of it)."""
@@ -178,5 +206,5 @@ def _strings(value: object) -> Iterator[str]:
     elif is_dataclass(value):
         for f in fields(value):
             yield from _strings(getattr(value, f.name))
-        if isinstance(value, Recipients):
+        if isinstance(value, Recipients | Addressees):
             yield from value.lines

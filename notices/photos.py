@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from notices import vn
 from notices.errors import UserError
-from notices.writers.atomic import atomic_path
+from notices.files import atomic_path
 
 if TYPE_CHECKING:  # the document model is loaded by the composers; `validate` checks photos without it
     from notices.model import Document, Image

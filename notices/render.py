@@ -4,57 +4,31 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notices import vn
+from notices import kinds, vn
 from notices.errors import UserError
-from notices.records import Loaded, Record
+from notices.records import Loaded
 
 if TYPE_CHECKING:  # the document model is loaded by the composers: `validate` never needs it
     from notices.model import Document
 
-FORMATS = ("docx", "pdf", "html", "md", "pdfa")
-NEWS_FORMATS = ("html", "md", "docx", "pdf")  # the news post: web page (+ fragment, photos), Markdown, print
-ADMIN_FORMATS = ("docx", "pdf", "html", "pdfa")  # documents under Decree 30 (no Markdown); pdfa: archive copy
-MODULES = {"md": "markdown"}  # format → writer module, where the names differ
-SUFFIXES = {"pdfa": ".pdfa.pdf"}  # format → file suffix, where it is not ".<format>"
-
-@dataclass(frozen=True)
-class Kind:
-    """A document kind a record can declare under ``documents:``."""
-
-    key: str  # the key under documents:
-    label: str  # what the secretary calls it
-    module: str  # notices.compose.<module>.compose_<module>(record, templates[, folder])
-    formats: tuple[str, ...] = ADMIN_FORMATS  # the formats this kind can be written in
-    defaults: tuple[str, ...] = ("docx", "pdf")  # written when --format is not given
-    uses_folder: bool = False  # the composer also reads files beside the record (photos)
-    on_request: bool = False  # composed for ``--only KEY`` even when the record does not declare it
-
-    def compose(self, record: Record, templates: Path | None, folder: Path) -> Document:
-        """The kind's document, composed from ``record`` (``folder``: the record's own folder)."""
-        module = importlib.import_module(f"notices.compose.{self.module}")
-        function = getattr(module, f"compose_{self.module}")
-        return function(record, templates, folder) if self.uses_folder else function(record, templates)
+# The catalogue's names, kept here for the callers that import them from render.
+FORMATS, NEWS_FORMATS, ADMIN_FORMATS, KINDS = kinds.FORMATS, kinds.NEWS_FORMATS, kinds.ADMIN_FORMATS, kinds.KINDS
+writer = kinds.writer  # render.writer: the one name write_document calls (tests put a failing one in its place)
+Kind = kinds.Kind
 
 
-KINDS = (
-    Kind("invitation", "Giấy mời", "invitation"),
-    Kind("minutes", "Biên bản", "minutes"),
-    Kind("notice", "Thông báo kết luận", "notice"),
-    Kind("report", "Báo cáo", "report"),
-    Kind("news", "Tin bài", "news", formats=NEWS_FORMATS, defaults=NEWS_FORMATS, uses_folder=True,
-         on_request=True),
-)
-KIND_KEYS = tuple(k.key for k in KINDS)
+def kind_keys() -> tuple[str, ...]:
+    """The keys ``--only`` accepts: every kind of the catalogue."""
+    return kinds.keys()
 
 
 @dataclass
@@ -73,11 +47,6 @@ def record_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "office.yaml")
         else:
             yield path
-
-
-def writer(fmt: str) -> Callable[..., None]:
-    """The ``write`` function of a format's writer, imported only when that format is asked for."""
-    return importlib.import_module(f"notices.writers.{MODULES.get(fmt, fmt)}").write
 
 
 def render_record(
@@ -101,8 +70,8 @@ def render_record(
         check_folder(templates)  # a broken office template stops before anything is written
     outcome = Outcome(loaded.path, record_folder(loaded.path, out))
     documents = loaded.record.documents
-    plan: list[tuple[Kind, Document, list[str]]] = []
-    for kind in KINDS:
+    plan: list[tuple[kinds.Kind, Document, list[str]]] = []
+    for kind in kinds.kinds():
         declared = getattr(documents, kind.key) is not None
         asked = kind.key in only
         if (only and not asked) or not (declared or (asked and kind.on_request)):
@@ -118,16 +87,30 @@ def render_record(
         staged: list[tuple[Path, float]] = []
         for kind, document, fmts in plan:
             for fmt in fmts:
-                target = staging / f"{document.name}{SUFFIXES.get(fmt, '.' + fmt)}"
+                target = staging / f"{document.name}{kinds.suffix(fmt)}"
                 start = time.perf_counter()
                 with _naming(f"{kind.label} ({target.name})"), _output_errors(out, loaded.path, staging):
-                    extra = writer(fmt)(document, target, {"record": loaded})
+                    extra = write_document(document, fmt, target, loaded)
                 staged.append((target, time.perf_counter() - start))
                 seen = {p for p, _ in staged}
                 staged += [(p, 0.0) for p in extra or () if p not in seen]  # news: fragment, photos
         with _output_errors(out, loaded.path, staging):
             outcome.written = _move_into_place(staging, outcome.folder, staged)
     return outcome
+
+
+def write_document(document: Document, fmt: str, target: Path, loaded: Loaded | None = None) -> list[Path] | None:
+    """Write ``document`` in ``fmt`` to ``target`` by the catalogue's writer; the extra files it wrote.
+
+    A PDF (and its PDF/A archive copy) gets its empty signature fields from the finisher passed here:
+    the writers know nothing of signing, and signing only ever opens finished PDFs.
+    """
+    options: dict[str, object] = {"record": loaded}
+    if fmt in ("pdf", "pdfa"):
+        from notices.signing.field import add_signature_fields
+
+        options["finishers"] = (add_signature_fields,)
+    return writer(fmt)(document, target, options)
 
 
 def record_folder(path: Path, out: Path) -> Path:
@@ -247,12 +230,9 @@ def _move_into_place(staging: Path, folder: Path, staged: list[tuple[Path, float
 
 # -- one document, for a caller that wants it in memory (the web form): the same steps as render_record ---------
 
-_CODES = {"notice": "TB", "invitation": "GM", "minutes": "BB", "report": "BC"}  # ký hiệu of the issued kinds
-
-
 def kind_of(key: str) -> Kind:
-    """The kind declared as ``key``; an unknown key is a Vietnamese error."""
-    found = next((k for k in KINDS if k.key == key), None)
+    """The catalogue's kind ``key``; an unknown key is a Vietnamese error."""
+    found = next((k for k in kinds.kinds() if k.key == key), None)
     if found is None:
         raise UserError(f"không có loại văn bản “{key}”")
     return found
@@ -268,22 +248,23 @@ def compose_one(loaded: Loaded, key: str, templates: Path | None = None) -> Docu
         return kind.compose(loaded.record, templates, loaded.folder)
 
 
-def file_stem(loaded: Loaded, document: Document, key: str) -> str:
-    """A readable name for one document's file: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai'."""
-    issued = getattr(loaded.record.documents, key, None)
-    if key not in _CODES or issued is None:
+def file_stem(document: Document) -> str:
+    """A readable name for one document's file: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai',
+    from the number the document carries as data (never parsed from a printed line)."""
+    shown = document.number
+    if shown is None:
         return document.name
-    if issued.number is None:
+    if shown.number is None:
         return f"{document.name}-du-thao"
-    return f"{document.name}-{vn.document_number(issued.number)}-{_CODES[key]}-{loaded.record.agency.code}"
+    return f"{document.name}-{vn.number_label(shown.number, shown.notation).replace('/', '-')}"
 
 
 def document_bytes(loaded: Loaded, document: Document, fmt: str, name: str) -> bytes:
-    """``document`` written in ``fmt`` by the writer :func:`render_record` uses (refusing, for a PDF,
-    characters its fonts lack, as render_record does); the file's bytes."""
+    """``document`` written in ``fmt`` as :func:`render_record` writes it (refusing, for a PDF, characters
+    its fonts lack; the PDF's signature fields from the same finisher); the file's bytes."""
     if fmt in ("pdf", "pdfa"):
         _refuse_unprintable(loaded)
     with tempfile.TemporaryDirectory(prefix="notices-one-") as tmp:
-        target = Path(tmp) / f"{name}{SUFFIXES.get(fmt, '.' + fmt)}"
-        writer(fmt)(document, target, {"record": loaded})
+        target = Path(tmp) / f"{name}{kinds.suffix(fmt)}"
+        write_document(document, fmt, target, loaded)
         return target.read_bytes()

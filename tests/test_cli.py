@@ -62,13 +62,15 @@ def test_render_defaults_give_each_kind_its_formats(tmp_path):
     assert result.exit_code == 0, result.output
     files = files_under(tmp_path)
     admin = {"dak-song-cchc-2023": ["thong-bao"], "mo-duc-bao-cao-cchc-2022": ["bao-cao"],
-             "phu-tai-cchc-2022": ["bien-ban", "giay-moi", "thong-bao"], "xa-cchc-6-thang-2024": ["thong-bao"]}
+             "phu-tai-cchc-2022": ["bien-ban", "giay-moi", "thong-bao"], "xa-cchc-6-thang-2024": ["thong-bao"],
+             "ea-sup-sau-hoi-nghi-2024": ["cong-van", "ke-hoach", "thong-bao", "to-trinh"]}
     news = ["tin-bai.docx", "tin-bai.fragment.html", "tin-bai.html", "tin-bai.md", "tin-bai.pdf"]
     expected = [f"{record}/{name}.{ext}" for record, names in admin.items() for name in names for ext in ("docx", "pdf")]
-    expected += [f"{record}/{name}" for record in admin if record != "dak-song-cchc-2023" for name in news]
+    expected += [f"{record}/{name}" for record in admin if record not in ("dak-song-cchc-2023", "ea-sup-sau-hoi-nghi-2024")
+                 for name in news]
     expected.append("xa-cchc-6-thang-2024/anh/quang-canh-hoi-nghi.jpg")
     assert files == sorted(expected)
-    assert re.fullmatch(rf"Đã tạo {len(expected)} tệp từ 4 hồ sơ trong \d+,\d giây\.", result.output.splitlines()[-1])
+    assert re.fullmatch(rf"Đã tạo {len(expected)} tệp từ 5 hồ sơ trong \d+,\d giây\.", result.output.splitlines()[-1])
     mode = (tmp_path / "xa-cchc-6-thang-2024" / "tin-bai.html").stat().st_mode & 0o777
     assert mode & 0o444 == 0o444 & ~_umask(), "published files are readable like any new file"
 
@@ -84,10 +86,11 @@ def test_render_only_and_format(tmp_path):
     assert result.exit_code == 0, result.output
     assert files_under(tmp_path) == [
         "dak-song-cchc-2023/thong-bao.docx",
+        "ea-sup-sau-hoi-nghi-2024/thong-bao.docx",
         "phu-tai-cchc-2022/thong-bao.docx",
         "xa-cchc-6-thang-2024/thong-bao.docx",
     ]
-    assert re.fullmatch(r"Đã tạo 3 tệp từ 4 hồ sơ trong \d+,\d giây\.", result.output.splitlines()[-1])
+    assert re.fullmatch(r"Đã tạo 4 tệp từ 5 hồ sơ trong \d+,\d giây\.", result.output.splitlines()[-1])
 
 
 def test_render_names_are_ascii(tmp_path):

@@ -448,7 +448,8 @@ def _head_end(rows: list[list[Seg]], left: float, right: float) -> int:
     for i, row in enumerate(rows):
         if row[0].page != 1:
             return i
-        if len(row) == 1 and _centred(row[0], left, right) and i > 0:
+        # a công văn has no centred title to end its head: its "Kính gửi" line is already below it
+        if len(row) == 1 and i > 0 and (_centred(row[0], left, right) or row[0].text.startswith("Kính gửi")):
             return i
     return 0
 

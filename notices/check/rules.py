@@ -490,6 +490,80 @@ def vv(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
         yield from centred(para, "Trích yếu công văn")
 
 
+# Kinds that carry "Kính gửi:" (PL I, II.9: Công văn; Tờ trình sent to a higher body).
+GREETED = (CONG_VAN, "TTr")
+
+
+@rule("KG-CO", "Kính gửi", "Công văn và tờ trình có “Kính gửi:” và nơi nhận văn bản", "PL I, Phần I, II.9.a")
+def greeting_present(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
+    if el.kind in GREETED and not el.greeting:
+        yield from missing("“Kính gửi:” và nơi nhận (công văn, tờ trình gửi cấp trên)")
+
+
+@rule("KG-KIEU", "Kính gửi", "“Kính gửi:” chữ thường, cỡ 13–14, đứng; một nơi nhận trên cùng dòng, nhiều nơi "
+      "nhận mỗi nơi một dòng “- …;”, dòng cuối “.”, các gạch đầu dòng thẳng hàng dưới dấu hai chấm",
+      "PL I, Phần I, II.9.a")
+def greeting_style(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
+    if not el.greeting:
+        return
+    for para in el.greeting:
+        yield from style_check(para, "Kính gửi", 13, 14, False, False)
+    first = norm(el.greeting[0].flat)
+    if not first.startswith("Kính gửi:"):
+        yield "Sau “Kính gửi” phải có dấu hai chấm (:).", first
+        return
+    items = _items(el.greeting[1:])
+    if not items:  # one recipient, on the same line
+        if first == "Kính gửi:":
+            yield "Sau “Kính gửi:” không có nơi nhận.", first
+        elif not first.endswith("."):
+            yield "Một nơi nhận ghi cùng dòng “Kính gửi:” và kết thúc bằng dấu chấm (.).", first
+        return
+    if first != "Kính gửi:":
+        yield "Nhiều nơi nhận: “Kính gửi:” đứng riêng một dòng, mỗi nơi nhận một dòng bên dưới.", first
+    for index, text in enumerate(items):
+        end = "." if index == len(items) - 1 else ";"
+        if not text.startswith("- ") or not text.endswith(end):
+            yield f"Mỗi nơi nhận sau “Kính gửi:” bắt đầu bằng “- ” và kết thúc bằng “{end}”.", text
+    starts = [p.first_indent for p in el.greeting[1:] if norm(p.flat).startswith("-")]
+    label = el.greeting[0].first_indent
+    if None not in starts and starts and max(starts) - min(starts) > 2:  # type: ignore[operator]
+        yield "Các gạch đầu dòng sau “Kính gửi:” phải thẳng hàng với nhau.", items[0]
+    elif None not in starts and starts and label is not None and min(starts) <= label + 1:  # type: ignore[operator]
+        yield "Các gạch đầu dòng phải thẳng hàng dưới dấu hai chấm của “Kính gửi:”.", items[0]
+
+
+@rule("NN-NHU-TREN", "Nơi nhận", "Văn bản có “Kính gửi:”: nơi nhận đầu tiên là “- Như trên;”",
+      "PL I, Phần I, II.9")
+def as_above_first(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
+    if not el.greeting or el.recipients_label is None:
+        return
+    items = _items(el.recipients)
+    if items and not norm(items[0]).startswith("- Như trên"):
+        yield "Văn bản có “Kính gửi:”: dòng đầu của nơi nhận phải là “- Như trên;”.", items[0]
+
+
+ROMAN_HEADING = re.compile(r"^[IVXL]+\.\s")
+
+
+@rule("ND-MUC", "Nội dung", "Kế hoạch, tờ trình, báo cáo chia phần, mục: số La Mã và tiêu đề mục in hoa, đậm "
+      "(“I. MỤC ĐÍCH, YÊU CẦU”)", "PL I, Phần I, II.6")
+def part_headings(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
+    if el.kind not in ("KH", "TTr", "BC"):
+        return
+    for para in el.body:
+        text = norm(para.flat)
+        if para.in_table or not ROMAN_HEADING.match(text) or len(para.lines) > 2:
+            continue
+        wrong = []
+        if not is_upper(text):
+            wrong.append("tiêu đề mục chưa viết in hoa")
+        if para.bold is not True:
+            wrong.append("chưa in đậm")
+        if wrong:
+            yield f"Tiêu đề mục: {', '.join(wrong)}.", text
+
+
 @rule("BB-CHU-KY", "Chữ ký", "Biên bản có hai chữ ký: thư ký (trái) và chủ tọa (phải)", "PL III, Mẫu 1.9")
 def minutes_signatures(doc: ob.Observed, el: Elements) -> Iterable[tuple[str, str]]:
     if el.kind == "BB" and len(el.signers) < 2:

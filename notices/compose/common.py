@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from notices import vn
-from notices.model import Header, Paragraph, Recipients, Signer, SignOff
-from notices.records.models import Agency, Issued, Item, Person
+from notices import kinds, vn
+from notices.model import Block, Document, Header, Number, Paragraph, Recipients, Signer, SignOff
+from notices.records.models import Agency, Issued, Item, Person, Record
 from notices.records.models import Signer as SignerRecord
 
-# Blanks a draft leaves for the number (Phụ lục III: "Số:      /TB-UBND").
-NUMBER_BLANK = "\u00a0" * 6
 
-
-def number_line(kind_code: str, agency: Agency, number: int | None) -> str:
-    """'Số: 05/TB-UBND' (zero before numbers under 10); a draft leaves the number blank."""
-    shown = vn.document_number(number) if number is not None else NUMBER_BLANK
-    return f"Số: {shown}/{kind_code}-{agency.code}"
+def number(kind: str, agency: Agency, doc: Issued) -> Number:
+    """The document's số, ký hiệu (the catalogue's rule for ``kind``) and date, as values."""
+    unit = getattr(doc, "unit", None) or agency.unit  # a Công văn's ký hiệu names its drafting unit
+    return Number(doc.number, kinds.kind(kind).notation(agency.code, unit), doc.date)
 
 
 def issue_year(doc: Issued, fallback: dt.date | None) -> int:
@@ -30,14 +27,28 @@ def issue_year(doc: Issued, fallback: dt.date | None) -> int:
     return dt.date.today().year
 
 
-def header(kind_code: str, agency: Agency, doc: Issued, fallback: dt.date | None) -> Header:
-    """The page-1 head of a typed document (Mẫu 1.4)."""
+def header(kind: str, agency: Agency, doc: Issued, fallback: dt.date | None, summary: str | None = None) -> Header:
+    """The page-1 head of a document of ``kind`` (Mẫu 1.4; with ``summary``, a Công văn's "V/v …")."""
     date_text = vn.header_date(doc.date, issue_year(doc, fallback))
+    shown = number(kind, agency, doc)
     return Header(
         parent=vn.upper(agency.parent) if agency.parent else None,
         agency=vn.upper("\n".join(agency.header) if agency.header else agency.name),  # the office's own lines
-        number=number_line(kind_code, agency, doc.number),
+        number=vn.number_line(shown.number, shown.notation),
         place_date=f"{agency.place}, {date_text}",
+        summary=summary,
+    )
+
+
+def document(kind: str, agency: Agency, doc: Issued, subject: str, blocks: list[Block]) -> Document:
+    """The finished document of ``kind``: its file name, metadata title and number from the catalogue."""
+    return Document(
+        kind=kind,
+        name=kinds.kind(kind).file,
+        title=document_title(kind, doc, agency, subject),
+        blocks=tuple(blocks),
+        author=agency.name,
+        number=number(kind, agency, doc),
     )
 
 
@@ -68,10 +79,11 @@ def as_item(entry: str | Item) -> Item:
     return entry if isinstance(entry, Item) else Item.model_construct(text=entry)
 
 
-def document_title(label: str, kind_code: str, doc: Issued, agency: Agency, subject: str) -> str:
+def document_title(kind: str, doc: Issued, agency: Agency, subject: str) -> str:
     """Metadata title: 'Thông báo số 05/TB-UBND: …', or 'Thông báo (dự thảo): …' for a draft."""
-    number = f" số {vn.document_number(doc.number)}/{kind_code}-{agency.code}" if doc.number else " (dự thảo)"
-    return f"{label}{number}: {subject}"
+    shown = number(kind, agency, doc)
+    numbered = f" số {vn.number_label(shown.number, shown.notation)}" if doc.number else " (dự thảo)"
+    return f"{kinds.kind(kind).name}{numbered}: {subject}"
 
 
 def closed(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -85,3 +97,30 @@ def end_text(text: str) -> str:
     if text.endswith("./."):
         return text
     return text + ("/." if text.endswith(".") else "./.")
+
+
+def notice_reference(record: Record) -> str | None:
+    """'Thông báo số 112/TB-UBND ngày 15/7/2024' when the record's notice is numbered and dated, else None.
+
+    What a Công văn, Kế hoạch or Tờ trình following the meeting cites; the số and ký hiệu are the
+    catalogue's, from the notice's values (never read back from its printed line).
+    """
+    notice = record.documents.notice
+    if notice is None or notice.number is None or notice.date is None:
+        return None
+    shown = number("notice", record.agency, notice)
+    return f"{kinds.kind('notice').name} số {vn.number_label(shown.number, shown.notation)} " \
+           f"ngày {vn.body_date(notice.date)}"
+
+
+def with_as_above(doc: Issued, agency: Agency) -> SignOff:
+    """The sign-off of a document with "Kính gửi": its Nơi nhận starts "- Như trên;" (Phụ lục I, II.9)."""
+    foot = sign_off(doc, agency)
+    assert foot.recipients is not None
+    items = foot.recipients.items
+    if not items or vn.fold(items[0]) != vn.fold(AS_ABOVE):
+        items = (AS_ABOVE, *items)
+    return SignOff(signers=foot.signers, recipients=Recipients(items, foot.recipients.archive))
+
+
+AS_ABOVE = "Như trên"

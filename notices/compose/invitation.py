@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notices.compose.common import closed, document_title, header, person, sign_off
+from notices.compose.common import closed, document, header, person, sign_off
 from notices.compose.templates import paragraphs
+from notices.kinds import kind
 from notices.model import Block, Document, Paragraph, Recipients, SignOff, Title
 from notices.records.models import Meeting, Record
 
-KIND_CODE = "GM"
 # Nơi nhận of an invitation sent to the people it names, when the record lists no other recipient.
 AS_INVITED = "Như thành phần mời"
+
+TITLE = kind("invitation").title
 
 
 def meeting_word(meeting: Meeting) -> str:
@@ -48,8 +50,8 @@ def compose_invitation(record: Record, templates: Path | None = None) -> Documen
     else:
         (subject,) = paragraphs("invitation/subject.j2", templates, **context)
     blocks: list[Block] = [
-        header(KIND_CODE, record.agency, invitation, meeting.date),
-        Title(kind="GIẤY MỜI", subject=subject, draft_mark=invitation.draft),
+        header("invitation", record.agency, invitation, meeting.date),
+        Title(kind=TITLE, subject=subject, draft_mark=invitation.draft),
     ]
     blocks += prose("body", invitees=invitees(record), chair=person(meeting.chair))
     blocks += prose("notes", notes=invitation.notes)
@@ -60,10 +62,4 @@ def compose_invitation(record: Record, templates: Path | None = None) -> Documen
         archive = tuple(invitation.archive_line(record.agency))
         foot = SignOff(signers=foot.signers, recipients=Recipients((AS_INVITED,), archive))
     blocks.append(foot)
-    return Document(
-        kind="invitation",
-        name="giay-moi",
-        title=document_title("Giấy mời", KIND_CODE, invitation, record.agency, subject),
-        blocks=tuple(blocks),
-        author=record.agency.name,
-    )
+    return document("invitation", record.agency, invitation, subject, blocks)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from notices import vn
-from notices.compose.common import as_item, closed, document_title, header, person, signer
+from notices.compose.common import as_item, closed, document, header, person, signer
 from notices.compose.invitation import meeting_word
 from notices.compose.report import item_text
 from notices.compose.templates import paragraphs
+from notices.kinds import kind
 from notices.model import (
     Block,
     Document,
@@ -23,11 +24,12 @@ from notices.model import (
 )
 from notices.records.models import Item, Record
 
-KIND_CODE = "BB"
 SECRETARY = "THƯ KÝ"
 CHAIR = "CHỦ TỌA"
 # Mẫu 1.9's archive line, used when the record names no archive: the minutes go to the meeting's file.
 ARCHIVE = ("VT", "Hồ sơ")
+
+TITLE = kind("minutes").title
 
 
 def compose_minutes(record: Record, templates: Path | None = None) -> Document:
@@ -47,8 +49,8 @@ def compose_minutes(record: Record, templates: Path | None = None) -> Document:
     # The minutes are dated the day of the meeting unless the record says otherwise.
     dated = minutes if minutes.date else minutes.model_copy(update={"date": meeting.date, "year": None})
     blocks: list[Block] = [
-        header(KIND_CODE, record.agency, dated, meeting.date),
-        Title(kind="BIÊN BẢN", subject=vn.sentence_case(meeting.name), draft_mark=minutes.draft),
+        header("minutes", record.agency, dated, meeting.date),
+        Title(kind=TITLE, subject=vn.sentence_case(meeting.name), draft_mark=minutes.draft),
     ]
     present = [f"đồng chí {person(g)}" for g in meeting.guests] + list(meeting.attendees)
     blocks += prose("opening", meeting=meeting, chair=chair, secretary=person(meeting.secretary),
@@ -70,13 +72,7 @@ def compose_minutes(record: Record, templates: Path | None = None) -> Document:
     blocks += [Paragraph(text) for text in minutes.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", meeting=meeting))
     blocks.append(_sign_off(record))
-    return Document(
-        kind="minutes",
-        name="bien-ban",
-        title=document_title("Biên bản", KIND_CODE, minutes, record.agency, vn.sentence_case(meeting.name)),
-        blocks=tuple(blocks),
-        author=record.agency.name,
-    )
+    return document("minutes", record.agency, minutes, vn.sentence_case(meeting.name), blocks)
 
 
 def _flat_results(record: Record) -> list[str | Item]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notices.compose.common import as_item, closed, document_title, header, person, sign_off
+from notices.compose.common import as_item, closed, document, header, person, sign_off
 from notices.compose.templates import paragraphs
+from notices.kinds import kind
 from notices.model import Block, Document, NumberedItem, Paragraph, Title
 from notices.records.models import Item, Record, Section
 
-KIND_CODE = "TB"
+TITLE = kind("notice").title
+
 
 
 def result_texts(record: Record) -> list[str]:
@@ -34,8 +36,8 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
         return [Paragraph(t) for t in paragraphs(f"notice/{name}.j2", templates, **context)]
 
     blocks: list[Block] = [
-        header(KIND_CODE, record.agency, notice, meeting.date),
-        Title(kind="THÔNG BÁO", subject=notice.subject, draft_mark=notice.draft),
+        header("notice", record.agency, notice, meeting.date),
+        Title(kind=TITLE, subject=notice.subject, draft_mark=notice.draft),
     ]
     blocks += prose("opening", agency=record.agency, meeting=meeting, organizer=organizer)
     blocks += prose("reports", meeting=meeting, chair=chair)
@@ -52,13 +54,7 @@ def compose_notice(record: Record, templates: Path | None = None) -> Document:
     blocks += [Paragraph(text) for text in notice.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", notice=notice, agency=record.agency, chair=chair))
     blocks.append(sign_off(notice, record.agency))
-    return Document(
-        kind="notice",
-        name="thong-bao",
-        title=document_title("Thông báo", KIND_CODE, notice, record.agency, notice.subject),
-        blocks=tuple(blocks),
-        author=record.agency.name,
-    )
+    return document("notice", record.agency, notice, notice.subject, blocks)
 
 
 def _own_deadline(item: Item, shared: object) -> Item:

@@ -6,16 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from notices import vn
-from notices.compose.common import as_item, closed, document_title, header, sign_off
+from notices.compose.common import as_item, closed, document, header, sign_off
 from notices.compose.figures import cell, metric_phrase
 from notices.compose.templates import paragraphs
+from notices.kinds import kind
 from notices.model import Block, Document, Heading, Paragraph, Table, Title
 from notices.records.models import Item, Record, Section
 from notices.records.models import Table as TableRecord
 
-KIND_CODE = "BC"
 _ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
           ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+TITLE = kind("report").title
 
 
 def roman(n: int) -> str:
@@ -72,8 +74,8 @@ def compose_report(record: Record, templates: Path | None = None) -> Document:
         return [Paragraph(t) for t in paragraphs(f"report/{name}.j2", templates, **context)]
 
     blocks: list[Block] = [
-        header(KIND_CODE, record.agency, doc, None),
-        Title(kind="BÁO CÁO", subject=report.subject, draft_mark=doc.draft),
+        header("report", record.agency, doc, None),
+        Title(kind=TITLE, subject=report.subject, draft_mark=doc.draft),
     ]
     blocks += prose("background", report=report, agency=record.agency)
     parts: list[tuple[str, list[Block]]] = []
@@ -93,13 +95,7 @@ def compose_report(record: Record, templates: Path | None = None) -> Document:
     blocks += [Paragraph(text) for text in doc.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", report=report, agency=record.agency, subject=lower_start(report.subject)))
     blocks.append(sign_off(doc, record.agency))
-    return Document(
-        kind="report",
-        name="bao-cao",
-        title=document_title("Báo cáo", KIND_CODE, doc, record.agency, report.subject),
-        blocks=tuple(blocks),
-        author=record.agency.name,
-    )
+    return document("report", record.agency, doc, report.subject, blocks)
 
 
 def _results(record: Record, templates: Path | None) -> list[Block]:

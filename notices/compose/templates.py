@@ -26,10 +26,12 @@ _MASKS = {" ": "\ufdd0", "\n": "\ufdd1"}
 
 # Templates that must give exactly one paragraph (a heading, one item's sentence, a subject).
 SINGLE = frozenset({"notice/item.j2", "report/metric.j2", "report/headings.j2", "minutes/headings.j2",
-                    "invitation/subject.j2", "news/lead.j2", "news/period_lead.j2"})
+                    "invitation/subject.j2", "news/lead.j2", "news/period_lead.j2", "plan/headings.j2",
+                    "plan/deadline.j2", "proposal/headings.j2"})
 
 # Templates whose last paragraph carries the closing "./.": they must give at least one.
-AT_LEAST_ONE = frozenset({"notice/closing.j2", "invitation/closing.j2", "minutes/closing.j2", "report/closing.j2"})
+AT_LEAST_ONE = frozenset({"notice/closing.j2", "invitation/closing.j2", "minutes/closing.j2", "report/closing.j2",
+                          "official_letter/closing.j2", "plan/organization.j2", "proposal/closing.j2"})
 
 MAX_SINGLE = 2_000  # characters of a one-paragraph template's output (a subject is set in balanced lines)
 MAX_LOOP = 100_000  # items all range() calls of one template may produce together

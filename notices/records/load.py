@@ -16,7 +16,8 @@ from notices.errors import Problem, RecordError
 from notices.records.messages import explain, field_name
 from notices.records.models import Item, Record, Section, Speech
 from notices.records.office import apply_office
-from notices.records.yamlsource import Loc, Source, YamlSyntaxError, parse
+from notices.records.reading import parsed, read_text
+from notices.records.yamlsource import Loc, Source
 from notices.vn.text import bare_recipient
 
 _TAGS: dict[str, type[BaseModel] | None] = {
@@ -46,52 +47,6 @@ class Loaded:
 def load_record(path: Path) -> Loaded:
     """Read and validate ``path``; raise :class:`RecordError` listing every problem."""
     return validate_text(read_text(path), path)
-
-
-def read_text(path: Path) -> str:
-    """The text of a record file (or of ``office.yaml``), read no further than a record can be; a file
-    that cannot be read, is too large or is not UTF-8 is a :class:`RecordError` at its place."""
-    from notices.records.yamlsource import MAX_CHARS
-
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(4 * MAX_CHARS + 4)  # never more than a record can be (UTF-8: ≤ 4 bytes a character)
-    except OSError as exc:
-        raise RecordError(path, (Problem(path, 1, 1, f"không đọc được tệp: {_read_reason(exc)}"),), None) from None
-    if len(raw) > 4 * MAX_CHARS:
-        message = f"tệp quá lớn cho một hồ sơ (hơn {4 * MAX_CHARS // 1_000_000} MB); hãy tách thành nhiều hồ sơ"
-        raise RecordError(path, (Problem(path, 1, 1, message),), None)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = "tệp không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8)"
-        raise RecordError(path, (Problem(path, line, 1, message),), None) from None
-    return text
-
-
-def _read_reason(exc: OSError) -> str:
-    import errno
-
-    return {
-        errno.ENOENT: "không có tệp này",
-        errno.EISDIR: "đây là một thư mục, không phải tệp",
-        errno.EACCES: "không có quyền đọc",
-        errno.EPERM: "không có quyền đọc",
-        errno.ENAMETOOLONG: "tên tệp quá dài",
-        errno.ELOOP: "đường dẫn có liên kết vòng",
-        errno.EIO: "lỗi đọc ổ đĩa",
-    }.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống")
-
-
-def parsed(text: str, path: Path) -> tuple[Source, list[Problem]]:
-    """``text`` (of the file at ``path``) read, and what its reader found wrong, each at its line and
-    column; a text that is not YAML at all is a :class:`RecordError` at once. For records and office.yaml."""
-    try:
-        source = parse(text)
-    except YamlSyntaxError as exc:
-        raise RecordError(path, (Problem(path, exc.mark.line, exc.mark.column, exc.message),), text) from None
-    return source, [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
 
 
 def validate_text(text: str, path: Path) -> Loaded:
@@ -227,8 +182,21 @@ def cross_check(record: Record, source: Source, path: Path) -> list[Problem]:
     if docs.news and record.meeting is None and record.report is None:
         need(("documents", "news"), f"tin bài cần mục “{field_name(('meeting',))}” (cuộc họp) "
                                     f"hoặc “{field_name(('report',))}” (kỳ báo cáo)")
+    if docs.official_letter and not docs.official_letter.body and record.conclusions is None:
+        need(("documents", "official_letter"),
+             f"công văn cần “{field_name(('documents', 'official_letter', 'body'))}” (nội dung) hoặc mục "
+             f"“{field_name(('conclusions',))}” (các kết luận cần đôn đốc thực hiện)")
+    if docs.official_letter and not (docs.official_letter.unit or record.agency.unit):
+        need(("documents", "official_letter"),
+             f"công văn cần “{field_name(('documents', 'official_letter', 'unit'))}” (hoặc "
+             f"“{field_name(('agency', 'unit'))}”): chữ viết tắt đơn vị soạn thảo trong ký hiệu, ví dụ "
+             "“Số: 15/UBND-VP” (Phụ lục I, II.3)")
+    if docs.plan and record.conclusions is None:
+        need(("documents", "plan"), f"kế hoạch cần mục “{field_name(('conclusions',))}” (các nhiệm vụ cần triển khai)")
     problems += _photo_problems(record, source, path)
-    for kind in ("notice", "invitation", "minutes", "report"):
+    from notices.kinds import numbered
+
+    for kind in (k.key for k in numbered()):
         issued = getattr(docs, kind)
         for index, item in enumerate(issued.recipients if issued else ()):
             if bare_recipient(item) != item:
@@ -291,7 +259,7 @@ def _date_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
 def _metric_warnings(record: Record, source: Source, path: Path) -> list[Problem]:
     """A warning, naming the field, for every percent that disagrees with its own done/total."""
     from notices import vn
-    from notices.compose.figures import percent_disagrees
+    from notices.records.figures import percent_disagrees
 
     places: list[tuple[Loc, object]] = []
     for index, entry in enumerate(record.results):

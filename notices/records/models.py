@@ -2,7 +2,7 @@
 
 Every model forbids unknown keys, so a misspelt key is an error, not a silently ignored line.
 Descriptions are in Vietnamese: they become the JSON Schema that editors show while typing.
-Fields for document kinds built later (invitation, minutes, report, news) are accepted and kept.
+The sections under ``documents:`` are the kinds of :mod:`notices.kinds`: one field per catalogue entry.
 """
 
 from __future__ import annotations
@@ -159,6 +159,7 @@ class Item(Model):
     partners: Text | None = Field(None, description="Cơ quan, đơn vị phối hợp thực hiện.")
     deadline: Date | None = Field(None, description="Thời hạn hoàn thành (YYYY-MM-DD).")
     recurring: Text | None = Field(None, description="Tần suất, ví dụ “hàng tháng”.")
+    partners: Text | None = Field(None, description="Đơn vị phối hợp (cột “Đơn vị phối hợp” của kế hoạch).")
 
 
 class Table(Model):
@@ -376,14 +377,64 @@ class News(Model):
                              description="Chiều rộng tối đa của ảnh khi đăng web, tính bằng điểm ảnh (mặc định 1200).")
 
 
-class Documents(Model):
-    """Các văn bản cần tạo từ hồ sơ."""
+Addressees = Annotated[
+    list[Text],
+    BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    # One recipient may be written as plain text, several as a list: say so to editors too.
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    ]}),
+]
 
-    notice: Notice | None = None
-    invitation: Invitation | None = None
-    minutes: Minutes | None = None
-    report: ReportDoc | None = None
-    news: News | None = None
+
+class OfficialLetter(Issued):
+    """Công văn (Mẫu 1.5): không có tên loại; “V/v …” dưới số, “Kính gửi:”."""
+
+    subject: Subject = Field(description="Trích yếu sau chữ “V/v”, ví dụ “đôn đốc thực hiện kết luận …”.")
+    to: Addressees = Field(min_length=1, description="Kính gửi: một nơi, hoặc danh sách mỗi dòng một nơi.")
+    unit: Code | None = Field(None, description=(
+        "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực trong ký hiệu (UBND-VP); để trống thì dùng agency.unit."))
+    body: list[Text] = Field(default_factory=_empty, description=(
+        "Nội dung, mỗi mục một đoạn; để trống thì đôn đốc các đơn vị thực hiện các kết luận của hồ sơ."))
+    closing: Text | None = Field(None, description="Câu kết của công văn.")
+    signer: Signer
+
+
+class Plan(Issued):
+    """Kế hoạch (KH)."""
+
+    subject: Subject = Field(description="Trích yếu, in dưới chữ KẾ HOẠCH.")
+    purposes: list[Text] = Field(default_factory=_empty, description=(
+        "Mục I. Mục đích, yêu cầu, mỗi ý một đoạn; để trống thì dùng câu mẫu."))
+    organization: list[Text] = Field(default_factory=_empty, description=(
+        "Mục III. Tổ chức thực hiện, mỗi ý một đoạn; để trống thì dùng câu mẫu."))
+    signer: Signer
+
+
+class Proposal(Issued):
+    """Tờ trình (TTr) gửi cấp trên."""
+
+    subject: Subject = Field(description="Trích yếu, in dưới chữ TỜ TRÌNH, ví dụ “Về việc …”.")
+    to: Addressees = Field(min_length=1, description="Kính gửi: cấp trên nhận tờ trình.")
+    grounds: list[Text] = Field(default_factory=_empty, description="Căn cứ, lý do đề nghị; mỗi ý một đoạn.")
+    requests: list[Text] = Field(min_length=1, description="Nội dung đề nghị cấp trên xem xét, quyết định.")
+    closing: Text | None = Field(None, description="Câu kết, ví dụ “Kính trình … xem xét, quyết định.”")
+    signer: Signer
+
+
+def _documents() -> type[Model]:
+    """Các văn bản cần tạo: one optional section per kind of the catalogue (:mod:`notices.kinds`)."""
+    from pydantic import create_model
+
+    from notices.kinds import kinds
+
+    sections = {k.key: (globals()[k.section] | None, Field(None, description=k.description)) for k in kinds()}
+    return create_model("Documents", __base__=Model, __doc__="Các văn bản cần tạo từ hồ sơ.",  # type: ignore[call-overload]
+                        **sections)
+
+
+Documents = _documents()
 
 
 class Record(Model):

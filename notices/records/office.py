@@ -22,7 +22,6 @@ from notices.errors import Problem, RecordError
 from notices.records.models import Agency, Archive, FileNotation, Model, Signer, Text
 
 OFFICE_FILE = "office.yaml"
-ISSUED_KINDS = ("notice", "invitation", "minutes", "report")  # documents that take a number
 
 
 class KindDefaults(Model):
@@ -35,13 +34,18 @@ class KindDefaults(Model):
                                       "loại này vào khi cấp số, ví dụ 05.VP, khi hồ sơ cuộc họp không ghi mục hoso.")
 
 
-class OfficeDocuments(Model):
-    """Mặc định theo loại văn bản (chỉ áp dụng cho văn bản mà hồ sơ khai báo)."""
+def _office_documents() -> type[Model]:
+    """Mặc định theo loại văn bản: one optional section per numbered kind of the catalogue."""
+    from pydantic import create_model
 
-    notice: KindDefaults | None = None
-    invitation: KindDefaults | None = None
-    minutes: KindDefaults | None = None
-    report: KindDefaults | None = None
+    from notices.kinds import numbered
+
+    sections = {k.key: (KindDefaults | None, Field(None, description=k.label)) for k in numbered()}
+    return create_model("OfficeDocuments", __base__=Model,  # type: ignore[call-overload]
+                        __doc__="Mặc định theo loại văn bản (chỉ áp dụng cho văn bản mà hồ sơ khai báo).", **sections)
+
+
+OfficeDocuments = _office_documents()
 
 
 class Office(Model):
@@ -124,8 +128,8 @@ def _load_cached(path: Path, mtime: int, size: int) -> LoadedOffice:
 
 def load_office(path: Path) -> LoadedOffice:
     """Read and validate ``office.yaml``; raise :class:`RecordError` (file:line:col) listing every problem."""
-    from notices.records.load import parsed, read_text
     from notices.records.messages import explain
+    from notices.records.reading import parsed, read_text
 
     text = read_text(path)
     source, problems = parsed(text, path)

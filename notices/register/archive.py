@@ -19,9 +19,9 @@ from sqlalchemy import Integer, select, text
 
 from notices import vn
 from notices.errors import UserError
+from notices.files import atomic_path
 from notices.register.db import Database, entries, files
 from notices.register.registry import AgencyKey, Entry, agency_filter, entries_where, find
-from notices.writers.atomic import atomic_path
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from typing import Any
 import click
 
 from notices.errors import UserError
+from notices.kinds import numbered
+
+NUMBERED = [k.key for k in numbered()]  # the kinds the register numbers, from the catalogue
 
 DB_HELP = ("Cơ sở dữ liệu sổ đăng ký: sqlite:///tệp.db hoặc postgresql://máy/tên "
            "(mặc định: NOTICES_DB, rồi office.yaml, rồi notices.db cạnh office.yaml hoặc ở thư mục hiện tại).")
@@ -85,8 +88,7 @@ def _common(function):  # type: ignore[no-untyped-def]
 
 @click.command("issue")
 @click.argument("record", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="HỒ_SƠ")
-@click.option("--kind", type=click.Choice(["notice", "invitation", "minutes", "report"]),
-              help="Chỉ cấp số cho loại văn bản này.")
+@click.option("--kind", type=click.Choice(NUMBERED), help="Chỉ cấp số cho loại văn bản này.")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Ngày ban hành (mặc định: hôm nay, giờ Việt Nam).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
               help="Thư mục ghi văn bản.")
@@ -179,7 +181,7 @@ def archive_group() -> None:
 @archive_group.command("search")
 @click.argument("query", nargs=-1, required=True, metavar="TỪ_KHÓA...")
 @click.option("--year", type=int, help="Chỉ tìm trong năm này.")
-@click.option("--kind", type=click.Choice(["notice", "invitation", "minutes", "report"]), help="Chỉ loại này.")
+@click.option("--kind", type=click.Choice(NUMBERED), help="Chỉ loại này.")
 @_common
 def search_command(query: tuple[str, ...], year: int | None, kind: str | None, db_url: str | None,
                    agency: str | None, everyone: bool) -> None:

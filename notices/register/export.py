@@ -15,8 +15,8 @@ from pathlib import Path
 
 from notices import vn
 from notices.errors import UserError
+from notices.files import atomic_path
 from notices.register.registry import AgencyKey, Entry
-from notices.writers.atomic import atomic_path
 
 COLUMNS = (
     "Số, ký hiệu văn bản",

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, update
 
-from notices import vn
+from notices import kinds, vn
 from notices.errors import UserError
 from notices.records import Loaded, load_record
-from notices.records.office import ISSUED_KINDS, office_for
+from notices.records.office import office_for
 from notices.register.db import Database, entries, files, open_database, resolve_url
 from notices.register.registry import (
     AgencyKey,
@@ -39,7 +39,6 @@ from notices.register.registry import (
 # The formats kept in the archive: the DOCX, and the PDF as PDF/A-3b with the issued record inside
 # (notices.signing.pdfa), which is what the signer and the agency then sign (notices sign).
 FINAL_FORMATS = ("docx", "pdfa")
-LABELS = {"notice": "Thông báo", "invitation": "Giấy mời", "minutes": "Biên bản", "report": "Báo cáo"}
 
 
 # (database, numbered row, record with its number, output folder, clock, resumed) → the issued document
@@ -65,11 +64,15 @@ class IssueResult:
         return f"Đã cấp số {self.entry.label} ngày {self.entry.date_text}{again} → {first}"
 
 
-def kind_code(kind: str) -> str:
-    """TB, GM, BB, BC: the kind's ký hiệu, from its composer (one rule, one place)."""
-    import importlib
+def notation(kind: str, loaded: Loaded) -> str:
+    """Ký hiệu after the number: 'TB-UBND', or a Công văn's 'UBND-VP' (from the catalogue's rule)."""
+    agency = loaded.record.agency
+    return kinds.kind(kind).notation(agency.code, _unit(loaded, kind))
 
-    return importlib.import_module(f"notices.compose.{kind}").KIND_CODE
+
+def _unit(loaded: Loaded, kind: str) -> str | None:
+    """The drafting unit (or field) a Công văn's ký hiệu names: its own ``unit``, else the agency's."""
+    return getattr(getattr(loaded.record.documents, kind), "unit", None) or loaded.record.agency.unit
 
 
 def agency_of(loaded: Loaded) -> AgencyKey:
@@ -130,10 +133,11 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
            now: Clock | None, by: str | None, on_skip: Callable[[str], None] | None,
            finish: Finisher) -> list[IssueResult]:
     documents = loaded.record.documents
-    declared = [k for k in ISSUED_KINDS if getattr(documents, k) is not None]
+    issued = [k.key for k in kinds.numbered()]
+    declared = [k for k in issued if getattr(documents, k) is not None]
     if kind is not None:
-        if kind not in ISSUED_KINDS:
-            raise UserError(f"--kind “{kind}” không phải văn bản được cấp số; chọn trong: {', '.join(ISSUED_KINDS)}.")
+        if kind not in issued:
+            raise UserError(f"--kind “{kind}” không phải văn bản được cấp số; chọn trong: {', '.join(issued)}.")
         if kind not in declared:
             raise UserError(f"{loaded.path}: hồ sơ không khai báo “documents.{kind}”.")
         declared = [kind]
@@ -143,27 +147,26 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
     record_path = str(loaded.path.resolve())
     results, refusals = [], []
     for k in declared:
-        doc = getattr(loaded.record.documents, k)
-        code = kind_code(k)
-        notation = f"{code}-{agency.code}"
+        doc, name = getattr(loaded.record.documents, k), kinds.kind(k).name
+        notation_k = notation(k, loaded)
         if doc.number is not None:
             year = doc.date.year if doc.date else (doc.year or date.year)
             with db.engine.begin() as conn:
                 found = entries_where(conn, entries.c.year == year, entries.c.number == doc.number,
-                                      entries.c.notation == notation, entries.c.kind == k, *agency_filter(agency))
-            shown = f"{vn.document_number(doc.number)}/{notation}"
+                                      entries.c.notation == notation_k, entries.c.kind == k, *agency_filter(agency))
+            shown = vn.number_label(doc.number, notation_k)
             if found and found[0].status == "pending":  # given, written into the record, not yet stored
                 results.append(finish(db, found[0], loaded, out, now, resumed=True))
                 loaded = load_record(loaded.path)
             elif found and found[0].status == "void":
-                refusals.append(f"{LABELS[k]} số {shown} năm {year} đã bị hủy ({found[0].void_reason}); "
+                refusals.append(f"{name} số {shown} năm {year} đã bị hủy ({found[0].void_reason}); "
                                 "số đã hủy không dùng lại. Muốn ban hành lại, hãy xoá số và ngày trong hồ sơ "
                                 "rồi cấp số mới.")
             elif found:
-                refusals.append(f"{LABELS[k]} đã có số {shown} ngày {found[0].date_text}; "
+                refusals.append(f"{name} đã có số {shown} ngày {found[0].date_text}; "
                                 "notices không cấp số lần hai cho một văn bản.")
             else:
-                refusals.append(f"{LABELS[k]} đã có số {shown} ghi sẵn trong hồ sơ nhưng sổ đăng ký năm {year} "
+                refusals.append(f"{name} đã có số {shown} ghi sẵn trong hồ sơ nhưng sổ đăng ký năm {year} "
                                 "không có số này; notices không cấp số lần hai. Nếu là dự thảo, hãy xoá "
                                 "“number” (và “date”) rồi chạy lại.")
             continue
@@ -174,7 +177,7 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
             entry, resumed = waiting[-1], True
         else:
             with db.engine.begin() as conn:
-                entry = register(conn, agency, _draft(loaded, k, code, date), numbering=numbering, now=now, by=by)
+                entry = register(conn, agency, _draft(loaded, k, notation_k, date), numbering=numbering, now=now, by=by)
             resumed = False
         loaded = _write_number(loaded, entry)
         results.append(finish(db, entry, loaded, out, now, resumed=resumed))
@@ -186,10 +189,10 @@ def _issue(loaded: Loaded, kind: str | None, date: dt.date, out: Path, db: Datab
     return results
 
 
-def _draft(loaded: Loaded, kind: str, code: str, date: dt.date) -> Draft:
+def _draft(loaded: Loaded, kind: str, notation: str, date: dt.date) -> Draft:
     record = loaded.record
     doc = getattr(record.documents, kind)
-    if kind == "notice":
+    if getattr(doc, "subject", None):  # notice, invitation with its own subject, and every later kind
         subject = doc.subject
     elif kind == "invitation":
         subject = doc.subject or (record.meeting.name if record.meeting else "")
@@ -199,7 +202,8 @@ def _draft(loaded: Loaded, kind: str, code: str, date: dt.date) -> Draft:
         subject = record.report.subject if record.report else ""
     signer = doc.signer or (record.meeting.chair if kind == "minutes" and record.meeting else None)
     return Draft(
-        kind=kind, kind_label=LABELS[kind], kind_code=code, issued_on=date, subject=subject,
+        kind=kind, kind_label=kinds.kind(kind).name, series=kinds.kind(kind).series_name, notation=notation,
+        issued_on=date, subject=subject,
         signer_name=signer.name if signer else None, signer_title=signer.title if signer else None,
         recipients=list(doc.recipients), archive=doc.archive_line(record.agency),
         record_name=loaded.path.name, record_path=str(loaded.path.resolve()),

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from notices.errors import UserError
+from notices.files import atomic_path
 from notices.records import Loaded, validate_text
-from notices.writers.atomic import atomic_path
 
 
 def set_issue(path: Path, kind: str, number: int, date: dt.date) -> Loaded:

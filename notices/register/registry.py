@@ -89,7 +89,7 @@ class Entry:
     @property
     def label(self) -> str:
         """The number as printed: '05/TB-UBND'."""
-        return f"{vn.document_number(self.number)}/{self.notation}"
+        return vn.number_label(self.number, self.notation)
 
     @property
     def date_text(self) -> str:
@@ -102,7 +102,8 @@ class Draft:
 
     kind: str
     kind_label: str
-    kind_code: str
+    series: str  # its own series under per-kind numbering: 'TB', 'CV' (notices.kinds)
+    notation: str  # ký hiệu after the number: 'TB-UBND', 'UBND-VP'
     issued_on: dt.date
     subject: str
     signer_name: str | None
@@ -143,9 +144,9 @@ def allocate(conn: Connection, agency: int, year: int, series: str) -> int:
     return conn.execute(statement).scalar_one()
 
 
-def series_of(kind_code: str, numbering: str) -> str:
+def series_of(kind_series: str, numbering: str) -> str:
     """The series a document kind numbers in: its own (per-kind) or the agency's one administrative series."""
-    return kind_code if numbering == "per-kind" else "VBHC"
+    return kind_series if numbering == "per-kind" else "VBHC"
 
 
 def register(
@@ -158,7 +159,7 @@ def register(
     """
     aid = agency_id(conn, agency)
     assert aid is not None
-    year, series = draft.issued_on.year, series_of(draft.kind_code, numbering)
+    year, series = draft.issued_on.year, series_of(draft.series, numbering)
     number = allocate(conn, aid, year, series)
     # Read under the counter's lock: an issue that was ahead in the queue has committed by now, so a
     # later date it took cannot be missed (read before the lock, an earlier date got the next number).
@@ -171,13 +172,13 @@ def register(
             f"Ngày ban hành {draft.issued_on:%d/%m/%Y} sớm hơn văn bản đã cấp số gần nhất trong dãy số này "
             f"({latest:%d/%m/%Y}): số và ngày phải theo đúng trình tự thời gian (Điều 15.1)."
         )
-    notation = f"{draft.kind_code}-{agency.code}"
+    notation = draft.notation
     clash = conn.execute(select(entries.c.series).where(
         entries.c.agency_id == aid, entries.c.year == year, entries.c.notation == notation, entries.c.number == number,
     )).scalar()
     if clash is not None:  # Phụ lục VI III.1.h: số + ký hiệu must be unique in the year, whatever the series
         raise UserError(
-            f"Số {vn.document_number(number)}/{notation} năm {year} đã có trong sổ đăng ký (dãy số “{clash}”): "
+            f"Số {vn.number_label(number, notation)} năm {year} đã có trong sổ đăng ký (dãy số “{clash}”): "
             "cách cấp số (numbering trong office.yaml) đã đổi giữa năm. Hãy giữ một cách cấp số đến hết năm."
         )
     values = dict(

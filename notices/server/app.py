@@ -386,7 +386,9 @@ def create_app(settings: ServerSettings) -> Starlette:
                                         status_code=422)
                 document = service.compose(loaded, kind, folder)
                 name = service.file_name(loaded, document, kind)
-                content = document_bytes(document, fmt, name)
+                from notices.render import document_bytes
+
+                content = document_bytes(loaded, document, fmt, name)
             return attachment(content, service.MEDIA_TYPES[fmt], f"{name}.{fmt}")
 
         return await run_in_threadpool(run)
@@ -535,18 +537,6 @@ def _lifespan(db: Any) -> Any:
             db.dispose()
 
     return lifespan
-
-
-def document_bytes(document: Any, fmt: str, name: str) -> bytes:
-    """``document`` written in ``fmt`` by the writer ``notices render`` uses; its bytes."""
-    import tempfile
-
-    from notices.render import writer
-
-    with tempfile.TemporaryDirectory(prefix="notices-server-") as tmp:
-        target = pages.Path(tmp) / f"{name}.{fmt}"
-        writer(fmt)(document, target)
-        return target.read_bytes()
 
 
 def attachment(content: bytes, media_type: str, name: str) -> Response:

@@ -30,6 +30,7 @@ from notices.errors import UserError
 from notices.signing import appearance
 from notices.signing.field import FIELD_PREFIX
 from notices.signing.pdfa import VIETNAM
+from notices.signing.verify import common_name
 
 SEAL_FIELD = "dau-co-quan"
 ATTACHMENT_FIELD = "ky-co-quan"
@@ -47,12 +48,6 @@ class Credentials:
     @property
     def name(self) -> str:
         return common_name(self.certificate)
-
-
-def common_name(certificate: Any) -> str:
-    """The subject's common name (the signer's name on a Vietnamese certificate)."""
-    subject = certificate.subject.native
-    return str(subject.get("common_name") or certificate.subject.human_friendly)
 
 
 def load_pkcs12(path: Path, secret: Callable[[], str]) -> Credentials:
@@ -193,7 +188,7 @@ def sign(pdf: Path, out: Path, credentials: Credentials, options: SignOptions) -
                                 f"ký ở mức {levels[index + 1]}.")
                 continue
             break
-    from notices.writers.atomic import atomic_path
+    from notices.files import atomic_path
 
     with atomic_path(out) as tmp:
         tmp.write_bytes(signed)

@@ -73,7 +73,6 @@ def verify(pdf: Path, trust: tuple[Path, ...] = ()) -> list[Checked]:
 def _check(sig: Any, data: bytes, context: Any, roots: list[Any], has_dss: bool, lta: bool) -> Checked:
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
-    from notices.signing.sign import common_name
 
     field = str(sig.field_name)
     is_timestamp = sig.sig_object_type == "/DocTimeStamp"
@@ -112,6 +111,12 @@ def _check(sig: Any, data: bytes, context: Any, roots: list[Any], has_dss: bool,
             intact, problem = False, problem or "dấu thời gian không hợp lệ"
     return Checked(field, _kind(is_timestamp), common_name(status.signing_cert), when, stamped, level,
                    intact and modification_ok, trusted, problem)
+
+
+def common_name(certificate: Any) -> str:
+    """The subject's common name (the signer's name on a Vietnamese certificate)."""
+    subject = certificate.subject.native
+    return str(subject.get("common_name") or certificate.subject.human_friendly)
 
 
 def _kind(is_timestamp: bool) -> str:

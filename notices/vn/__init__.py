@@ -20,7 +20,7 @@ from notices.vn.legacy import (
     viqr_to_unicode,
     vni_to_unicode,
 )
-from notices.vn.numbers import document_number, fmt_number, fmt_percent, number_to_words
+from notices.vn.numbers import document_number, fmt_number, fmt_percent, number_label, number_line, number_to_words
 from notices.vn.text import (
     ControlCharacterError,
     bare_recipient,
@@ -52,6 +52,8 @@ __all__ = [
     "looks_like_legacy",
     "looks_like_mojibake",
     "name_sort_key",
+    "number_label",
+    "number_line",
     "number_to_words",
     "point_label",
     "repair_mojibake",

@@ -66,6 +66,19 @@ def document_number(n: int) -> str:
     return f"{n:02d}"
 
 
+NUMBER_BLANK = "\u00a0" * 6  # what a draft leaves for its number (Phụ lục III: "Số:      /TB-UBND")
+
+
+def number_label(number: int | None, notation: str) -> str:
+    """'05/TB-UBND', '12/UBND-VP': the số and ký hiệu of a document; a draft leaves its number blank."""
+    return f"{document_number(number) if number is not None else NUMBER_BLANK}/{notation}"
+
+
+def number_line(number: int | None, notation: str) -> str:
+    """'Số: 05/TB-UBND', 'Số: 12/UBND-VP' (ô 3); a draft's 'Số:      /TB-UBND'."""
+    return f"Số: {number_label(number, notation)}"
+
+
 def _tens_units(
     tens: int, units: int, *, after_hundreds: bool, linh: str, four: str
 ) -> list[str]:

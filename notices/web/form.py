@@ -80,12 +80,7 @@ LABELS: dict[str, str] = {
     "Conclusions.intro": "Câu dẫn",
     "Conclusions.items": "Các kết luận",
     "Conclusions.deadline": "Thời hạn chung",
-    # Documents
-    "Documents.notice": "Thông báo kết luận",
-    "Documents.invitation": "Giấy mời",
-    "Documents.minutes": "Biên bản",
-    "Documents.report": "Báo cáo",
-    "Documents.news": "Tin bài",
+    # Documents: each kind's label comes from the catalogue (notices.kinds), see label()
     # Every issued document
     "number": "Số văn bản",
     "date": "Ngày ban hành",
@@ -101,6 +96,16 @@ LABELS: dict[str, str] = {
     "Invitation.subject": "Trích yếu giấy mời",
     "Invitation.invitees": "Thành phần được mời",
     "Invitation.notes": "Lưu ý",
+    "to": "Kính gửi",
+    "OfficialLetter.subject": "V/v (trích yếu công văn)",
+    "OfficialLetter.unit": "Đơn vị soạn thảo (ký hiệu)",
+    "OfficialLetter.body": "Nội dung",
+    "OfficialLetter.closing": "Câu kết",
+    "Plan.purposes": "Mục đích, yêu cầu",
+    "Plan.organization": "Tổ chức thực hiện",
+    "Proposal.grounds": "Căn cứ, lý do",
+    "Proposal.requests": "Nội dung đề nghị",
+    "Proposal.closing": "Câu kết",
     # News
     "News.title": "Tiêu đề tin bài",
     "News.author": "Tác giả",
@@ -176,6 +181,11 @@ def sections(kind: str) -> list[str]:
 
 
 def label(model: str, field: str) -> str | None:
+    if model in ("Documents", "OfficeDocuments"):  # one per kind: the catalogue's label
+        from notices.kinds import keys, kind
+
+        if field in keys():
+            return kind(field).label
     return LABELS.get(f"{model}.{field}") or LABELS.get(field)
 
 

@@ -54,7 +54,7 @@ def database_url(option: str | None, office: Any) -> str:
 
 
 def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[Route]:
-    from notices.records.office import ISSUED_KINDS
+    from notices.kinds import numbered
 
     register = Register(database_url(settings.db, settings.office))
     settings.register = register
@@ -64,8 +64,9 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
         data, kind, key = body.get("data"), str(body.get("kind", "")), body.get("workspace")
         if not isinstance(data, dict):
             raise UserError("Dữ liệu gửi lên không đúng dạng của hồ sơ.")
-        if kind not in ISSUED_KINDS:
-            raise UserError("Tin bài không cấp số; hãy chọn Thông báo kết luận, Giấy mời, Biên bản hoặc Báo cáo.")
+        if kind not in [k.key for k in numbered()]:
+            labels = ", ".join(k.label for k in numbered())
+            raise UserError(f"Tin bài không cấp số; hãy chọn một trong: {labels}.")
         folder = workspaces.get(key)
         if folder == workspaces.blank:
             key, folder = workspaces.new()

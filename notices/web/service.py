@@ -264,11 +264,11 @@ def _loc_at(source: Source, line: int, column: int) -> Loc | None:
 def kinds() -> list[dict[str, Any]]:
     """The documents the form offers ("Văn bản cần soạn"), each with the record paths it shows, in
     printed order, and the fields it leaves out. The one place the form reads the list of kinds."""
-    from notices.render import KINDS
+    from notices import kinds as catalogue
     from notices.web.form import HIDDEN, layout
 
     return [{"key": k.key, "label": k.label, "layout": layout(k.key), "hidden": list(HIDDEN.get(k.key, ()))}
-            for k in KINDS]
+            for k in catalogue.kinds()]
 
 
 def compose(loaded: Any, kind_key: str, folder: Path) -> Any:
@@ -331,7 +331,7 @@ def document_file(loaded: Any, kind_key: str, fmt: str, folder: Path) -> tuple[s
 
     with confined_to(folder):
         document = compose_one(loaded, kind_key)
-        name = file_stem(loaded, document, kind_key)
+        name = file_stem(document)
         return f"{name}.{fmt}", document_bytes(loaded, document, fmt, name)
 
 
@@ -339,7 +339,7 @@ def file_name(loaded: Any, document: Any, kind_key: str) -> str:
     """A readable file name: 'thong-bao-05-TB-UBND', 'giay-moi-du-thao', 'tin-bai' (the library's)."""
     from notices.render import file_stem
 
-    return file_stem(loaded, document, kind_key)
+    return file_stem(document)
 
 
 def nfc(value: Any) -> Any:

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from notices import layout as L
+from notices.files import atomic_path
 from notices.model import (
+    Addressees,
     Document,
     Header,
     Heading,
@@ -27,7 +29,6 @@ from notices.model import (
     Table,
     Title,
 )
-from notices.writers.atomic import atomic_path
 from notices.writers.visitor import Visitor
 
 FONT = "Times New Roman"  # Decree 30 names it; Word substitutes nothing as long as every run says so
@@ -109,6 +110,11 @@ class DocxWriter(Visitor):
         date_style = L.Style(L.SIZE_PLACE_DATE, italic=True)
         _format(_first_paragraph(number_cell), number_style, "center", before=6)
         _add_text(_first_paragraph(number_cell), header.number, number_style)
+        if header.summary:  # a Công văn's "V/v …" under its number (ô 5b)
+            summary_style = L.Style(L.SIZE_SUMMARY)
+            paragraph = _add_paragraph(number_cell)
+            _format(paragraph, summary_style, "center", before=L.SPACE_BEFORE_SUMMARY)
+            _add_text(paragraph, "\n".join(L.summary_lines(header.summary, left)), summary_style)
         _format(_first_paragraph(date_cell), date_style, "center", before=6)
         _add_text(_first_paragraph(date_cell), header.place_date, date_style)
 
@@ -129,6 +135,25 @@ class DocxWriter(Visitor):
         _add_text(paragraph, "\n".join(lines), subject_style)
         line = max(_width(text, subject_style) for text in lines)
         _rule(self._paragraph(), L.TEXT_WIDTH, line * L.SUBJECT_RULE_FRACTION, after=12)
+
+    def visit_Addressees(self, block: Addressees) -> None:
+        """"Kính gửi: …" (ô 9a): one recipient on the line, centred; more as "- …;" under the colon."""
+        style = L.Style(L.SIZE_ADDRESSEES)
+        lines = block.lines
+        label_left, items_left = L.addressee_indents(lines)
+        for number, line in enumerate(lines):
+            paragraph = self._paragraph()
+            first, last = number == 0, number == len(lines) - 1
+            before = L.SPACE_AROUND_ADDRESSEES if first else 0
+            after = L.SPACE_AROUND_ADDRESSEES if last else 0
+            if len(lines) == 1:
+                _format(paragraph, style, "center", before=before, after=after)
+            else:
+                _format(paragraph, style, "left", before=before, after=after,
+                        left=label_left if first else items_left)
+            if not last:
+                _keep_with_next(paragraph)
+            _add_text(paragraph, line, style)
 
     def visit_Paragraph(self, block: Paragraph) -> None:
         self._body(block.text)
@@ -673,7 +698,7 @@ def _add_text_props(run: Any, style: L.Style) -> None:
 
 def _data_table(container: Any, block: Table) -> None:
     """A table of figures: single borders, padded cells, the header row marked to repeat (w:tblHeader)."""
-    widths = L.table_widths(block.columns, block.rows)
+    widths = L.table_widths(block.columns, block.rows, block.shares)
     table = _table(container, widths, len(block.rows) + 1, padding=L.TABLE_CELL_PADDING, borders=True,
                    align="center")
     head, plain = L.Style(L.SIZE_TABLE, bold=True), L.Style(L.SIZE_TABLE)

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from notices import layout as L
+from notices.files import atomic_path
 from notices.model import (
+    Addressees,
     Document,
     Header,
     Heading,
@@ -19,7 +21,6 @@ from notices.model import (
     Table,
     Title,
 )
-from notices.writers.atomic import atomic_path
 from notices.writers.visitor import Visitor
 
 SCREEN_FONTS = '"Times New Roman", "Liberation Serif", Tinos'
@@ -102,12 +103,15 @@ class HtmlWriter(Visitor):
         widest = max(_width(line, agency_style) for line in agency_lines)
         cell.append(_rule(widest * L.AGENCY_RULE_FRACTION))
         motto_width = _width(header.motto, L.Style(L.SIZE_MOTTO, bold=True))
+        summary = ""
+        if header.summary:  # a Công văn's "V/v …" under its number (ô 5b)
+            summary = f'<p class="summary">{_esc(chr(10).join(L.summary_lines(header.summary, left)))}</p>'
         self.parts.append(
             '<table class="head">\n<tr>'
             f'<td class="left">{"".join(cell)}</td>'
             f'<td class="right"><p class="national-name">{_esc(header.national_name)}</p>'
             f'<p class="motto">{_esc(header.motto)}</p>{_rule(motto_width)}</td></tr>\n<tr>'
-            f'<td class="left"><p class="number">{_esc(header.number)}</p></td>'
+            f'<td class="left"><p class="number">{_esc(header.number)}</p>{summary}</td>'
             f'<td class="right"><p class="place-date">{_esc(header.place_date)}</p></td>'
             "</tr>\n</table>"
         )
@@ -121,6 +125,17 @@ class HtmlWriter(Visitor):
             f'<h1 class="kind{" after-mark" if title.draft_mark else ""}">{_esc(title.kind)}</h1>\n'
             f'<p class="subject">{_esc(chr(10).join(lines))}</p>\n{_rule(line * L.SUBJECT_RULE_FRACTION)}'
         )
+
+    def visit_Addressees(self, block: Addressees) -> None:
+        """"Kính gửi: …" (ô 9a): one recipient on the line, centred; more as "- …;" under the colon."""
+        lines = block.lines
+        if len(lines) == 1:
+            self.parts.append(f'<div class="addressees one"><p>{_esc(lines[0])}</p></div>')
+            return
+        label_left, items_left = L.addressee_indents(lines)
+        rows = [f'<p style="margin-left:{label_left}pt">{_esc(lines[0])}</p>']
+        rows += [f'<p style="margin-left:{items_left}pt">{_esc(line)}</p>' for line in lines[1:]]
+        self.parts.append(f'<div class="addressees">{"".join(rows)}</div>')
 
     def visit_Paragraph(self, block: Paragraph) -> None:
         self.parts.append(f'<p class="body">{_keep_slashed(_esc(block.text))}</p>')
@@ -158,7 +173,7 @@ class HtmlWriter(Visitor):
 
     def visit_Table(self, block: Table) -> None:
         """Caption, then the table; the header row is a <thead>, which print repeats on every page."""
-        widths = L.table_widths(block.columns, block.rows)
+        widths = L.table_widths(block.columns, block.rows, block.shares)
         figures = block.figures or (False,) * len(block.columns)
         cols = "".join(f'<col style="width:{w:.2f}pt">' for w in widths)
         head = "".join(f"<th>{_esc(c)}</th>" for c in block.columns)
@@ -214,6 +229,7 @@ table.head td.right {{ width: {L.HEADER_RIGHT_MM}mm; }}
 .national-name {{ {text(L.SIZE_NATIONAL_NAME)}; font-weight: bold; white-space: nowrap; }}
 .motto {{ {text(L.SIZE_MOTTO)}; font-weight: bold; }}
 .number {{ {text(L.SIZE_NUMBER)}; margin-top: 6pt; }}
+.summary {{ {text(L.SIZE_SUMMARY)}; margin-top: {L.SPACE_BEFORE_SUMMARY}pt; }}
 .place-date {{ {text(L.SIZE_PLACE_DATE)}; font-style: italic; margin-top: 6pt; }}
 .rule {{ border-top: {L.RULE_WIDTH}pt solid #000; margin: {L.RULE_GAP}pt auto 0; height: 0; }}
 .draft-mark {{ {text(L.SIZE_DRAFT_MARK)}; font-weight: bold; text-align: center;
@@ -223,6 +239,9 @@ h1.kind.after-mark {{ margin-top: 6pt; }}
 .subject {{ {text(L.SIZE_SUBJECT)}; font-weight: bold; text-align: center; }}
 .subject + .rule {{ margin-bottom: 12pt; }}
 span.nw {{ white-space: nowrap; }}
+div.addressees {{ margin: {L.SPACE_AROUND_ADDRESSEES}pt 0; page-break-inside: avoid; }}
+div.addressees p {{ {text(L.SIZE_ADDRESSEES)}; text-align: left; }}
+div.addressees.one p {{ text-align: center; }}
 p.body {{ {text(L.SIZE_BODY)}; text-align: justify; text-indent: {L.FIRST_LINE_INDENT_MM}mm;
           margin-bottom: {L.PARAGRAPH_SPACING}pt;
           padding-right: {L.word_processor_hair(L.MARGIN_LEFT_MM, L.MARGIN_RIGHT_MM):.3f}pt; }}

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from notices.files import atomic_path
 from notices.model import ArticleTitle, Byline, Document, Figure, Lead, Paragraph
-from notices.writers.atomic import atomic_path
 from notices.writers.visitor import Visitor
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start markup

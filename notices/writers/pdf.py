@@ -18,9 +18,9 @@ from typing import Any
 
 from notices import fonts
 from notices.errors import UserError
+from notices.files import atomic_path
 from notices.model import Document
 from notices.writers import html as html_writer
-from notices.writers.atomic import atomic_path
 
 
 @dataclass(frozen=True)
@@ -91,15 +91,14 @@ def remove_fonts() -> None:
 def write(document: Document, path: Path, options: dict[str, Any] | None = None) -> None:
     """Write ``document`` to ``path`` as PDF, atomically.
 
-    Every PDF carries an empty signature field over each signer's block (:mod:`notices.signing.field`).
-    ``options`` may hold more WeasyPrint options (``pdf_variant``, ``attachments``) and ``finishers``
-    run after the field one (the PDF/A-3b writer, :mod:`notices.writers.pdfa`, passes them).
+    ``options`` may hold more WeasyPrint options (``pdf_variant``, ``attachments``) and ``finishers``,
+    run in order while WeasyPrint writes the file: :func:`notices.render.write_document` passes the one
+    that adds an empty signature field over each signer's block (:mod:`notices.signing.field`), the
+    PDF/A-3b writer (:mod:`notices.writers.pdfa`) adds its own after it. This writer imports no signing.
     """
-    from notices.signing.field import add_signature_fields
-
     options = options or {}
     extra = {key: options[key] for key in ("pdf_variant", "attachments") if key in options}
-    finishers = (add_signature_fields, *options.get("finishers", ()))
+    finishers = tuple(options.get("finishers", ()))
     refuse_missing_glyphs(document)
     setup = prepare()
     page = html_writer.render(document, font_family=setup.family)

@@ -69,6 +69,10 @@ BROKEN: dict[str, dict] = {
     "TL-TRICH-YEU": dict(subject_size=12),
     "TL-KE": dict(subject_rule_mm=None),
     "CV-VV": {**CONG_VAN, "vv": ()},
+    "KG-CO": dict(kind="TỜ TRÌNH", number="Số: 05/TTr-VP"),  # a Tờ trình to the level above, no Kính gửi
+    "KG-KIEU": {**CONG_VAN, "greeting": ("Kính gửi: Các phòng, ban, đơn vị thuộc huyện",)},  # no "."
+    "NN-NHU-TREN": {**CONG_VAN, "recipients": ("- Các phòng, ban;", "- Lưu: VT, VP.")},
+    "ND-MUC": dict(kind="KẾ HOẠCH", number="Số: 05/KH-VP", body=body_with(1, "I. Mục đích, yêu cầu")),
     "BB-CHU-KY": {**BIEN_BAN, "signers": (("CHỦ TỌA", "", "", "Nguyễn Văn An"),)},
     "ND-CO-CHU": dict(body_size=12),
     "ND-CANH-DEU": dict(body_align=LEFT),

@@ -37,7 +37,7 @@ def main(url: str, worker: int, issues: int, every: int, go: Path, pause: float)
     committed, rolled_back = [], []
     start = time.perf_counter()
     for i in range(issues):
-        draft = Draft(kind="notice", kind_label="Thông báo", kind_code="TB", issued_on=dt.date(2024, 3, 1),
+        draft = Draft(kind="notice", kind_label="Thông báo", series="TB", notation="TB-UBND", issued_on=dt.date(2024, 3, 1),
                       subject=f"Thử {worker}-{i}", signer_name="A", signer_title="B", recipients=["X"],
                       archive=["VT"], record_name="r.yaml", record_path=f"/r{worker}-{i}.yaml")
         try:

@@ -30,7 +30,7 @@ def add(db: Database, subject: str, *, body: list[str] = (), date: dt.date = dt.
         recipients: tuple[str, ...] = ("Các phòng, ban",), numbering: str = "per-kind") -> Entry:
     """Register and store one document with a small DOCX holding ``body``."""
     draft = Draft(kind=kind, kind_label={"TB": "Thông báo", "BC": "Báo cáo", "GM": "Giấy mời"}.get(code, "Văn bản"),
-                  kind_code=code, issued_on=date, subject=subject, signer_name=signer, signer_title="Chủ tịch",
+                  series=code, notation=f"{code}-{agency.code}", issued_on=date, subject=subject, signer_name=signer, signer_title="Chủ tịch",
                   recipients=list(recipients), archive=["VT", "VP"], record_name="hoso.yaml",
                   record_path=f"/hoso/{subject}.yaml")
     with db.engine.begin() as conn:

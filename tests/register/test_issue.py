@@ -167,7 +167,7 @@ def test_an_earlier_date_waiting_for_the_counter_sees_the_later_issue_and_is_ref
     add(db, "Mở sổ", date=dt.date(2024, 3, 1))  # the agency and its counter exist before the race
 
     def draft(subject: str, day: int) -> Draft:
-        return Draft(kind="notice", kind_label="Thông báo", kind_code="TB", issued_on=dt.date(2024, 3, day),
+        return Draft(kind="notice", kind_label="Thông báo", series="TB", notation="TB-UBND", issued_on=dt.date(2024, 3, day),
                      subject=subject, signer_name="Trần Thanh Nghiêm", signer_title="Chủ tịch", recipients=[],
                      archive=["VT"], record_name="hoso.yaml", record_path=f"/hoso/{subject}.yaml")
 

@@ -76,7 +76,7 @@ def test_validate_starts_without_the_heavy_libraries():
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
-    from notices.writers.atomic import atomic_path
+    from notices.files import atomic_path
 
     target = tmp_path / "thong-bao.pdf"
     target.write_bytes(b"old")
