@@ -51,12 +51,13 @@ def test_flow(draft: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.Monk
 
     code, out = run("archive", "verify", "--db", db_url)
     assert code == 0 and "Đã kiểm tra 3 tệp: tất cả nguyên vẹn." in out
-    from notices.register.db import files, open_database
+    from notices.register.db import blobs, files, open_database
 
     db = open_database(db_url)
-    with db.engine.begin() as conn:
-        file_id, content = conn.execute(select(files.c.id, files.c.content).where(files.c.name == "dak-song.yaml")).one()
-        conn.execute(update(files).where(files.c.id == file_id).values(content=content.replace(b"number: 1", b"number: 7")))
+    with db.engine.begin() as conn:  # the bytes are kept once per content, under their SHA-256 (blobs)
+        sha, content = conn.execute(select(blobs.c.sha256, blobs.c.content).join(files, files.c.sha256 == blobs.c.sha256)
+                                    .where(files.c.name == "dak-song.yaml")).one()
+        conn.execute(update(blobs).where(blobs.c.sha256 == sha).values(content=content.replace(b"number: 1", b"number: 7")))
     db.dispose()
     code, out = run("archive", "verify", "--db", db_url)
     assert code == 1
