@@ -108,21 +108,35 @@ def plan(docs: int, agencies: int, seed: int = 7) -> list[tuple[int, int]]:
     return out
 
 
-def rows(docs: int, agencies: int, corpus: Corpus):  # type: ignore[no-untyped-def]
-    """Entry rows (dicts without id), in insertion order; the rare name goes into the middle document of agency 0."""
-    counters: dict[tuple[int, int, str], int] = {}
-    per_year: dict[tuple[int, int], int] = {}
+def numbering(docs: int, agencies: int) -> list[tuple[int, int, int, int, dt.date]]:
+    """(agency index, year, kind index, number, issue date) of each document, in insertion order."""
+    rng = random.Random(3)
     layout = plan(docs, agencies)
+    per_year: dict[tuple[int, int], int] = {}
     for agency, year in layout:
         per_year[(agency, year)] = per_year.get((agency, year), 0) + 1
+    counters: dict[tuple[int, int, int], int] = {}
     seen: dict[tuple[int, int], int] = {}
-    rare_at = next(i for i, (a, _y) in enumerate(layout) if a == 0 and i >= docs // 2)
-    rng = corpus.rng
-    for i, (agency, year) in enumerate(layout):
-        kind, label, code = KINDS[0] if rng.random() < 0.55 else rng.choice(KINDS[1:])
-        number = counters[(agency, year, code)] = counters.get((agency, year, code), 0) + 1
+    out = []
+    for agency, year in layout:
+        kind = 0 if rng.random() < 0.55 else rng.randint(1, len(KINDS) - 1)
+        number = counters[(agency, year, kind)] = counters.get((agency, year, kind), 0) + 1
         k = seen[(agency, year)] = seen.get((agency, year), 0) + 1
         day = dt.date(year, 1, 1) + dt.timedelta(days=min(363, (k - 1) * 364 // per_year[(agency, year)]))
+        out.append((agency, year, kind, number, day))
+    return out
+
+
+def rows(layout: list[tuple[int, int, int, int, dt.date]], corpus: Corpus, start: int = 0, stop: int | None = None):  # type: ignore[no-untyped-def]
+    """Entry rows (dicts with their 1-based id) ``start``..``stop`` of ``layout``; each document's text is drawn
+    from a generator seeded by its index (so slices made in parallel are the same as one run); the rare name
+    goes into the middle document of agency 0."""
+    docs = len(layout)
+    rare_at = next(i for i, row in enumerate(layout) if row[0] == 0 and i >= docs // 2)
+    for i in range(start, docs if stop is None else stop):
+        agency, year, kind_index, number, day = layout[i]
+        kind, label, code = KINDS[kind_index]
+        rng = corpus.rng = random.Random(i)
         signer = RARE if i == rare_at else f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         name = f"Ủy ban nhân dân xã {COMMUNES[agency % len(COMMUNES)]}"
         topic = rng.choice(TOPICS)
@@ -130,12 +144,39 @@ def rows(docs: int, agencies: int, corpus: Corpus):  # type: ignore[no-untyped-d
         notation = f"{code}-UBND"
         text = "\n".join([f"{number:02d}/{notation}", str(number), label, subject, signer, "Chủ tịch",
                           "Các thôn, bon", "hoso.yaml", corpus.body(name, topic, signer)])
-        yield dict(agency=agency, year=year, series=code, number=number, notation=notation, kind=kind,
+        yield dict(id=i + 1, agency=agency, year=year, series=code, number=number, notation=notation, kind=kind,
                    kind_label=label, issued_on=day, subject=subject, signer_name=signer, signer_title="Chủ tịch",
                    recipients="Các thôn, bon", archive="VT, VP", record_name="hoso.yaml",
                    record_path=f"/bench/{i}.yaml", status="issued", issued_by="bench",
                    issued_at=f"{day.isoformat()}T08:00:00+07:00", stored_at=f"{day.isoformat()}T08:05:00+07:00",
                    content=unicodedata.normalize("NFC", text))
+
+
+def counters_of(layout: list[tuple[int, int, int, int, dt.date]], ids: list[int]) -> list[tuple[int, int, str, int]]:
+    last: dict[tuple[int, int, str], int] = {}
+    for agency, year, kind, number, _day in layout:
+        key = (ids[agency], year, KINDS[kind][2])
+        last[key] = max(last.get(key, 0), number)
+    return [(a, y, s, n) for (a, y, s), n in last.items()]
+
+
+_COPY: dict[str, object] = {}
+
+
+def _copy_slice(bounds: tuple[int, int]) -> int:
+    """One loader process: COPY documents start..stop (its own connection)."""
+    import psycopg
+
+    start, stop = bounds
+    layout, ids, dsn = _COPY["layout"], _COPY["ids"], _COPY["dsn"]
+    corpus = Corpus()
+    with psycopg.connect(dsn, autocommit=True) as conn:  # type: ignore[arg-type]
+        conn.execute("SET synchronous_commit = off")
+        with conn.cursor() as cur, cur.copy(f"COPY entries ({', '.join(ENTRY_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows(layout, corpus, start, stop):  # type: ignore[arg-type]
+                row["agency_id"] = ids[row.pop("agency")]  # type: ignore[index]
+                copy.write_row([row[c] for c in ENTRY_COLUMNS])
+    return stop - start
 
 
 ENTRY_COLUMNS = ("id", "agency_id", "year", "series", "number", "notation", "kind", "kind_label", "issued_on",
@@ -157,8 +198,11 @@ def agency_names(agencies: int) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------------- loading
 
 
-def load_pg(url: str, docs: int, agencies: int, corpus: Corpus) -> float:
-    """COPY the archive into the (migrated) database at ``url``; search indexes dropped during the load."""
+def load_pg(url: str, docs: int, agencies: int, jobs: int) -> float:
+    """COPY the archive into the (migrated) database at ``url`` with ``jobs`` loader processes; the search
+    indexes are dropped during the load and built after it."""
+    import multiprocessing
+
     import psycopg
 
     start = time.perf_counter()
@@ -176,18 +220,19 @@ def load_pg(url: str, docs: int, agencies: int, corpus: Corpus) -> float:
         for code, name in agency_names(agencies):
             ids.append(conn.execute("INSERT INTO agencies (code, name) VALUES (%s, %s) RETURNING id",
                                     (code, name)).fetchone()[0])
+        layout = numbering(docs, agencies)
+        _COPY.update(layout=layout, ids=ids, dsn=dsn)
+        step = 10_000
+        slices = [(a, min(docs, a + step)) for a in range(0, docs, step)]
+        done = 0
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for n in pool.imap_unordered(_copy_slice, slices):
+                done += n
+                if done % 100_000 < step:
+                    print(f"    … {done:,} rows in {time.perf_counter() - start:.0f} s", flush=True)
+        conn.execute("SELECT setval(pg_get_serial_sequence('entries', 'id'), %s)", (docs,))
         payload = blobs()
-        counters: dict[tuple[int, int, str], int] = {}
         with conn.cursor() as cur:
-            with cur.copy(f"COPY entries ({', '.join(ENTRY_COLUMNS)}) FROM STDIN") as copy:
-                for i, row in enumerate(rows(docs, agencies, corpus), start=1):
-                    row["agency_id"] = ids[row.pop("agency")]
-                    key = (row["agency_id"], row["year"], row["series"])
-                    counters[key] = max(counters.get(key, 0), row["number"])
-                    copy.write_row([i] + [row[c] for c in ENTRY_COLUMNS[1:]])
-                    if i % 100_000 == 0:
-                        print(f"    … {i:,} rows in {time.perf_counter() - start:.0f} s", flush=True)
-            conn.execute("SELECT setval(pg_get_serial_sequence('entries', 'id'), %s)", (docs,))
             if legacy:
                 with cur.copy("COPY files (entry_id, role, name, size, sha256, content) FROM STDIN") as copy:
                     for i in range(1, docs + 1):
@@ -202,10 +247,10 @@ def load_pg(url: str, docs: int, agencies: int, corpus: Corpus) -> float:
                         for role, name, data in payload:
                             copy.write_row((i, role, name, len(data), hashlib.sha256(data).hexdigest()))
             with cur.copy("COPY counters (agency_id, year, series, last) FROM STDIN") as copy:
-                for (a, y, s), last in counters.items():
-                    copy.write_row((a, y, s, last))
+                for row in counters_of(layout, ids):
+                    copy.write_row(row)
         print(f"    rows copied in {time.perf_counter() - start:.0f} s; building {len(dropped)} index(es)", flush=True)
-        conn.execute("SET maintenance_work_mem = '512MB'")
+        conn.execute("SET maintenance_work_mem = '1GB'")
         for _name, definition in dropped:
             conn.execute(definition)
         conn.execute("VACUUM ANALYZE")
@@ -227,16 +272,14 @@ def load_sqlite(path: Path, docs: int, agencies: int, corpus: Corpus) -> float:
         ids.append(conn.execute("INSERT INTO agencies (code, name) VALUES (?, ?) RETURNING id", (code, name))
                    .fetchone()[0])
     payload = blobs()
-    counters: dict[tuple[int, int, str], int] = {}
+    layout = numbering(docs, agencies)
     batch: list[tuple] = []
     placeholders = ", ".join("?" for _ in ENTRY_COLUMNS)
     insert = f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})"
-    for i, row in enumerate(rows(docs, agencies, corpus), start=1):
+    for row in rows(layout, corpus):
         row["agency_id"] = ids[row.pop("agency")]
         row["issued_on"] = row["issued_on"].isoformat()
-        key = (row["agency_id"], row["year"], row["series"])
-        counters[key] = max(counters.get(key, 0), row["number"])
-        batch.append(tuple([i] + [row[c] for c in ENTRY_COLUMNS[1:]]))
+        batch.append(tuple(row[c] for c in ENTRY_COLUMNS))
         if len(batch) == 5000:
             conn.executemany(insert, batch)
             batch.clear()
@@ -261,7 +304,7 @@ def load_sqlite(path: Path, docs: int, agencies: int, corpus: Corpus) -> float:
 
         index_sqlite(conn)
     conn.executemany("INSERT INTO counters (agency_id, year, series, last) VALUES (?, ?, ?, ?)",
-                     [(a, y, s, last) for (a, y, s), last in counters.items()])
+                     counters_of(layout, ids))
     conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
@@ -321,29 +364,35 @@ def measure(url: str, engine: str, docs: int, agencies: int, corpus: Corpus, run
     db.dispose()
 
 
-def run_pg(base: str, docs: int, agencies: int, runs: int) -> None:
+def run_pg(base: str, docs: int, agencies: int, runs: int, jobs: int, keep: bool, reuse: str | None) -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     from notices.register.db import open_database
 
-    name = f"notices_scale_{uuid.uuid4().hex[:8]}"
+    name = reuse or f"notices_scale_{uuid.uuid4().hex[:8]}"
     admin_url = make_url(base).set(drivername="postgresql+psycopg")
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = admin_url.set(database=name).render_as_string(hide_password=False)
     try:
         print(f"PostgreSQL, {docs:,} documents (database {name}):", flush=True)
-        open_database(url).dispose()  # the schema, through the migrations
-        load = load_pg(url, docs, agencies, Corpus())
+        if reuse:
+            load = float("nan")
+        else:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            open_database(url).dispose()  # the schema, through the migrations
+            load = load_pg(url, docs, agencies, jobs)
         with admin.connect() as conn:
             size = conn.exec_driver_sql(f"SELECT pg_database_size('{name}')").scalar()
         measure(url, "PostgreSQL", docs, agencies, Corpus(), runs, load, size)
         _pg_detail(url)
     finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep and not reuse:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        else:
+            print(f"  (database {name} kept: drop it with DROP DATABASE \"{name}\")")
         admin.dispose()
 
 
@@ -379,6 +428,9 @@ def main() -> None:
     parser.add_argument("--sqlite-docs", type=int, nargs="*", default=[], help="SQLite archive sizes")
     parser.add_argument("--agencies", type=int, default=10, help="agencies (the searched one holds half)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per search (after one warm-up)")
+    parser.add_argument("--jobs", type=int, default=2, help="PostgreSQL loader processes")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (its name is printed)")
+    parser.add_argument("--reuse", metavar="NAME", help="measure an archive kept before (--docs: its size)")
     args = parser.parse_args()
     print(f"uptime: {os.popen('uptime').read().strip()}")
     for docs in args.sqlite_docs:
@@ -386,7 +438,7 @@ def main() -> None:
     if args.docs and not args.pg:
         parser.error("--docs needs --pg URL")
     for docs in args.docs:
-        run_pg(args.pg, docs, args.agencies, args.runs)
+        run_pg(args.pg, docs, args.agencies, args.runs, args.jobs, args.keep, args.reuse)
     print(f"uptime: {os.popen('uptime').read().strip()}")
 
 

@@ -23,6 +23,7 @@ found in most documents of a large archive is then ranked among the newest WINDO
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -209,28 +210,27 @@ def _rank_sqlite(conn: Connection, agency_id: int, query: Query, filters: Filter
     for key in ("date_from", "date_to"):
         if key in params:
             params[key] = params[key].isoformat()
-    match = query.fts5(scope)
-    newest = conn.execute(text(
-        "SELECT e.id, e.issued_on FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
-        f" WHERE entries_fts MATCH :m{where} ORDER BY entries_fts.rowid DESC LIMIT :window"
-    ), {**params, "m": match, "window": window}).all()
-    if not newest:
-        return Ranked([], 0, False)
-    lowest = newest[-1].id
-    scores = dict(conn.execute(text(
-        f"SELECT rowid, bm25(entries_fts, {', '.join(map(str, WEIGHTS))}) FROM entries_fts"
-        " WHERE entries_fts MATCH :m AND rowid >= :low"), {"m": match, "low": lowest}).all())
     phrase = query.phrase()
-    together: set[int] = set()
-    if phrase:
-        together = {r[0] for r in conn.execute(text(
-            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH :m AND rowid >= :low"),
-            {"m": Query((phrase,)).fts5(scope), "low": lowest})}
-    order = sorted(newest, key=lambda r: (r.id not in together, scores.get(r.id, 0.0), _neg_date(r.issued_on),
-                                          -r.id))
-    shown = [r.id for r in order[:limit]]
-    return Ranked(shown, len(newest), len(newest) >= window,
-                  {i: -scores.get(i, 0.0) + (1.0 if i in together else 0.0) for i in shown})
+    params.update(m=query.fts5(scope), window=window, limit=limit,
+                  phrase=Query((phrase,)).fts5(scope) if phrase else None)
+    # The newest WINDOW matches (the FTS index walked newest first, each row's filters checked), then bm25 of
+    # those and whether they hold the phrase, all in one statement.
+    rows = raw.execute(
+        "WITH w AS MATERIALIZED ("
+        " SELECT e.id AS id, e.issued_on AS issued_on FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
+        f" WHERE entries_fts MATCH :m{where} ORDER BY entries_fts.rowid DESC LIMIT :window),"
+        " s AS MATERIALIZED ("
+        f" SELECT rowid AS id, bm25(entries_fts, {', '.join(map(str, WEIGHTS))}) AS score FROM entries_fts"
+        " WHERE entries_fts MATCH :m AND rowid >= (SELECT min(id) FROM w)),"
+        " p AS MATERIALIZED ("
+        " SELECT rowid AS id FROM entries_fts WHERE :phrase IS NOT NULL AND entries_fts MATCH coalesce(:phrase, '')"
+        " AND rowid >= (SELECT min(id) FROM w))"
+        " SELECT w.id, (SELECT count(*) FROM w), s.score, p.id IS NOT NULL AS together"
+        " FROM w JOIN s ON s.id = w.id LEFT JOIN p ON p.id = w.id"
+        " ORDER BY together DESC, s.score, w.issued_on DESC, w.id DESC LIMIT :limit", params).fetchall()
+    matched = rows[0][1] if rows else 0
+    return Ranked([r[0] for r in rows], matched, matched >= window,
+                  {r[0]: -r[2] + (1.0 if r[3] else 0.0) for r in rows})
 
 
 def _neg_date(value: Any) -> int:
@@ -287,28 +287,71 @@ class Excerpt:
         return "".join(out + [self.text[at:]])
 
 
+class _Folding(dict):  # type: ignore[type-arg]
+    """str.translate table folding one character into one: ``ệ`` → ``e``, ``Đ`` → ``d``."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = vn.fold(char)
+        value = folded if len(folded) == 1 else char.lower()
+        self[code] = value
+        return value
+
+
+_FOLDING = _Folding()
+_VARIANTS: dict[str, str] = {}
+
+
+def _variants() -> dict[str, str]:
+    """Each folded letter and the characters that fold to it ('d' → 'dDđĐ', 'a' → 'aAàÀáÁ…')."""
+    if not _VARIANTS:
+        groups: dict[str, set[str]] = {}
+        for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+            char = chr(code)
+            folded = vn.fold(char)
+            if len(folded) == 1 and folded.isascii() and folded.isalpha():
+                groups.setdefault(folded, set()).add(char)
+        _VARIANTS.update({k: "[" + "".join(sorted(v)) + "]" for k, v in groups.items()})
+    return _VARIANTS
+
+
+def _word_pattern(word: str, prefix: bool) -> str:
+    classes = _variants()
+    body = "".join(classes.get(c, re.escape(c)) for c in word)
+    return body + (r"[^\W_]*" if prefix else r"(?![^\W_])")
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns(query: Query) -> tuple[re.Pattern[str], re.Pattern[str] | None, int]:
+    """The searched words (as written, any tones and case), the whole phrase, and the best line score."""
+    prefixes = query.prefixes
+    words = sorted(query.lexemes, key=len, reverse=True)
+    any_word = re.compile(r"(?<![^\W_])(?:" + "|".join(_word_pattern(w, w in prefixes) for w in words) + ")")
+    phrase = query.phrase()
+    together = None
+    if phrase:
+        last = len(phrase.words) - 1
+        together = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(
+            _word_pattern(w, phrase.prefix and i == last) for i, w in enumerate(phrase.words)))
+    return any_word, together, len(query.lexemes) + (10 if together else 0)
+
+
 def excerpt(content: str, query: Query, width: int = 200) -> Excerpt:
     """The line of ``content`` holding most searched words (a phrase counts most), cut around them at word
     boundaries, as written, with the searched words marked."""
-    wanted, prefixes = query.lexemes, query.prefixes
-    phrase = query.phrase()
-
-    def hit(word: str) -> bool:
-        folded = "".join(fold_words(word))
-        return folded in wanted or any(folded.startswith(p) for p in prefixes)
-
+    any_word, together, most = _patterns(query)
     best: tuple[int, str, list[tuple[int, int]]] = (0, "", [])
     for line in content.splitlines()[2:]:  # after the number and its digits
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
-        spans = [(s, e) for s, e, w in tokens if hit(w)]
+        spans = [m.span() for m in any_word.finditer(line)]
         if not spans:
             continue
-        distinct = len({"".join(fold_words(line[s:e])) for s, e in spans})
-        if phrase:
-            folded = " ".join("".join(fold_words(w)) for _, _, w in tokens)
-            distinct += 10 * (f" {' '.join(phrase.words)}" in f" {folded}")
-        if distinct > best[0]:
-            best = (distinct, line, spans)
+        score = len({line[s:e].translate(_FOLDING) for s, e in spans})
+        if together and together.search(line):
+            score += 10
+        if score > best[0]:
+            best = (score, line, spans)
+            if score >= most:
+                break
     score, line, spans = best
     if not score:
         return Excerpt("")
