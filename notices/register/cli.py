@@ -181,7 +181,8 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, s
                    date_from: str | None, date_to: str | None, db_url: str | None, agency: str | None,
                    everyone: bool) -> None:
     """Tìm văn bản theo số, trích yếu, tên người và toàn văn, xếp theo mức phù hợp (không phân biệt dấu,
-    hoa thường, đ/d). Cú pháp: từ, "cụm từ", -từ_loại_trừ, tiền_tố*."""
+    hoa thường, đ/d). Cú pháp: từ, "cụm từ", -từ_loại_trừ, tiền_tố*; đặt cả câu tìm trong dấu nháy đơn
+    (notices archive search 'phòng chống -"thiên tai"') hoặc sau -- khi có từ bắt đầu bằng dấu trừ."""
     from notices.register.archive import search
     from notices.register.registry import known_agencies
 

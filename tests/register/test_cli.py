@@ -93,3 +93,34 @@ def test_documents_already_numbered_are_named_beside_those_issued(tmp_path: Path
     assert len(skipped) == 2
     assert skipped[0].startswith("Bỏ qua: Thông báo đã có số 05/TB-UBND") and "không cấp số lần hai" in skipped[0]
     assert skipped[1].startswith("Bỏ qua: Giấy mời đã có số 47/GM-UBND") and "không cấp số lần hai" in skipped[1]
+
+
+def test_search_language_and_filters_on_the_command_line(sqlite_url: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from notices.register.db import open_database
+    from notices.register.registry import AgencyKey
+    from tests.register.helpers import add
+
+    monkeypatch.chdir(tmp_path)
+    db = open_database(sqlite_url)
+    add(db, "Phòng chống thiên tai", body=["Bão số 3 đổ bộ vào xã Hòa Phú."], signer="Lê Thị Hoà",
+        date=dt.date(2024, 3, 1))
+    add(db, "Phòng chống dịch bệnh", body=["Dịch tả lợn châu Phi ở xã Hòa Phú."], signer="Nguyễn Văn Đức",
+        date=dt.date(2024, 6, 1))
+    add(db, "Phòng chống dịch bệnh", body=["Ở xã khác."], agency=AgencyKey("UBND", "Ủy ban nhân dân xã Ia Ly"))
+    db.dispose()
+    agency = "UBND:Ủy ban nhân dân huyện Đắk Song"
+    code, out = run("archive", "search", "phòng chống -thiên", "--db", sqlite_url, "--agency", agency)
+    assert code == 0, out
+    assert out.splitlines() == ["02/TB-UBND năm 2024, ngày 01/06/2024 — Thông báo: Phòng chống dịch bệnh",
+                                "Tìm thấy 1 văn bản."]
+    code, out = run("archive", "search", "hoa phu", "--signer", "LE THI HOA", "--db", sqlite_url, "--agency", agency)
+    assert "01/TB-UBND" in out and "02/TB-UBND" not in out and "    Bão số 3 đổ bộ vào xã Hòa Phú." in out
+    code, out = run("archive", "search", "hoa phu", "--from", "2024-04-01", "--db", sqlite_url, "--agency", agency)
+    assert "02/TB-UBND" in out and "01/TB-UBND" not in out
+    code, out = run("archive", "search", "phong chong", "--all-agencies", "--db", sqlite_url)
+    assert "— UBND Ủy ban nhân dân xã Ia Ly:" in out and out.count("Tìm thấy") == 2
+    code, out = run("archive", "search", "phong", "--from", "2024-13-01", "--db", sqlite_url, "--agency", agency)
+    assert code == 2 and "không phải ngày dạng NĂM-THÁNG-NGÀY" in out
