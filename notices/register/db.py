@@ -84,6 +84,7 @@ entries = Table(
 )
 Index("ix_entries_agency_year", entries.c.agency_id, entries.c.year)
 Index("ix_entries_agency_id", entries.c.agency_id, entries.c.id)  # an agency's newest matches (search window)
+Index("ix_entries_agency_number", entries.c.agency_id, entries.c.number, entries.c.notation)  # "05/TB-UBND", any year
 
 # File bytes are kept once per content, under their SHA-256 (migration 0003): list and search queries never
 # read them, and ``archive verify`` hashes each content once.

@@ -37,6 +37,7 @@ def upgrade() -> None:
         batch.drop_column("content")
         batch.create_foreign_key("fk_files_blob", "blobs", ["sha256"], ["sha256"])
     op.create_index("ix_entries_agency_id", "entries", ["agency_id", "id"])
+    op.create_index("ix_entries_agency_number", "entries", ["agency_id", "number", "notation"])
     if sqlite:
         op.execute("DROP TABLE entries_fts")
         # Contentless: the index only (the text is in entries.content); scope = "a<agency> y<year> k<kind>".
@@ -93,6 +94,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
     op.drop_index("ix_entries_agency_id", "entries")
+    op.drop_index("ix_entries_agency_number", "entries")
     with op.batch_alter_table("files") as batch:
         batch.drop_constraint("fk_files_blob", type_="foreignkey")
         batch.add_column(sa.Column("content", sa.LargeBinary, nullable=True))
