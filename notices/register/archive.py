@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from notices.errors import UserError
 from notices.register.db import Database, blobs, entries, files
-from notices.register.registry import AgencyKey, Entry, agency_filter, agency_id, entries_where, find
+from notices.register.registry import AgencyKey, Entry, _entry, _select, agency_filter, agency_id, entries_where, find
 from notices.writers.atomic import atomic_path
 
 
@@ -92,8 +92,9 @@ def search(db: Database, query: str, *, agency: AgencyKey, year: int | None = No
         ranked = rank(conn, aid, parsed, filters, limit)
         if not ranked.ids:
             return results
-        found = {e.id: e for e in entries_where(conn, entries.c.id.in_(ranked.ids))}
-        contents = dict(conn.execute(select(entries.c.id, entries.c.content).where(entries.c.id.in_(ranked.ids))).all())
+        found, contents = {}, {}
+        for row in conn.execute(_select().add_columns(entries.c.content).where(entries.c.id.in_(ranked.ids))):
+            found[row.id], contents[row.id] = _entry(row._mapping), row.content
     for i in ranked.ids:
         piece = excerpt(contents.get(i) or "", parsed)
         results.append(Hit(found[i], piece.text or found[i].subject, piece.marks if piece.text else (),

@@ -34,7 +34,8 @@ from sqlalchemy import Connection, text
 from notices import vn
 from notices.errors import UserError
 
-WINDOW = {"postgresql": 2000, "sqlite": 5000}  # matches ranked at most (the newest ones): see the module text
+WINDOW = {"postgresql": 1000, "sqlite": 5000}  # matches ranked at most (the newest ones): see the module text
+CANDIDATES = 5  # PostgreSQL, a query with a phrase: the newest WINDOW × 5 documents with all its words are checked
 MAX_TERMS = 16
 WEIGHTS = (0.0, 10.0, 1.0)  # bm25 weights of scope, subject, body
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # ASCII punctuation: word separators on both engines
@@ -89,6 +90,14 @@ class Query:
 
     def tsquery(self) -> str:
         return " & ".join(t.tsquery() for t in self.terms)
+
+    def loose(self) -> str:
+        """The tsquery without word order: every word of every positive term, exclusions kept only when they
+        are single words. The GIN index answers it exactly (a phrase needs each document's positions)."""
+        parts = [Term((w,), prefix=t.prefix and i == len(t.words) - 1).tsquery()
+                 for t in self.positive for i, w in enumerate(t.words)]
+        parts += [t.tsquery() for t in self.terms if t.negated and len(t.words) == 1]
+        return " & ".join(parts)
 
     def fts5(self, scope: list[str]) -> str:
         """The FTS5 MATCH expression: the scope tokens, every positive term, NOT every excluded one."""
@@ -182,15 +191,27 @@ def _rank_postgresql(conn: Connection, agency_id: int, query: Query, filters: Fi
     first = "m.tsv @@ CAST(:phrase AS tsquery)" if phrase else "false"
     if phrase:
         params["phrase"] = phrase.tsquery()
+    loose = query.loose()
+    # The agency's newest matches: the GIN index finds rare words; common ones are read newest first along
+    # (agency_id, id) until the window is full. A phrase needs each document's positions (its tsvector read
+    # from TOAST), so it is checked only on the newest CANDIDATES documents holding all its words.
+    inner = ("SELECT e.id, e.issued_on, e.tsv FROM entries e"
+             f" WHERE e.agency_id = :agency AND e.tsv @@ CAST(:loose AS tsquery){where}"
+             " ORDER BY e.agency_id DESC, e.id DESC LIMIT :candidates")
+    if loose == query.tsquery():
+        newest = inner
+        candidates = window
+    else:
+        newest = (f"SELECT c.id, c.issued_on, c.tsv FROM ({inner}) c WHERE c.tsv @@ CAST(:q AS tsquery)"
+                  " ORDER BY c.id DESC LIMIT :window")
+        candidates = window * CANDIDATES
     rows = conn.execute(text(
-        "WITH m AS MATERIALIZED ("
-        " SELECT e.id, e.issued_on, e.tsv FROM entries e"
-        f" WHERE e.agency_id = :agency AND e.tsv @@ CAST(:q AS tsquery){where}"
-        " ORDER BY e.id DESC LIMIT :window)"
+        f"WITH m AS MATERIALIZED ({newest})"
         f" SELECT m.id, (SELECT count(*) FROM m) AS matched, {first} AS phrase,"
         " ts_rank_cd(m.tsv, CAST(:q AS tsquery)) AS score"
         " FROM m ORDER BY 3 DESC, 4 DESC, m.issued_on DESC, m.id DESC LIMIT :limit"
-    ), {**params, "agency": agency_id, "q": query.tsquery(), "window": window, "limit": limit}).all()
+    ), {**params, "agency": agency_id, "q": query.tsquery(), "loose": loose, "window": window,
+        "candidates": candidates, "limit": limit}).all()
     matched = rows[0].matched if rows else 0
     return Ranked([r.id for r in rows], matched, matched >= window,
                   {r.id: float(r.score) + (1.0 if r.phrase else 0.0) for r in rows})
@@ -341,10 +362,17 @@ def excerpt(content: str, query: Query, width: int = 200) -> Excerpt:
     boundaries, as written, with the searched words marked."""
     any_word, together, most = _patterns(query)
     best: tuple[int, str, list[tuple[int, int]]] = (0, "", [])
-    for line in content.splitlines()[2:]:  # after the number and its digits
-        spans = [m.span() for m in any_word.finditer(line)]
-        if not spans:
-            continue
+    skip = content.find("\n", content.find("\n") + 1) + 1  # after the number and its digits
+    if skip <= 0:
+        return Excerpt("")
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for match in any_word.finditer(content, skip):  # one pass over the text; then the lines that matched
+        start = content.rfind("\n", 0, match.start()) + 1
+        by_line.setdefault(start, []).append(match.span())
+    for start, found in by_line.items():
+        end = content.find("\n", start)
+        line = content[start:end if end >= 0 else len(content)]
+        spans = [(s - start, e - start) for s, e in found]
         score = len({line[s:e].translate(_FOLDING) for s, e in spans})
         if together and together.search(line):
             score += 10
