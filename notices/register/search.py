@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,7 +187,9 @@ def _filter_sql(filters: Filters, fold: str) -> tuple[str, dict[str, Any]]:
 
 def _rank_postgresql(conn: Connection, agency_id: int, query: Query, filters: Filters, limit: int) -> Ranked:
     window = WINDOW["postgresql"]
-    where, params = _filter_sql(filters, "lower(public.vi_fold(e.signer_name))")
+    # The signer's name folded as the query is (vi_words leaves ASCII only: A-Z → a-z is the whole of the case).
+    where, params = _filter_sql(filters, "btrim(regexp_replace(translate(public.vi_words(e.signer_name), "
+                                         f"'{string.ascii_uppercase}', '{string.ascii_lowercase}'), '\\s+', ' ', 'g'))")
     phrase = query.phrase()
     first = "m.tsv @@ CAST(:phrase AS tsquery)" if phrase else "false"
     if phrase:
