@@ -35,7 +35,7 @@ from sqlalchemy import Connection, text
 from notices import vn
 from notices.errors import UserError
 
-WINDOW = {"postgresql": 1000, "sqlite": 5000}  # matches ranked at most (the newest ones): see the module text
+WINDOW = {"postgresql": 1000, "sqlite": 2000}  # matches ranked at most (the newest ones): see the module text
 CANDIDATES = 5  # PostgreSQL, a query with a phrase: the newest WINDOW × 5 documents with all its words are checked
 MAX_TERMS = 16
 WEIGHTS = (0.0, 10.0, 1.0)  # bm25 weights of scope, subject, body
