@@ -175,3 +175,35 @@ def verify(db: Database, agency: AgencyKey | None = None) -> tuple[int, list[Mis
                 mismatches.append(Mismatch(entry.label, entry.year, entry.agency_code, row.name, row.sha256,
                                            bad[row.sha256]))
     return checked, mismatches
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big the archive is: documents stored, files, distinct contents and their bytes, the whole database."""
+
+    documents: int
+    files: int
+    contents: int
+    content_bytes: int
+    database_bytes: int
+
+    @property
+    def per_document(self) -> float:
+        """Bytes of database per stored document."""
+        return self.database_bytes / self.documents if self.documents else 0.0
+
+
+def size(db: Database) -> Size:
+    """The archive's size (the whole database: every agency)."""
+    from sqlalchemy import text
+
+    with db.engine.begin() as conn:
+        documents = conn.execute(select(func.count()).where(entries.c.status == "issued")).scalar_one()
+        count = conn.execute(select(func.count()).select_from(files)).scalar_one()
+        contents, stored = conn.execute(select(func.count(), func.coalesce(func.sum(blobs.c.size), 0))).one()
+        if db.is_sqlite:
+            total = conn.execute(text("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+                                 ).scalar_one()
+        else:
+            total = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    return Size(documents, count, contents, int(stored), int(total))

@@ -242,3 +242,21 @@ def verify_command(db_url: str | None, agency: str | None, everyone: bool) -> No
             click.echo(f"{len(bad)}/{checked} tệp không còn nguyên vẹn; hãy khôi phục từ bản sao lưu.", err=True)
             sys.exit(1)
         click.echo(f"Đã kiểm tra {checked} tệp: tất cả nguyên vẹn.")
+
+
+@archive_group.command("size")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def size_command(db_url: str | None) -> None:
+    """Dung lượng kho lưu: số văn bản, số tệp, nội dung khác nhau, cơ sở dữ liệu và bình quân mỗi văn bản."""
+    from notices.register.archive import size
+
+    with _open(db_url) as (db, _office):
+        s = size(db)
+        click.echo(f"{_vn(s.documents)} văn bản đã lưu, {_vn(s.files)} tệp ({_vn(s.contents)} nội dung khác nhau, "
+                   f"{_vn(s.content_bytes / 1e6, 1)} MB); cơ sở dữ liệu {_vn(s.database_bytes / 1e6, 1)} MB, "
+                   f"bình quân {_vn(s.per_document / 1024, 1)} KiB mỗi văn bản.")
+
+
+def _vn(value: float, decimals: int = 0) -> str:
+    """1234567.8 → '1.234.567,8' (Vietnamese grouping)."""
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -124,3 +124,21 @@ def test_search_language_and_filters_on_the_command_line(sqlite_url: str, tmp_pa
     assert "— UBND Ủy ban nhân dân xã Ia Ly:" in out and out.count("Tìm thấy") == 2
     code, out = run("archive", "search", "phong", "--from", "2024-13-01", "--db", sqlite_url, "--agency", agency)
     assert code == 2 and "không phải ngày dạng NĂM-THÁNG-NGÀY" in out
+
+
+def test_archive_size_per_document(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notices.register.db import open_database
+    from tests.register.helpers import add
+
+    monkeypatch.chdir(tmp_path)
+    db = open_database(db_url)
+    add(db, "Một", body=["Nội dung."])
+    add(db, "Hai", body=["Nội dung."])
+    db.dispose()
+    code, out = run("archive", "size", "--db", db_url)
+    assert code == 0, out
+    import re
+
+    # two records and two small DOCX (the same DOCX bytes are stored once when the ZIP times agree)
+    assert re.fullmatch(r"2 văn bản đã lưu, 4 tệp \([34] nội dung khác nhau, 0,0 MB\); cơ sở dữ liệu [\d.]+,\d MB, "
+                        r"bình quân [\d.]+,\d KiB mỗi văn bản\.\n", out), out
