@@ -326,14 +326,26 @@ def queries(corpus: Corpus, docs: int, agencies: int) -> list[tuple[str, str]]:
     ]
 
 
-def timed(function, runs: int) -> tuple[list[float], object]:  # type: ignore[no-untyped-def]
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU time (on a core, not waiting for one) of this process and the PostgreSQL backends ``pids``: what a
+    search costs whatever else the machine runs (/proc/PID/schedstat, nanoseconds)."""
+    total = time.process_time()
+    for pid in pids:
+        with open(f"/proc/{pid}/schedstat") as handle:
+            total += int(handle.read().split()[0]) / 1e9
+    return total
+
+
+def timed(function, runs: int, pids: list[int] | None = None) -> tuple[list[float], list[float], object]:  # type: ignore[no-untyped-def]
+    """Wall-clock and CPU milliseconds of ``runs`` calls (after a warm-up)."""
     result = function()  # warm-up
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _cpu_seconds(pids or [])
         result = function()
         times.append((time.perf_counter() - start) * 1000)
-    return times, result
+        cpu.append((_cpu_seconds(pids or []) - start_cpu) * 1000)
+    return times, cpu, result
 
 
 def p(times: list[float], q: float) -> float:
@@ -350,17 +362,35 @@ def measure(url: str, engine: str, docs: int, agencies: int, corpus: Corpus, run
     code, name = agency_names(agencies)[0]
     agency = AgencyKey(code, name)
     db = open_database(url)
+    pids: list[int] = []
+    if not db.is_sqlite:  # the one pooled connection every search of this single thread uses
+        from sqlalchemy import text
+
+        search(db, "warm", agency=agency)
+        with db.engine.connect() as conn:
+            pids = [conn.execute(text("SELECT pg_backend_pid()")).scalar_one()]
+            conn.rollback()
     print(f"  load: {docs:,} documents in {load:.1f} s ({docs / load:,.0f} documents/s)")
     print(f"  database size: {size / 1e6:,.0f} MB = {size / docs / 1024:.1f} KiB per document")
     for label, query in queries(corpus, docs, agencies):
-        times, hits = timed(lambda q=query: search(db, q, agency=agency, limit=100), runs)
+        times, cpu, hits = timed(lambda q=query: search(db, q, agency=agency, limit=100), runs, pids)
         shown = len(hits)  # type: ignore[arg-type]
         print(f"search {label}: p50 {statistics.median(times):.1f} ms, p95 {p(times, 0.95):.1f} ms "
-              f"({docs} documents, {engine})   [“{query}”, {shown} shown]", flush=True)
+              f"({docs} documents, {engine})   [“{query}”, {shown} shown; CPU p50 {statistics.median(cpu):.1f} ms, "
+              f"p95 {p(cpu, 0.95):.1f} ms]", flush=True)
     year = YEARS[len(YEARS) // 2]
-    times, listed = timed(lambda: list_entries(db, agency, year), max(3, runs // 4))
+    times, cpu, listed = timed(lambda: list_entries(db, agency, year), max(3, runs // 4), pids)
     print(f"list one agency's year: p50 {statistics.median(times):.1f} ms, p95 {p(times, 0.95):.1f} ms "
-          f"({len(listed):,} rows of {docs} documents, {engine})", flush=True)  # type: ignore[arg-type]
+          f"({len(listed):,} rows of {docs} documents, {engine})   [CPU p50 {statistics.median(cpu):.1f} ms, "
+          f"p95 {p(cpu, 0.95):.1f} ms]", flush=True)  # type: ignore[arg-type]
+    if pids:
+        with db.engine.connect() as conn:
+            from sqlalchemy import text
+
+            same = conn.execute(text("SELECT pg_backend_pid()")).scalar_one() == pids[0]
+            conn.rollback()
+        if not same:
+            print("  (the searches used another connection: their CPU figures leave out the server)")
     db.dispose()
 
 
@@ -408,16 +438,19 @@ def _pg_detail(url: str) -> None:
                                               for r in rows))
 
 
-def run_sqlite(docs: int, agencies: int, runs: int) -> None:
+def run_sqlite(docs: int, agencies: int, runs: int, keep: bool, reuse: str | None) -> None:
     from notices.register.db import open_database
 
     with tempfile.TemporaryDirectory(prefix="notices-scale-", dir=os.environ.get("TMPDIR")) as tmp:
-        path = Path(tmp) / "archive.db"
+        path = Path(reuse) if reuse else (Path(tempfile.mkdtemp(prefix="notices-scale-")) if keep else Path(tmp)) \
+            / f"archive-{docs}.db"
         url = f"sqlite:///{path}"
-        print(f"SQLite, {docs:,} documents:", flush=True)
-        open_database(url).dispose()
-        load = load_sqlite(path, docs, agencies, Corpus())
-        size = sum(p.stat().st_size for p in path.parent.glob("archive.db*"))
+        print(f"SQLite, {docs:,} documents ({path if keep or reuse else 'a temporary file'}):", flush=True)
+        load = float("nan")
+        if not reuse:
+            open_database(url).dispose()
+            load = load_sqlite(path, docs, agencies, Corpus())
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
         measure(url, "SQLite", docs, agencies, Corpus(), runs, load, size)
 
 
@@ -430,11 +463,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="timed runs per search (after one warm-up)")
     parser.add_argument("--jobs", type=int, default=2, help="PostgreSQL loader processes")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (its name is printed)")
-    parser.add_argument("--reuse", metavar="NAME", help="measure an archive kept before (--docs: its size)")
+    parser.add_argument("--reuse", metavar="NAME", help="measure a PostgreSQL archive kept before (--docs: its size)")
+    parser.add_argument("--sqlite-reuse", metavar="FILE", help="measure a SQLite archive kept before")
     args = parser.parse_args()
     print(f"uptime: {os.popen('uptime').read().strip()}")
     for docs in args.sqlite_docs:
-        run_sqlite(docs, args.agencies, args.runs)
+        run_sqlite(docs, args.agencies, args.runs, args.keep, args.sqlite_reuse)
     if args.docs and not args.pg:
         parser.error("--docs needs --pg URL")
     for docs in args.docs:
