@@ -257,11 +257,6 @@ def _rank_sqlite(conn: Connection, agency_id: int, query: Query, filters: Filter
                   {r[0]: -r[2] + (1.0 if r[3] else 0.0) for r in rows})
 
 
-def _neg_date(value: Any) -> int:
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return -day.toordinal()
-
-
 def _token(value: str) -> str:
     return "".join(fold_words(value))
 

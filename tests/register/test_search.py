@@ -183,3 +183,14 @@ def test_python_folding_agrees_with_postgresql(pg_url: str) -> None:
                                       "vi_words(:s)))) w"), {"s": sample}).scalar()
             assert words == " ".join(fold_words(sample)), sample
     db.dispose()
+
+
+def test_the_migration_separates_words_as_the_query_parser_does() -> None:
+    import importlib
+    import string
+
+    from notices.register.search import PUNCTUATION, fold_words
+
+    migration = importlib.import_module("notices.register.migrations.versions.0003_search")
+    assert migration.PUNCTUATION == PUNCTUATION == "".join(c for c in string.punctuation)
+    assert fold_words("a" + PUNCTUATION.replace("_", "") + "b_c") == ["a", "b", "c"]
