@@ -304,5 +304,5 @@ def _after_restore(conn: Connection, tables: dict[str, Table]) -> None:
     elif "entries" in tables:
         from notices.register.issue import index_text
 
-        for entry_id, content in conn.execute(select(tables["entries"].c.id, tables["entries"].c.content)):
-            index_text(conn, entry_id, content or "")
+        for (entry_id,) in conn.execute(select(tables["entries"].c.id)):
+            index_text(conn, entry_id)

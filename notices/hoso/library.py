@@ -24,7 +24,7 @@ from notices import vn
 from notices.errors import UserError
 from notices.hoso.plan import LoadedPlan, plan_files, retention_years
 from notices.hoso.tables import attachments, headings, hoso_files, items, log, plans
-from notices.register.db import Database, entries, files
+from notices.register.db import Database, blobs, entries, files, files_with_bytes
 from notices.register.registry import (
     AgencyKey,
     Clock,
@@ -374,7 +374,7 @@ def page_count(data: bytes) -> int:
 
 
 def _pdf_of(conn: Connection, entry: Entry) -> tuple[str, str, bytes]:
-    row = conn.execute(select(files.c.name, files.c.sha256, files.c.content).where(
+    row = conn.execute(select(files.c.name, files.c.sha256, blobs.c.content).select_from(files_with_bytes).where(
         files.c.entry_id == entry.id, files.c.role == "pdf").order_by(files.c.id)).first()
     if row is None:
         raise UserError(f"Văn bản {entry.label} năm {entry.year} chưa có bản PDF trong kho lưu; chưa lập hồ sơ được.")
@@ -603,8 +603,8 @@ def file_bytes(db: Database, agency: AgencyKey, item: Item) -> bytes:
         agency_rows = entries_where(conn, entries.c.id == item.entry.id, *agency_filter(agency))
         if not agency_rows:
             raise UserError(f"Văn bản {item.entry.label} không thuộc {agency.name}.")
-        data = conn.execute(select(files.c.content).where(files.c.entry_id == item.entry.id,
-                                                          files.c.name == item.pdf_name)).scalar_one()
+        data = conn.execute(select(blobs.c.content).select_from(files_with_bytes).where(
+            files.c.entry_id == item.entry.id, files.c.name == item.pdf_name)).scalar_one()
     if hashlib.sha256(data).hexdigest() != item.pdf_sha256:
         raise UserError(f"Tệp {item.pdf_name} của {item.entry.label} không khớp mã SHA-256 đã ghi; kho lưu đã bị "
                         "thay đổi, hãy khôi phục từ bản sao lưu (notices archive restore).")

@@ -4,7 +4,6 @@ it) and stored with the file and its SHA-256, all files in one transaction or no
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -106,7 +105,7 @@ def store_issued(db: Any, agency: Any, issued: Sequence[Issued], *, numbering: s
     from sqlalchemy import func, select, update
 
     from notices.register.db import entries, files
-    from notices.register.issue import index_text
+    from notices.register.issue import index_text, store_files, unindex_text
     from notices.register.registry import agency_filter, entries_where, vietnam_now
 
     lines = []
@@ -140,19 +139,14 @@ def store_issued(db: Any, agency: Any, issued: Sequence[Issued], *, numbering: s
         for doc in issued:
             entry_id = targets[doc.row.row]
             data = doc.data
-            conn.execute(files.insert().values(entry_id=entry_id, role=doc.path.suffix.lstrip(".").lower() or "docx",
-                                               name=doc.path.name, size=len(data),
-                                               sha256=hashlib.sha256(data).hexdigest(), content=data))
+            store_files(conn, entry_id, [(doc.path.suffix.lstrip(".").lower() or "docx", doc.path.name, data)])
             content = "\n".join([doc.row.label, str(doc.row.number), doc.row.kind.label, doc.row.subject,
                                  doc.row.signer_name or "", *doc.row.recipients, doc.text])
+            unindex_text(conn, entry_id)  # the register row's text was indexed when the sheet was imported
             conn.execute(update(entries).where(entries.c.id == entry_id)
                          .values(status="issued", stored_at=stamp, content=content,
                                  record_name=doc.path.name, record_path=str(doc.path)))
-            if db.is_sqlite:
-                from sqlalchemy import text
-
-                conn.execute(text("DELETE FROM entries_fts WHERE rowid = :id"), {"id": entry_id})
-            index_text(conn, entry_id, content)
+            index_text(conn, entry_id)
             lines.append(f"Đã lưu {doc.row.label} ngày {doc.row.issued_on:%d/%m/%Y} — {doc.row.kind.label}: "
                          f"{doc.row.subject} ({doc.path.name})")
     lines.append(f"Đã đưa {len(issued)} văn bản vào kho lưu của {agency.name}.")

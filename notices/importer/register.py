@@ -361,7 +361,7 @@ def write_rows(conn: Any, agency: Any, rows: Sequence[SheetRow], *, numbering: s
         values["content"] = unicodedata.normalize("NFC", content)
         entry_id = conn.execute(entries.insert().values(**values).returning(entries.c.id)).scalar_one()
         ids[r.row] = entry_id
-        index_text(conn, entry_id, values["content"])
+        index_text(conn, entry_id)
     result: dict[tuple[int, str], str] = {}
     for year, series in keys:
         top = max([r.number for r in rows if (r.issued_on.year, series_of(series_code(r), numbering))

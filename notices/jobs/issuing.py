@@ -19,7 +19,7 @@ from notices.errors import UserError
 from notices.jobs.batches import put_blobs, put_work, work_key
 from notices.jobs.tables import job_works
 from notices.records import Loaded
-from notices.register.db import Database, entries, files
+from notices.register.db import Database, blobs, entries, files, files_with_bytes
 from notices.register.registry import Entry, agency_id, entries_where
 
 WAIT_HINT = 60.0  # seconds without a worker taking the job before the command says how to start one
@@ -100,7 +100,7 @@ def write_archived(db: Database, entry: Entry, record: Path, out: Path) -> list[
     from notices.render import _move_into_place, record_folder, staging_folder
 
     with db.engine.begin() as conn:
-        rows = conn.execute(select(files.c.role, files.c.name, files.c.content)
+        rows = conn.execute(select(files.c.role, files.c.name, blobs.c.content).select_from(files_with_bytes)
                             .where(files.c.entry_id == entry.id).order_by(files.c.id)).all()
     with staging_folder(out, record) as staging:
         staged = []

@@ -17,7 +17,7 @@ from notices import vn
 from notices.batch import Settings
 from notices.errors import UserError
 from notices.jobs.batches import Prepared, Queued, queue_prepared
-from notices.register.db import Database, files
+from notices.register.db import Database, blobs, files, files_with_bytes
 from notices.register.registry import AgencyKey, list_entries
 
 
@@ -30,7 +30,7 @@ def queue_archive_rerender(db: Database, agency: AgencyKey, year: int, settings:
         raise UserError(f"Cơ quan “{agency.name}” chưa có văn bản nào đã lưu trong năm {year}.")
     with db.engine.begin() as conn:
         records = {row.entry_id: (row.name, row.content) for row in conn.execute(
-            select(files.c.entry_id, files.c.name, files.c.content)
+            select(files.c.entry_id, files.c.name, blobs.c.content).select_from(files_with_bytes)
             .where(files.c.entry_id.in_([e.id for e in issued]), files.c.role == "record"))}
     paths, prepared, errors = [], {}, {}
     for entry in issued:

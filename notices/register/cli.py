@@ -29,7 +29,7 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"“{value}” không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2024-01-05)",
-                                 param_hint="--date") from None
+                                 param_hint="--date/--from/--to") from None
 
 
 def _this_year() -> int:
@@ -182,24 +182,43 @@ def archive_group() -> None:
 @click.argument("query", nargs=-1, required=True, metavar="TỪ_KHÓA...")
 @click.option("--year", type=int, help="Chỉ tìm trong năm này.")
 @click.option("--kind", type=click.Choice(NUMBERED), help="Chỉ loại này.")
+@click.option("--signer", metavar="HỌ_TÊN", help="Chỉ văn bản do người này ký (không phân biệt dấu, hoa thường).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Ban hành từ ngày này.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Ban hành đến ngày này.")
 @_common
-def search_command(query: tuple[str, ...], year: int | None, kind: str | None, db_url: str | None,
-                   agency: str | None, everyone: bool) -> None:
-    """Tìm văn bản theo số, trích yếu, tên người và toàn văn (không phân biệt dấu, hoa thường, đ/d)."""
+def search_command(query: tuple[str, ...], year: int | None, kind: str | None, signer: str | None,
+                   date_from: str | None, date_to: str | None, db_url: str | None, agency: str | None,
+                   everyone: bool) -> None:
+    """Tìm văn bản theo số, trích yếu, tên người và toàn văn, xếp theo mức phù hợp (không phân biệt dấu,
+    hoa thường, đ/d). Cú pháp: từ, "cụm từ", -từ_loại_trừ, tiền_tố*; đặt cả câu tìm trong dấu nháy đơn
+    (notices archive search 'phòng chống -"thiên tai"') hoặc sau -- khi có từ bắt đầu bằng dấu trừ."""
     from notices.register.archive import search
+    from notices.register.registry import known_agencies
 
     with _open(db_url) as (db, office):
-        hits = search(db, " ".join(query), agency=_agency(db, office, agency, everyone), year=year, kind=kind,
-                      limit=LIMIT)
-        for hit in hits:
-            e = hit.entry
-            click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
-            if hit.excerpt and hit.excerpt != e.subject:
-                click.echo(f"    {hit.excerpt}")
-        if len(hits) == LIMIT:
-            click.echo(f"Hiện {LIMIT} văn bản mới nhất; thêm từ, --year hoặc --kind để thu hẹp.")
-        else:
-            click.echo(f"Tìm thấy {len(hits)} văn bản.")
+        who = known_agencies(db) if everyone else [_agency(db, office, agency, everyone)]
+        for one in who:
+            if one is None:
+                click.echo("Tìm thấy 0 văn bản.")
+                continue
+            hits = search(db, " ".join(query), agency=one, year=year, kind=kind, signer=signer,
+                          date_from=_date(date_from), date_to=_date(date_to), limit=LIMIT)
+            if everyone:
+                click.echo(f"— {one.code} {one.name}:")
+            for hit in hits:
+                e = hit.entry
+                click.echo(f"{e.label} năm {e.year}, ngày {e.date_text} — {e.kind_label}: {e.subject}")
+                if hit.excerpt and hit.excerpt != e.subject:
+                    bold = sys.stdout.isatty()  # the searched words in bold on a terminal
+                    click.echo("    " + (hit.marked("\x1b[1m", "\x1b[0m") if bold else hit.excerpt))
+            if hits.capped:
+                click.echo(f"Có hơn {hits.matched} văn bản khớp; đã xếp hạng {hits.matched} văn bản mới nhất. "
+                           "Thêm từ, --year hoặc --kind để thu hẹp.")
+            elif len(hits) == LIMIT:
+                click.echo(f"Hiện {LIMIT} văn bản phù hợp nhất trong {hits.matched}; thêm từ, --year hoặc --kind "
+                           "để thu hẹp.")
+            else:
+                click.echo(f"Tìm thấy {len(hits)} văn bản.")
 
 
 @archive_group.command("get")
@@ -261,3 +280,21 @@ def _hoso_commands() -> None:
 
 
 _hoso_commands()
+
+
+@archive_group.command("size")
+@click.option("--db", "db_url", metavar="URL", help=DB_HELP)
+def size_command(db_url: str | None) -> None:
+    """Dung lượng kho lưu: số văn bản, số tệp, nội dung khác nhau, cơ sở dữ liệu và bình quân mỗi văn bản."""
+    from notices.register.archive import size
+
+    with _open(db_url) as (db, _office):
+        s = size(db)
+        click.echo(f"{_vn(s.documents)} văn bản đã lưu, {_vn(s.files)} tệp ({_vn(s.contents)} nội dung khác nhau, "
+                   f"{_vn(s.content_bytes / 1e6, 1)} MB); cơ sở dữ liệu {_vn(s.database_bytes / 1e6, 1)} MB, "
+                   f"bình quân {_vn(s.per_document / 1024, 1)} KiB mỗi văn bản.")
+
+
+def _vn(value: float, decimals: int = 0) -> str:
+    """1234567.8 → '1.234.567,8' (Vietnamese grouping)."""
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -83,6 +83,17 @@ entries = Table(
     UniqueConstraint("agency_id", "year", "notation", "number", name="uq_entries_notation_number"),
 )
 Index("ix_entries_agency_year", entries.c.agency_id, entries.c.year)
+Index("ix_entries_agency_id", entries.c.agency_id, entries.c.id)  # an agency's newest matches (search window)
+Index("ix_entries_agency_number", entries.c.agency_id, entries.c.number, entries.c.notation)  # "05/TB-UBND", any year
+
+# File bytes are kept once per content, under their SHA-256 (migration 0003): list and search queries never
+# read them, and ``archive verify`` hashes each content once.
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
 
 files = Table(
     "files", metadata,
@@ -91,10 +102,13 @@ files = Table(
     Column("role", String(10), nullable=False),  # record, docx, pdf
     Column("name", String(300), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("content", LargeBinary, nullable=False),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
     UniqueConstraint("entry_id", "name", name="uq_files_entry_name"),
 )
+
+# A file row with its bytes, for the few readers of file contents:
+# ``select(files.c.name, blobs.c.content).select_from(files_with_bytes)``; list and search never join it.
+files_with_bytes = files.join(blobs, files.c.sha256 == blobs.c.sha256)
 
 DEFAULT_FILE = "notices.db"
 

@@ -23,7 +23,7 @@ from notices import kinds, vn
 from notices.errors import UserError
 from notices.records import Loaded, load_record
 from notices.records.office import office_for
-from notices.register.db import Database, entries, files, open_database, resolve_url
+from notices.register.db import Database, blobs, entries, files, open_database, resolve_url
 from notices.register.registry import (
     AgencyKey,
     Clock,
@@ -253,23 +253,39 @@ def store(conn: Connection, entry: Entry, stored: list[tuple[str, str, bytes]], 
     ).rowcount
     if done != 1:
         raise UserError(f"Số {entry.label} đã bị hủy hoặc đã lưu trong lúc đang tạo văn bản; không lưu lần hai.")
+    store_files(conn, entry.id, stored)
+    index_text(conn, entry.id)
+
+
+def store_files(conn: Connection, entry_id: int, stored: list[tuple[str, str, bytes]]) -> None:
+    """Keep each (role, name, bytes) of a register row: the bytes once per content in ``blobs`` (keyed by
+    SHA-256), the file row pointing at them. Inside the caller's transaction."""
+    from notices.register.registry import _insert
+
+    conn.execute(_insert(conn, blobs).on_conflict_do_nothing(index_elements=["sha256"]), [
+        dict(sha256=hashlib.sha256(data).hexdigest(), size=len(data), content=data)
+        for data in {data: None for _role, _name, data in stored}
+    ])
     conn.execute(files.insert(), [
-        dict(entry_id=entry.id, role=role, name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-             content=data)
+        dict(entry_id=entry_id, role=role, name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest())
         for role, name, data in stored
     ])
-    index_text(conn, entry.id, content)
 
 
-def index_text(conn: Connection, entry_id: int, content: str) -> None:
-    """Add a row's text to SQLite's FTS5 index (PostgreSQL indexes ``entries.content`` by itself)."""
+def index_text(conn: Connection, entry_id: int) -> None:
+    """Add a stored row's text to SQLite's FTS5 index (PostgreSQL indexes ``entries.tsv`` by itself)."""
     if conn.dialect.name == "sqlite":
-        from sqlalchemy import text
+        from notices.register.search import index_sqlite
 
-        from notices.vn.search import fold_for_index
+        index_sqlite(conn.connection.driver_connection, [entry_id])
 
-        conn.execute(text("INSERT INTO entries_fts (rowid, folded) VALUES (:id, :folded)"),
-                     {"id": entry_id, "folded": fold_for_index(content)})
+
+def unindex_text(conn: Connection, entry_id: int) -> None:
+    """Take a row's text out of SQLite's FTS5 index before the text changes (then :func:`index_text`)."""
+    if conn.dialect.name == "sqlite":
+        from notices.register.search import index_sqlite
+
+        index_sqlite(conn.connection.driver_connection, [entry_id], remove=True)
 
 
 def search_text(entry: Entry, stored: list[tuple[str, str, bytes]]) -> str:

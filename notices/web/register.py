@@ -106,7 +106,8 @@ def routes(settings: Any, workspaces: Any, working: Callable[[], Any]) -> list[R
         query = request.query_params.get("q", "")
 
         def run() -> list[dict[str, Any]]:
-            hits = archive_search(register.db(), query, limit=50)
+            hits = archive_search(register.db(), query, agency=_searched_agency(register.db(), settings.office),
+                                  limit=50)
             return [{
                 "label": h.entry.label, "year": h.entry.year, "kind": h.entry.kind_label,
                 "subject": h.entry.subject, "date": h.entry.date_text, "excerpt": at_words(h.excerpt),
@@ -155,6 +156,19 @@ def at_words(excerpt: str) -> str:
         rest, _, tail = text[:-1].rpartition(" ")
         text = rest.rstrip(" ,;:") + "…" if rest else text
     return text
+
+
+def _searched_agency(db: Any, office: Any) -> Any:
+    """Search keeps to one agency: the server's office profile's, else the register's only one."""
+    from notices.register.registry import AgencyKey, known_agencies
+
+    if office is not None:
+        agency = office.office.agency
+        return AgencyKey(agency.code, agency.name, agency.parent)
+    known = known_agencies(db)
+    if len(known) > 1:
+        raise UserError("Sổ đăng ký có nhiều cơ quan; hãy chạy máy chủ với office.yaml của cơ quan mình để tìm.")
+    return known[0] if known else AgencyKey("", "")
 
 
 def _pdf_address(entry: Any) -> str:

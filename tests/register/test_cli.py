@@ -51,12 +51,13 @@ def test_flow(draft: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.Monk
 
     code, out = run("archive", "verify", "--db", db_url)
     assert code == 0 and "Đã kiểm tra 3 tệp: tất cả nguyên vẹn." in out
-    from notices.register.db import files, open_database
+    from notices.register.db import blobs, files, open_database
 
     db = open_database(db_url)
-    with db.engine.begin() as conn:
-        file_id, content = conn.execute(select(files.c.id, files.c.content).where(files.c.name == "dak-song.yaml")).one()
-        conn.execute(update(files).where(files.c.id == file_id).values(content=content.replace(b"number: 1", b"number: 7")))
+    with db.engine.begin() as conn:  # the bytes are kept once per content, under their SHA-256 (blobs)
+        sha, content = conn.execute(select(blobs.c.sha256, blobs.c.content).join(files, files.c.sha256 == blobs.c.sha256)
+                                    .where(files.c.name == "dak-song.yaml")).one()
+        conn.execute(update(blobs).where(blobs.c.sha256 == sha).values(content=content.replace(b"number: 1", b"number: 7")))
     db.dispose()
     code, out = run("archive", "verify", "--db", db_url)
     assert code == 1
@@ -92,3 +93,52 @@ def test_documents_already_numbered_are_named_beside_those_issued(tmp_path: Path
     assert len(skipped) == 2
     assert skipped[0].startswith("Bỏ qua: Thông báo đã có số 05/TB-UBND") and "không cấp số lần hai" in skipped[0]
     assert skipped[1].startswith("Bỏ qua: Giấy mời đã có số 47/GM-UBND") and "không cấp số lần hai" in skipped[1]
+
+
+def test_search_language_and_filters_on_the_command_line(sqlite_url: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from notices.register.db import open_database
+    from notices.register.registry import AgencyKey
+    from tests.register.helpers import add
+
+    monkeypatch.chdir(tmp_path)
+    db = open_database(sqlite_url)
+    add(db, "Phòng chống thiên tai", body=["Bão số 3 đổ bộ vào xã Hòa Phú."], signer="Lê Thị Hoà",
+        date=dt.date(2024, 3, 1))
+    add(db, "Phòng chống dịch bệnh", body=["Dịch tả lợn châu Phi ở xã Hòa Phú."], signer="Nguyễn Văn Đức",
+        date=dt.date(2024, 6, 1))
+    add(db, "Phòng chống dịch bệnh", body=["Ở xã khác."], agency=AgencyKey("UBND", "Ủy ban nhân dân xã Ia Ly"))
+    db.dispose()
+    agency = "UBND:Ủy ban nhân dân huyện Đắk Song"
+    code, out = run("archive", "search", "phòng chống -thiên", "--db", sqlite_url, "--agency", agency)
+    assert code == 0, out
+    assert out.splitlines() == ["02/TB-UBND năm 2024, ngày 01/06/2024 — Thông báo: Phòng chống dịch bệnh",
+                                "Tìm thấy 1 văn bản."]
+    code, out = run("archive", "search", "hoa phu", "--signer", "LE THI HOA", "--db", sqlite_url, "--agency", agency)
+    assert "01/TB-UBND" in out and "02/TB-UBND" not in out and "    Bão số 3 đổ bộ vào xã Hòa Phú." in out
+    code, out = run("archive", "search", "hoa phu", "--from", "2024-04-01", "--db", sqlite_url, "--agency", agency)
+    assert "02/TB-UBND" in out and "01/TB-UBND" not in out
+    code, out = run("archive", "search", "phong chong", "--all-agencies", "--db", sqlite_url)
+    assert "— UBND Ủy ban nhân dân xã Ia Ly:" in out and out.count("Tìm thấy") == 2
+    code, out = run("archive", "search", "phong", "--from", "2024-13-01", "--db", sqlite_url, "--agency", agency)
+    assert code == 2 and "không phải ngày dạng NĂM-THÁNG-NGÀY" in out
+
+
+def test_archive_size_per_document(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notices.register.db import open_database
+    from tests.register.helpers import add
+
+    monkeypatch.chdir(tmp_path)
+    db = open_database(db_url)
+    add(db, "Một", body=["Nội dung."])
+    add(db, "Hai", body=["Nội dung."])
+    db.dispose()
+    code, out = run("archive", "size", "--db", db_url)
+    assert code == 0, out
+    import re
+
+    # two records and two small DOCX (the same DOCX bytes are stored once when the ZIP times agree)
+    assert re.fullmatch(r"2 văn bản đã lưu, 4 tệp \([34] nội dung khác nhau, 0,0 MB\); cơ sở dữ liệu [\d.]+,\d MB, "
+                        r"bình quân [\d.]+,\d KiB mỗi văn bản\.\n", out), out

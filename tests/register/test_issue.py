@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from notices.errors import UserError
 from notices.register import archive
-from notices.register.db import entries, files
+from notices.register.db import blobs, entries, files
 from notices.register.issue import issue_record
 from notices.register.registry import AgencyKey, list_entries
 from tests.support import Docx
@@ -64,8 +64,9 @@ def test_issue_numbers_registers_and_archives(draft: Path, db, tmp_path: Path) -
     # verify: all intact, then one changed byte in the database is caught
     assert archive.verify(db) == (3, [])
     with db.engine.begin() as conn:
-        file_id, content = conn.execute(select(files.c.id, files.c.content).where(files.c.name == "thong-bao.pdfa.pdf")).one()
-        conn.execute(update(files).where(files.c.id == file_id).values(content=content[:100] + b"X" + content[101:]))
+        sha, content = conn.execute(select(blobs.c.sha256, blobs.c.content).join(files, files.c.sha256 == blobs.c.sha256)
+                                    .where(files.c.name == "thong-bao.pdfa.pdf")).one()
+        conn.execute(update(blobs).where(blobs.c.sha256 == sha).values(content=content[:100] + b"X" + content[101:]))
     checked, bad = archive.verify(db)
     assert checked == 3 and [(m.label, m.name) for m in bad] == [("01/TB-UBND", "thong-bao.pdfa.pdf")]
     with pytest.raises(UserError, match="không khớp mã SHA-256"):

@@ -1,7 +1,7 @@
 """Imports flow one way: every import in notices/ (at the top of a module or inside a function) goes to the
 same floor or one below, and no module reaches itself again through its imports.
 
-Floors, low to high: the ground (errors, vn, files, model, the kinds catalogue, fonts and layout, photos) →
+Floors, low to high: the ground (errors, vn, files, resources, model, the kinds catalogue, fonts and layout, photos) →
 records → compose | writers (siblings that never import each other) → check | signing (they open finished
 files) → render → batch → the rooms (register, web, cli and every later room). The one declared exception:
 the catalogue's loaders (``notices/kinds.py``) import each composer and writer inside a function, so that
@@ -16,7 +16,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "notices"
 GROUND = {"notices", "notices.errors", "notices.vn", "notices.files", "notices.model", "notices.kinds",
-          "notices.clitext", "notices.fonts", "notices.wordbreak", "notices.layout", "notices.photos"}
+          "notices.clitext", "notices.fonts", "notices.wordbreak", "notices.layout", "notices.photos",
+          "notices.resources"}
 FLOORS = {"notices.records": 1, "notices.compose": 2, "notices.writers": 2, "notices.check": 3,
           "notices.signing": 3, "notices.render": 4, "notices.batch": 4.5}
 ROOMS = 5  # register, web, cli, __main__ and any room added later
