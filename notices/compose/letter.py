@@ -46,7 +46,7 @@ def compose_official_letter(record: Record, templates: Path | None = None) -> Do
     else:
         shared = record.conclusions.deadline if record.conclusions else None
         blocks += prose("opening", agency=record.agency, meeting=meeting, chair=chair,
-                        reference=notice_reference(record))
+                        reference=letter.reference or notice_reference(record))
         for number, item in enumerate(urged(record), start=1):
             own = item if item.deadline or shared is None else item.model_copy(update={"deadline": shared})
             (text,) = paragraphs("notice/item.j2", templates, item=own)

@@ -52,12 +52,13 @@ def compose_plan(record: Record, templates: Path | None = None) -> Document:
         header("plan", record.agency, plan, meeting.date if meeting else None),
         Title(kind=TITLE, subject=plan.subject, draft_mark=plan.draft),
     ]
-    blocks += prose("opening", reference=notice_reference(record))
+    blocks += prose("opening", reference=plan.reference or notice_reference(record))
     blocks.append(heading(1, "purposes"))
     blocks += [Paragraph(t) for t in plan.purposes] or prose("purposes")
     blocks.append(heading(2, "content"))
     blocks += prose("content", count=len(record.conclusions.items))
     blocks.append(tasks(record, templates))
+    blocks += [Paragraph(text) for text in plan.body]  # kept verbatim (an imported document)
     blocks.append(heading(3, "organization"))
     blocks += closed([Paragraph(t) for t in plan.organization] or prose("organization"))
     blocks.append(sign_off(plan, record.agency))

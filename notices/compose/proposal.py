@@ -39,7 +39,7 @@ def compose_proposal(record: Record, templates: Path | None = None) -> Document:
         Title(kind=TITLE, subject=proposal.subject, draft_mark=proposal.draft),
         Addressees(tuple(proposal.to)),
     ]
-    blocks += prose("opening", reference=notice_reference(record))
+    blocks += prose("opening", reference=proposal.reference or notice_reference(record))
     parts = 0
     if proposal.grounds:
         parts += 1
@@ -48,6 +48,7 @@ def compose_proposal(record: Record, templates: Path | None = None) -> Document:
     if parts:
         blocks.append(heading(parts + 1, "requests"))
     blocks += [NumberedItem(label=f"{n}.", text=text) for n, text in enumerate(proposal.requests, start=1)]
+    blocks += [Paragraph(text) for text in proposal.body]  # kept verbatim (an imported document)
     blocks += closed(prose("closing", proposal=proposal))
     blocks.append(with_as_above(proposal, record.agency))
     return document("proposal", record.agency, proposal, proposal.subject, blocks)

@@ -1,7 +1,8 @@
 """Kind facts the importer needs: tên loại, ký hiệu and record key of each kind (Phụ lục III).
 
-One small table, so the kind catalogue (notices/kinds.py) can replace it at merge. Kinds whose record
-key is None are recognised (for the register and the archive) but have no record model yet.
+The kinds notices makes are read from the kind catalogue (:mod:`notices.kinds`: tên loại, ký hiệu, the Công
+văn rule), so a kind's facts live in one place. Only the kinds notices does not make are listed here: they
+are recognised (for the register and the archive) but have no record model (their ``key`` is None).
 """
 
 from __future__ import annotations
@@ -17,38 +18,26 @@ class KindFact:
     title: str  # tên loại as printed: "THÔNG BÁO"
 
 
-KINDS: tuple[KindFact, ...] = (
-    KindFact("notice", "TB", "Thông báo", "THÔNG BÁO"),
-    KindFact("invitation", "GM", "Giấy mời", "GIẤY MỜI"),
-    KindFact("minutes", "BB", "Biên bản", "BIÊN BẢN"),
-    KindFact("report", "BC", "Báo cáo", "BÁO CÁO"),
-    # built by the kind catalogue (h21); recognised here, emitted under these keys
-    KindFact("official_letter", "", "Công văn", "CÔNG VĂN"),
-    KindFact("plan", "KH", "Kế hoạch", "KẾ HOẠCH"),
-    KindFact("proposal", "TTr", "Tờ trình", "TỜ TRÌNH"),
-    # recognised only (register, archive)
-    KindFact(None, "QĐ", "Quyết định", "QUYẾT ĐỊNH"),
-    KindFact(None, "NQ", "Nghị quyết", "NGHỊ QUYẾT"),
-    KindFact(None, "CT", "Chỉ thị", "CHỈ THỊ"),
-    KindFact(None, "QC", "Quy chế", "QUY CHẾ"),
-    KindFact(None, "QyĐ", "Quy định", "QUY ĐỊNH"),
-    KindFact(None, "TC", "Thông cáo", "THÔNG CÁO"),
-    KindFact(None, "HD", "Hướng dẫn", "HƯỚNG DẪN"),
-    KindFact(None, "CTr", "Chương trình", "CHƯƠNG TRÌNH"),
-    KindFact(None, "PA", "Phương án", "PHƯƠNG ÁN"),
-    KindFact(None, "ĐA", "Đề án", "ĐỀ ÁN"),
-    KindFact(None, "DA", "Dự án", "DỰ ÁN"),
-    KindFact(None, "HĐ", "Hợp đồng", "HỢP ĐỒNG"),
-    KindFact(None, "CĐ", "Công điện", "CÔNG ĐIỆN"),
-    KindFact(None, "BGN", "Bản ghi nhớ", "BẢN GHI NHỚ"),
-    KindFact(None, "BTT", "Bản thỏa thuận", "BẢN THỎA THUẬN"),
-    KindFact(None, "GUQ", "Giấy ủy quyền", "GIẤY ỦY QUYỀN"),
-    KindFact(None, "GGT", "Giấy giới thiệu", "GIẤY GIỚI THIỆU"),
-    KindFact(None, "GNP", "Giấy nghỉ phép", "GIẤY NGHỈ PHÉP"),
-    KindFact(None, "PG", "Phiếu gửi", "PHIẾU GỬI"),
-    KindFact(None, "PC", "Phiếu chuyển", "PHIẾU CHUYỂN"),
-    KindFact(None, "PB", "Phiếu báo", "PHIẾU BÁO"),
+# Phụ lục III kinds notices has no record for: recognised only (register, archive).
+_RECOGNISED = (
+    ("QĐ", "Quyết định"), ("NQ", "Nghị quyết"), ("CT", "Chỉ thị"), ("QC", "Quy chế"), ("QyĐ", "Quy định"),
+    ("TC", "Thông cáo"), ("HD", "Hướng dẫn"), ("CTr", "Chương trình"), ("PA", "Phương án"), ("ĐA", "Đề án"),
+    ("DA", "Dự án"), ("HĐ", "Hợp đồng"), ("CĐ", "Công điện"), ("BGN", "Bản ghi nhớ"), ("BTT", "Bản thỏa thuận"),
+    ("GUQ", "Giấy ủy quyền"), ("GGT", "Giấy giới thiệu"), ("GNP", "Giấy nghỉ phép"), ("PG", "Phiếu gửi"),
+    ("PC", "Phiếu chuyển"), ("PB", "Phiếu báo"),
 )
+
+
+def _facts() -> tuple[KindFact, ...]:
+    from notices import vn
+    from notices.kinds import kinds
+
+    made = tuple(KindFact(k.key, k.code or "", k.name, k.title or vn.upper(k.name))
+                 for k in kinds() if k.form is not None)  # Decree 30 documents (not the news post)
+    return made + tuple(KindFact(None, code, label, vn.upper(label)) for code, label in _RECOGNISED)
+
+
+KINDS: tuple[KindFact, ...] = _facts()
 
 
 def by_title(text: str) -> KindFact | None:
@@ -77,4 +66,4 @@ def by_key(key: str) -> KindFact:
     return next(f for f in KINDS if f.key == key)
 
 
-OFFICIAL_LETTER = by_key("official_letter")
+OFFICIAL_LETTER = next(f for f in KINDS if f.key is not None and not f.code)  # the Công văn rule: no tên loại

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from notices import vn
@@ -124,7 +125,7 @@ def cased(capitals: str, texts: list[str]) -> str:
         if at >= 0 and len(folded) == len(text):
             found = text[at:at + len(wanted)]
             if vn.upper(found) == vn.upper(capitals) and found != vn.upper(found):
-                return found
+                return found[:1].upper() + found[1:]  # "tỉnh Đắk Lắk" in a sentence heads its line as "Tỉnh"
     words = capitals.split()
     out: list[str] = []
     mode = None  # "field" after a type word, "place" after a level word
@@ -210,10 +211,12 @@ def build(layout: Layout) -> Imported:
         doc["year"] = layout.year
     if layout.draft:
         doc["draft"] = True
-    mapper = {"notice": _notice, "invitation": _invitation, "minutes": _minutes, "report": _report}.get(
-        kind.key, _letter)
+    mapper = {"notice": _notice, "invitation": _invitation, "minutes": _minutes, "report": _report,
+              "official_letter": _letter, "plan": _plan, "proposal": _proposal}[kind.key]
     mapper(layout, texts, doc, out)
     _foot(layout, kind, doc, out)
+    if "to" in doc:
+        _as_above(doc)
     out.record["documents"] = {kind.key: doc}
     return out
 
@@ -1037,15 +1040,297 @@ def _lower_start(text: str) -> str:
 # --- Công văn, Kế hoạch, Tờ trình (the kind catalogue's kinds) ----------------------------------------------
 
 
-def _letter(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported) -> None:
+def _default(name: str, **context: Any) -> list[str] | None:
+    """What notices' own template ``name`` prints for ``context`` (None if it cannot say): a paragraph equal to
+    it is the record's default, not a text to keep."""
+    from notices.compose.templates import paragraphs
+
+    try:
+        return paragraphs(name, None, **context)
+    except Exception:  # noqa: BLE001 - a comparison only: the paragraph is then kept as written
+        return None
+
+
+def _agency_model(out: Imported) -> Any:
+    from notices.records.models import Agency
+
+    return Agency.model_construct(**out.record["agency"])
+
+
+_FOLLOWS = r"^Thực hiện (?:(?P<ref>.+?) của {agency} về kết luận|kết luận) của đồng chí (?P<chair>.+?) tại " \
+           r"(?P<name>.+) ngày " + DMY + r",\s*{agency} {tail}$"
+
+
+def _follows(text: str, agency: str, tail: str, rec: dict[str, Any], doc: dict[str, Any]) -> bool:
+    """The opening "Thực hiện [Thông báo số … của X về] kết luận của đồng chí … tại … ngày …, X …": the meeting
+    (name, date, chair) into the record, the document it follows into ``reference``."""
+    m = re.match(_FOLLOWS.replace("{agency}", re.escape(agency)).replace("{tail}", tail), text)
+    day = a_date(m[4], m[5], m[6]) if m else None
+    if not m or day is None:
+        return False
+    rec["meeting"] = {"name": m["name"], "date": day.isoformat(), "chair": person(m["chair"])}
+    if m["ref"]:
+        doc["reference"] = m["ref"]
+    return True
+
+
+def _as_above(doc: dict[str, Any]) -> None:
+    """Nơi nhận of a document with "Kính gửi" starts "- Như trên;": notices writes it again itself."""
+    recipients = doc.get("recipients") or []
+    if recipients and vn.fold(recipients[0]) == vn.fold("Như trên"):
+        del recipients[0]
+        if not recipients:
+            doc.pop("recipients")
+
+
+def _to(layout: Layout, doc: dict[str, Any], out: Imported) -> None:
+    key = out.kind.key if out.kind else "?"
+    if layout.addressees:
+        doc["to"] = list(layout.addressees)
+    else:
+        doc["to"] = ["(chưa đọc được nơi nhận “Kính gửi”)"]
+        out.doubts.append(f"documents.{key}.to: không thấy dòng “Kính gửi:”")
+
+
+def _subject_of(layout: Layout, doc: dict[str, Any], out: Imported) -> None:
     doc["subject"] = layout.subject or "(chưa đọc được trích yếu)"
     if layout.subject is None:
         out.doubts.append(f"documents.{out.kind.key if out.kind else '?'}.subject: không thấy trích yếu")
-    if layout.addressees:
-        doc["addressees"] = list(layout.addressees)
+
+
+def _closing(text: str, default: list[str] | None, doc: dict[str, Any]) -> None:
+    """The closing sentence (its './.' undone): the record's ``closing`` unless it is the template's own."""
+    closing = unend(text)
+    if default is None or [end_of(default[-1])] != [text.rstrip()]:
+        doc["closing"] = closing
+
+
+def end_of(text: str) -> str:
+    from notices.compose.common import end_text
+
+    return end_text(text)
+
+
+def _letter(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported) -> None:
+    """Công văn (Mẫu 1.5, records.models.OfficialLetter): "V/v" → subject, "Kính gửi" → to, the content
+    paragraphs → body (a letter's content is its own part), the last sentence → closing."""
+    _subject_of(layout, doc, out)
+    _to(layout, doc, out)
     paras = [(p.index, t) for p, t in zip(layout.body, texts, strict=True)]
-    if paras and paras[-1][1].endswith("/."):
-        paras[-1] = (paras[-1][0], unend(paras[-1][1]))
-    _keep(doc, out, paras)
-    out.verbatim -= len(paras)
-    out.placed += len(paras)  # a letter's body is its own part
+    closing_at = max((k for k, (_, t) in enumerate(paras) if t.endswith("/.")), default=None)
+    if closing_at is not None:
+        default = _default("official_letter/closing.j2", letter=SimpleNamespace(closing=None),
+                           agency=_agency_model(out))
+        _closing(paras[closing_at][1], default, doc)
+        out.placed += 1
+        del paras[closing_at]
+    if paras:
+        doc["body"] = [text for _, text in paras]
+        out.placed += len(paras)
+    else:
+        doc["body"] = ["(chưa đọc được nội dung công văn)"]
+        out.doubts.append("documents.official_letter.body: không thấy nội dung công văn")
+    if not out.record["agency"].get("unit"):
+        doc["unit"] = "VP"
+        out.doubts.append("documents.official_letter.unit: số ký hiệu không có đơn vị soạn thảo (UBND-VP); "
+                          "đoán là “VP”")
+    _reorder(doc, ("number", "date", "year", "draft", "subject", "to", "unit", "reference", "body", "closing"))
+
+
+def _reorder(doc: dict[str, Any], first: tuple[str, ...]) -> None:
+    """Keys in the order the model declares them (the YAML reads like the examples)."""
+    ordered = _ordered(doc, first)
+    doc.clear()
+    doc.update(ordered)
+
+
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
+
+
+def _part(text: str, parts: dict[str, tuple[str, ...]]) -> str | None:
+    """Which part a heading 'I. MỤC ĐÍCH, YÊU CẦU' opens (by its words), or None."""
+    m = _ROMAN.match(text)
+    if not m or m[2] != vn.upper(m[2]):
+        return None
+    folded = vn.fold(m[2])
+    return next((name for name, words in parts.items() if any(w in folded for w in words)), "?")
+
+
+def _grid(layout: Layout, texts: list[str], i: int) -> tuple[list[list[str]], list[int], int]:
+    """The table starting at body paragraph ``i``: its rows of cell texts, its paragraphs, the next index."""
+    body = layout.body
+    table_id = body[i].table
+    rows: dict[int, dict[int, str]] = {}
+    indices = []
+    while i < len(body) and body[i].table == table_id and body[i].table is not None:
+        cell = rows.setdefault(body[i].row, {})
+        cell[body[i].col] = (cell.get(body[i].col, "") + " " + texts[i]).strip()
+        indices.append(body[i].index)
+        i += 1
+    cols = sorted({c for row in rows.values() for c in row})
+    return [[r.get(c, "") for c in cols] for _, r in sorted(rows.items())], indices, i
+
+
+def _tasks(grid: list[list[str]], index: int, out: Imported) -> list[Any] | None:
+    """A Kế hoạch's table of tasks (nội dung, chủ trì, phối hợp, thời gian) as conclusions; None if the
+    table has no "Nội dung" column."""
+    head = [vn.fold(c) for c in grid[0]]
+    where: dict[str, int] = {}
+    for n, name in enumerate(head):
+        for field_name, words in (("text", ("noi dung", "nhiem vu", "cong viec")), ("assignee", ("chu tri",)),
+                                  ("partners", ("phoi hop",)), ("when", ("thoi gian", "thoi han", "tien do"))):
+            if field_name not in where and any(w in name for w in words):
+                where[field_name] = n
+    if "text" not in where:
+        return None
+    items: list[Any] = []
+    for row in grid[1:]:
+        text = row[where["text"]].strip()
+        if not text:
+            continue
+        entry: dict[str, Any] = {"text": text}
+        for name in ("assignee", "partners"):
+            if name in where and row[where[name]].strip():
+                entry[name] = row[where[name]].strip()
+        when = row[where["when"]].strip() if "when" in where else ""
+        m = re.fullmatch(r"(?:Trước|Hoàn thành trước|Chậm nhất)(?: ngày)? " + DMY + r"\.?", when, re.IGNORECASE)
+        day = a_date(m[1], m[2], m[3]) if m else None
+        if day:
+            entry["deadline"] = day.isoformat()
+        elif re.match(r"^Định kỳ\s+\S", when):
+            entry["recurring"] = when[len("Định kỳ"):].strip().rstrip(".")
+        elif when and vn.fold(when) not in ("thuong xuyen", "thuong xuyen."):
+            out.unread.append((index, when, "thời gian hoàn thành không theo mẫu “Trước ngày …” hay “Định kỳ …”"))
+        items.append(entry if len(entry) > 1 else text)
+    return items
+
+
+def _plan(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported) -> None:
+    """Kế hoạch (records.models.Plan): the opening → meeting and reference, I. → purposes, the table of II. →
+    conclusions (nội dung, chủ trì, phối hợp, thời gian), III. → organization; the rest verbatim in body."""
+    from notices.compose.plan import CAPTION
+    rec = out.record
+    agency = rec["agency"]["name"]
+    _subject_of(layout, doc, out)
+    parts = {"purposes": ("muc dich",), "content": ("noi dung",), "organization": ("to chuc thuc hien",)}
+    lists: dict[str, list[str]] = {"purposes": [], "organization": []}
+    unplaced: list[tuple[int, str]] = []
+    items: list[Any] = []
+    part: str | None = None
+    body = layout.body
+    closing_at = max((k for k, t in enumerate(texts) if t.endswith("/.")), default=None)
+    i = 0
+    while i < len(body):
+        p, text = body[i], texts[i]
+        if p.table is not None:
+            grid, _, i = _grid(layout, texts, i)
+            found = _tasks(grid, p.index, out) if part == "content" and len(grid) >= 2 and not items else None
+            if found is not None:
+                items += found
+                out.placed += 1
+            else:
+                unplaced.append((p.index, " | ".join(" | ".join(r) for r in grid)))
+            continue
+        if i == 0 and part is None and _follows(text, agency, r"ban hành Kế hoạch triển khai thực hiện như sau:",
+                                                rec, doc):
+            out.placed += 1
+            i += 1
+            continue
+        heading = _part(text, parts)
+        if heading is not None and heading != "?":
+            part = heading
+            out.placed += 1
+            i += 1
+            continue
+        if part == "content" and (text == "Các nhiệm vụ cụ thể, đơn vị chủ trì, đơn vị phối hợp và thời gian hoàn "
+                                  "thành như sau:" or (text == CAPTION and i + 1 < len(body)
+                                                       and body[i + 1].table is not None)):
+            out.placed += 1
+            i += 1
+            continue
+        if part == "content" and not items:
+            m = _NUMBERED.match(text)
+            if m:  # the tasks typed as numbered paragraphs
+                items.append(item(m["text"]))
+                out.placed += 1
+                i += 1
+                continue
+        if part in lists:
+            lists[part].append(unend(text) if i == closing_at else text)
+            out.placed += 1
+        else:
+            unplaced.append((p.index, unend(text) if i == closing_at else text))
+        i += 1
+    meeting = rec.get("meeting")
+    chair = person_text(meeting["chair"]) if meeting else None
+    context = {"agency": _agency_model(out), "meeting": meeting, "chair": chair}
+    if lists["purposes"] and lists["purposes"] != _default("plan/purposes.j2", **context):
+        doc["purposes"] = lists["purposes"]
+    organization = _default("plan/organization.j2", **context)
+    if lists["organization"] and (organization is None or lists["organization"] != organization):
+        doc["organization"] = lists["organization"]
+    if not items:
+        items = ["(chưa tách được các nhiệm vụ; xem các đoạn trong body)"]
+        out.doubts.append("conclusions.items: không thấy bảng nhiệm vụ (Nội dung, Đơn vị chủ trì…) hay các "
+                          "nhiệm vụ đánh số; nội dung giữ nguyên trong body")
+    rec["conclusions"] = {"items": items}
+    if meeting is None:
+        out.doubts.append("meeting: câu mở đầu không theo mẫu “Thực hiện … kết luận của đồng chí … tại … ngày …”; "
+                          "câu đó giữ nguyên trong body")
+    _keep(doc, out, unplaced)
+    _reorder(doc, ("number", "date", "year", "draft", "subject", "reference", "purposes", "organization", "body"))
+
+
+def _proposal(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported) -> None:
+    """Tờ trình (records.models.Proposal): "Kính gửi" → to, the opening → meeting and reference, I. → grounds,
+    II. (or the numbered paragraphs) → requests, the last sentence → closing; the rest verbatim in body."""
+    rec = out.record
+    agency = rec["agency"]["name"]
+    _subject_of(layout, doc, out)
+    _to(layout, doc, out)
+    to = ", ".join(doc["to"])
+    parts = {"grounds": ("su can thiet", "can cu", "ly do", "co so"), "requests": ("de nghi", "kien nghi", "de xuat")}
+    grounds: list[str] = []
+    requests: list[str] = []
+    unplaced: list[tuple[int, str]] = []
+    part: str | None = None
+    paras = [(p.index, t) for p, t in zip(layout.body, texts, strict=True)]
+    closing_at = max((k for k, (_, t) in enumerate(paras) if t.endswith("/.")), default=None)
+    for k, (index, text) in enumerate(paras):
+        if k == 0 and _follows(text, agency, re.escape(f"kính trình {to} xem xét một số nội dung sau:"), rec, doc):
+            out.placed += 1
+            continue
+        if k == closing_at:
+            default = _default("proposal/closing.j2", proposal=SimpleNamespace(closing=None), agency=_agency_model(out),
+                               to=to)
+            _closing(text, default, doc)
+            out.placed += 1
+            continue
+        heading = _part(text, parts)
+        if heading is not None and heading != "?":
+            part = heading
+            out.placed += 1
+            continue
+        m = _NUMBERED.match(text)
+        if m and part in (None, "requests"):
+            requests.append(m["text"])
+            out.placed += 1
+        elif part == "requests":
+            requests.append(text)
+            out.placed += 1
+        elif part == "grounds" or (part is None and not requests and k > 0 and text.startswith("Căn cứ")):
+            grounds.append(text)
+            out.placed += 1
+        else:
+            unplaced.append((index, text))
+    if grounds:
+        doc["grounds"] = grounds
+    if requests:
+        doc["requests"] = requests
+    else:
+        doc["requests"] = ["(chưa tách được nội dung đề nghị; xem các đoạn trong body)"]
+        out.doubts.append("documents.proposal.requests: không thấy nội dung đề nghị (“II. NỘI DUNG ĐỀ NGHỊ” hay "
+                          "các ý đánh số); nội dung giữ nguyên trong body")
+    _keep(doc, out, unplaced)
+    _reorder(doc, ("number", "date", "year", "draft", "subject", "to", "reference", "grounds", "requests", "body",
+                   "closing"))

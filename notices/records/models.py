@@ -395,6 +395,9 @@ class OfficialLetter(Issued):
     to: Addressees = Field(min_length=1, description="Kính gửi: một nơi, hoặc danh sách mỗi dòng một nơi.")
     unit: Code | None = Field(None, description=(
         "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực trong ký hiệu (UBND-VP); để trống thì dùng agency.unit."))
+    reference: Text | None = Field(None, description=(
+        "Văn bản được thực hiện, nêu ở câu mở đầu, ví dụ “Thông báo số 214/TB-UBND ngày 10/10/2024”; để trống "
+        "thì dùng thông báo kết luận của hồ sơ (khi đã có số và ngày)."))
     body: list[Text] = Field(default_factory=_empty, description=(
         "Nội dung, mỗi mục một đoạn; để trống thì đôn đốc các đơn vị thực hiện các kết luận của hồ sơ."))
     closing: Text | None = Field(None, description="Câu kết của công văn.")
@@ -405,6 +408,9 @@ class Plan(Issued):
     """Kế hoạch (KH)."""
 
     subject: Subject = Field(description="Trích yếu, in dưới chữ KẾ HOẠCH.")
+    reference: Text | None = Field(None, description=(
+        "Văn bản được thực hiện, nêu ở câu mở đầu, ví dụ “Thông báo số 214/TB-UBND ngày 10/10/2024”; để trống "
+        "thì dùng thông báo kết luận của hồ sơ (khi đã có số và ngày)."))
     purposes: list[Text] = Field(default_factory=_empty, description=(
         "Mục I. Mục đích, yêu cầu, mỗi ý một đoạn; để trống thì dùng câu mẫu."))
     organization: list[Text] = Field(default_factory=_empty, description=(
@@ -417,6 +423,9 @@ class Proposal(Issued):
 
     subject: Subject = Field(description="Trích yếu, in dưới chữ TỜ TRÌNH, ví dụ “Về việc …”.")
     to: Addressees = Field(min_length=1, description="Kính gửi: cấp trên nhận tờ trình.")
+    reference: Text | None = Field(None, description=(
+        "Văn bản được thực hiện, nêu ở câu mở đầu, ví dụ “Thông báo số 214/TB-UBND ngày 10/10/2024”; để trống "
+        "thì dùng thông báo kết luận của hồ sơ (khi đã có số và ngày)."))
     grounds: list[Text] = Field(default_factory=_empty, description="Căn cứ, lý do đề nghị; mỗi ý một đoạn.")
     requests: list[Text] = Field(min_length=1, description="Nội dung đề nghị cấp trên xem xét, quyết định.")
     closing: Text | None = Field(None, description="Câu kết, ví dụ “Kính trình … xem xét, quyết định.”")

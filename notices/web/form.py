@@ -97,6 +97,7 @@ LABELS: dict[str, str] = {
     "Invitation.invitees": "Thành phần được mời",
     "Invitation.notes": "Lưu ý",
     "to": "Kính gửi",
+    "reference": "Thực hiện văn bản (số, ngày)",
     "OfficialLetter.subject": "V/v (trích yếu công văn)",
     "OfficialLetter.unit": "Đơn vị soạn thảo (ký hiệu)",
     "OfficialLetter.body": "Nội dung",

@@ -415,6 +415,38 @@ def letter_layout(path: Path) -> Path:
     return write_docx(path, table([[left, right]]) + body + _foot_table())
 
 
+LETTER_TAB_BODY = [
+    "Thực hiện chỉ đạo của UBND huyện về cải cách hành chính, UBND xã Phước Hưng báo cáo kết quả rà soát "
+    "thủ tục hành chính năm 2024 như sau:",
+    "1. Tổng số thủ tục hành chính đã rà soát: 112 thủ tục.",
+    "2. Số thủ tục đề nghị đơn giản hóa: 7 thủ tục (có danh mục kèm theo).",
+    "UBND xã Phước Hưng kính báo cáo UBND huyện xem xét./.",
+]
+
+
+def letter_tab_layout(path: Path) -> Path:
+    """A Công văn typed with tab stops: "V/v …" in the left column under "Số:", "Kính gửi: X." on one line,
+    the signature as indented paragraphs, Nơi nhận starting "- Như trên;" as a list after it."""
+    tabs = (2000, 7000)
+    head = para(run(f"{AGENCY_PARENT}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), tabs=tabs)
+    head += para(run("ỦY BAN NHÂN DÂN", bold=True), run("\t"), run("Độc lập - Tự do - Hạnh phúc", bold=True),
+                 tabs=tabs)
+    head += para(run("XÃ PHƯỚC HƯNG", bold=True), tabs=tabs)
+    head += para(run("Số: 52/UBND-VPTK\t"), run(DATE, italic=True), tabs=tabs)
+    head += para(run("V/v báo cáo kết quả rà soát"), tabs=tabs)
+    head += para(run("thủ tục hành chính năm 2024"), tabs=tabs) + para()
+    body = text_para("Kính gửi: Ủy ban nhân dân huyện Tuy Phước.", align="center") + para()
+    body += "".join(text_para(t, align="both") for t in LETTER_TAB_BODY)
+    foot = para()
+    foot += text_para("KT. CHỦ TỊCH", bold=True, indent=5000, align="center")
+    foot += text_para("PHÓ CHỦ TỊCH", bold=True, indent=5000, align="center")
+    foot += para() + para()
+    foot += text_para("Trần Văn Minh", bold=True, indent=5000, align="center")
+    foot += para(run("Nơi nhận:", bold=True, italic=True))
+    foot += text_para("- Như trên;") + text_para("- TT Đảng ủy xã;") + text_para("- Lưu: VT, VPTK.")
+    return write_docx(path, head + body + foot)
+
+
 def compact_layout(path: Path) -> Path:
     """Typed in a hurry: parent and agency in one paragraph (only the agency bold), title and trích yếu in one
     paragraph, the date as 15/7/2024, conclusions as a dash list, "KT. CHỦ TỊCH" and the title in one

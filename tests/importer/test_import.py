@@ -13,12 +13,13 @@ from click.testing import CliRunner
 
 from notices.cli import main
 from notices.importer import read_document
+from notices.kinds import kinds
 from notices.records.load import load_record, validate_text
 from tests.importer import builders
 from tests.importer.fields import compare, fields
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
-KINDS = ("notice", "invitation", "minutes", "report")
+KINDS = tuple(k.key for k in kinds() if k.form is not None)  # every Decree 30 kind of the catalogue
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
 
@@ -138,12 +139,40 @@ def test_a_letter_is_recognised_by_v_v_and_kinh_gui(tmp_path: Path) -> None:
     imported = result.imported
     assert imported.kind is not None and imported.kind.key == "official_letter"
     letter = imported.record["documents"]["official_letter"]
-    assert letter["subject"] == "báo cáo kết quả rà soát thủ tục hành chính năm 2024"
-    assert letter["addressees"] == ["Trưởng các thôn", "Văn phòng - Thống kê xã"]
-    assert letter["body"] == [builders.LETTER_BODY[0], builders.LETTER_BODY[1].replace("./.", ".")]
-    assert letter["number"] == 45 and imported.record["agency"] == {
+    assert letter == {
+        "number": 45, "date": "2024-07-15", "subject": "báo cáo kết quả rà soát thủ tục hành chính năm 2024",
+        "to": ["Trưởng các thôn", "Văn phòng - Thống kê xã"], "body": [builders.LETTER_BODY[0]],
+        "closing": builders.LETTER_BODY[1].replace("./.", "."),
+        "signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "Chủ tịch", "name": builders.NAME},
+        "recipients": builders.RECIPIENTS, "archive": ["VT", "VP-TK"]}
+    assert imported.record["agency"] == {
         "name": "Ủy ban nhân dân xã Phước Hưng", "code": "UBND", "place": "Phước Hưng",
         "parent": "Ủy ban nhân dân huyện Tuy Phước", "unit": "VP"}
+    assert imported.doubts == [] and imported.unread == [] and imported.verbatim == 0
+    validate_text(result.yaml, tmp_path / "hoso.yaml")  # notices validate accepts it
+
+
+def test_a_letter_typed_with_tab_stops_and_kinh_gui_on_one_line(tmp_path: Path) -> None:
+    result = read_document(builders.letter_tab_layout(tmp_path / "cong-van.docx"))
+    imported = result.imported
+    assert imported.kind is not None and imported.kind.key == "official_letter"
+    assert imported.record["agency"] == {
+        "name": "Ủy ban nhân dân xã Phước Hưng", "code": "UBND", "place": "Phước Hưng",
+        "parent": "Ủy ban nhân dân huyện Tuy Phước", "unit": "VPTK"}
+    assert imported.record["documents"]["official_letter"] == {
+        "number": 52, "date": "2024-07-15", "subject": "báo cáo kết quả rà soát thủ tục hành chính năm 2024",
+        "to": ["Ủy ban nhân dân huyện Tuy Phước"], "body": builders.LETTER_TAB_BODY[:-1],
+        "closing": "UBND xã Phước Hưng kính báo cáo UBND huyện xem xét.",
+        "signer": {"authority": "KT. CHỦ TỊCH", "title": "Phó Chủ tịch", "name": "Trần Văn Minh"},
+        "recipients": ["TT Đảng ủy xã"], "archive": ["VT", "VPTK"]}  # "Như trên" is written again by notices
+    assert imported.doubts == [] and imported.unread == []
+    target = tmp_path / "hoso.yaml"
+    target.write_text(result.yaml, encoding="utf-8")
+    texts = _texts(_render(load_record(target), "official_letter", tmp_path / "moi"))
+    assert "V/v báo cáo kết quả rà soát thủ tục hành chính năm 2024" in " ".join(texts).replace("\n", " ")
+    assert "Kính gửi: Ủy ban nhân dân huyện Tuy Phước." in texts and "- Như trên;" in texts
+    assert texts[texts.index("Kính gửi: Ủy ban nhân dân huyện Tuy Phước.") + 1:][:4] == [
+        *builders.LETTER_TAB_BODY]
 
 
 def test_what_cannot_be_read_is_listed_with_its_paragraph_and_left_as_a_comment(tmp_path: Path) -> None:
@@ -208,11 +237,14 @@ def test_a_notice_typed_in_a_hurry(tmp_path: Path) -> None:
 
 
 def test_a_plan_is_emitted_under_its_catalogue_key_and_a_decision_is_named(tmp_path: Path) -> None:
-    plan = read_document(builders.plan_layout(tmp_path / "ke-hoach.docx")).imported
+    result = read_document(builders.plan_layout(tmp_path / "ke-hoach.docx"))
+    plan = result.imported
     assert plan.kind is not None and plan.kind.key == "plan"
     doc = plan.record["documents"]["plan"]
     assert doc["number"] == 30 and doc["subject"] == "Triển khai chuyển đổi số năm 2024"
-    assert doc["body"] == ["I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao tỷ lệ hồ sơ trực tuyến toàn trình."]
+    assert doc["purposes"] == ["Nâng cao tỷ lệ hồ sơ trực tuyến toàn trình."] and "body" not in doc
+    assert [d.split(":")[0] for d in plan.doubts] == ["conclusions.items", "meeting"]  # no table of tasks
+    validate_text(result.yaml, tmp_path / "hoso.yaml")
     runner = CliRunner()
     decision = builders.plan_layout(tmp_path / "quyet-dinh.docx", "QUYẾT ĐỊNH")
     result = runner.invoke(main, ["import", str(decision), "--out", str(tmp_path / "qd.yaml")])
