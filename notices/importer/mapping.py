@@ -32,6 +32,7 @@ class Imported:
     doubts: list[str] = field(default_factory=list)  # fields guessed, not read: shown for confirmation
     placed: int = 0  # body paragraphs put into the record's parts
     verbatim: int = 0  # body paragraphs kept in body:
+    kept: list[tuple[int, str]] = field(default_factory=list)  # those paragraphs (paragraph, text), to place
 
     @property
     def document(self) -> dict[str, Any]:
@@ -322,6 +323,7 @@ def _keep(doc: dict[str, Any], out: Imported, paras: list[tuple[int, str]]) -> N
     if paras:
         doc.setdefault("body", []).extend(text for _, text in paras)
         out.verbatim += len(paras)
+        out.kept.extend(paras)
 
 
 # --- conclusions and tasks: "1. X. Giao Y chủ trì thực hiện, hoàn thành trước ngày D." -------------------

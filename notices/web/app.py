@@ -40,6 +40,7 @@ MAX_JSON = 2 * 1024 * 1024  # a record as JSON: far more than any meeting needs
 MAX_UPLOAD = 64 * 1024 * 1024  # one upload request (a record and its photos)
 MAX_RECORD = 1024 * 1024  # one YAML record file
 MAX_PHOTO = 20 * 1024 * 1024  # one photo
+MAX_WORD = 20 * 1024 * 1024  # one Word document brought in through "Mở hồ sơ…" (notices.importer)
 MAX_FILES = 40
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 UPLOAD_PATHS = ("/api/open", "/api/photos")
@@ -285,6 +286,9 @@ async def open_record(request: Request) -> Response:
     server = server_of(request)
     async with request.form(max_files=MAX_FILES, max_fields=10) as form:
         uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
+        words = [u for u in uploads if (u.filename or "").lower().endswith(service.WORD_SUFFIXES)]
+        if words:
+            return await _open_word(server, uploads, words[0])
         records = [u for u in uploads if (u.filename or "").lower().endswith((".yaml", ".yml"))]
         if len(records) != 1:
             raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml (có thể chọn kèm các tệp ảnh của tin bài).")
@@ -307,6 +311,24 @@ async def open_record(request: Request) -> Response:
                 "name": records[0].filename, "broken": opened.broken}
 
     return JSONResponse(await run_in_threadpool(run))
+
+
+async def _open_word(server: Any, uploads: list[Any], upload: Any) -> Response:
+    """A Word document opened through "Mở hồ sơ…": imported into a record (notices.importer), the form
+    filled from it, what could not be placed listed for her."""
+    if len(uploads) != 1:
+        raise UserError("Mỗi lần chỉ mở được một văn bản Word (.docx, .doc), không kèm tệp khác.")
+    raw = await upload.read(MAX_WORD + 1)
+    if len(raw) > MAX_WORD:
+        raise UserError(f"Văn bản Word quá lớn (tối đa {MAX_WORD // (1024 * 1024)} MB).")
+    name = PurePosixPath((upload.filename or "van-ban.docx").replace("\\", "/")).name
+    key, folder = server.workspaces.new()
+
+    def run() -> dict[str, Any]:
+        with server.working():
+            return service.open_word(raw, name, folder)
+
+    return JSONResponse({"workspace": key, **await run_in_threadpool(run)})
 
 
 async def upload_photos(request: Request) -> Response:

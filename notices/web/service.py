@@ -169,6 +169,41 @@ class Opened:
     broken: bool = False
 
 
+WORD_SUFFIXES = (".docx", ".doc")  # "Mở hồ sơ…" also brings a Word document in (notices.importer)
+KEPT = "chưa xếp được vào mục nào của hồ sơ; đang giữ nguyên văn ở “Đoạn giữ nguyên văn”"
+
+
+def open_word(data: bytes, filename: str, folder: Path) -> dict[str, Any]:
+    """A Word document (.docx, .doc) read into a record for the form: the record's data and problems as an
+    opened YAML file gives them, and what the importer could not place, for her to place by hand.
+
+    The record's YAML text (its comments list the unread paragraphs) is kept as the opened file, so
+    "Tải YAML" saves it with them. A file that is not a Decree 30 document is a :class:`UserError`.
+    """
+    from notices.importer import read_upload
+
+    result = read_upload(data, filename)
+    keep_opened(folder, result.yaml)
+    opened = open_yaml(result.yaml, folder)
+    imported = result.imported
+    stem = PurePath(filename).stem or "van-ban"
+    return {
+        "data": opened.data, "problems": opened.problems, "photos": [], "name": f"{stem}.yaml",
+        "broken": opened.broken,
+        "imported": {
+            "source": filename,
+            "kind": imported.kind.label if imported.kind else None,
+            "unread": sorted(
+                [{"paragraph": index, "text": text, "why": why} for index, text, why in imported.unread]
+                + [{"paragraph": index, "text": text, "why": KEPT} for index, text in imported.kept],
+                key=lambda entry: entry["paragraph"]),
+            "doubts": list(imported.doubts),
+            "verbatim": imported.verbatim,
+            "seconds": round(result.seconds, 3),
+        },
+    }
+
+
 def open_yaml(text: str, folder: Path) -> Opened:
     """The data of a record file for the form, with every problem ``notices validate`` finds in it.
 

@@ -841,6 +841,7 @@
     choose(replaced.kind, { keep: true });
     replaced = null;
     undoButton.hidden = true;
+    showImported(null);
     say("Đã lấy lại hồ sơ trước đó.");
     changed();
   });
@@ -901,6 +902,46 @@
     say(`Đã tải ${name}.`);
   }
 
+  // A Word document opened through "Mở hồ sơ…": the paragraphs notices could not place, for her to place by hand
+  // (each with its paragraph number in the document and a "Chép" button), and the fields it had to guess.
+  const importedBox = document.getElementById("imported");
+  const importedList = document.getElementById("imported-list");
+  const importedDoubts = document.getElementById("imported-doubts");
+  const importedDoubtsTitle = document.getElementById("imported-doubts-title");
+  function showImported(imported) {
+    importedList.replaceChildren();
+    importedDoubts.replaceChildren();
+    if (!imported) { importedBox.hidden = true; return; }
+    const unread = imported.unread || [];
+    const doubts = imported.doubts || [];
+    document.getElementById("imported-intro").textContent = unread.length
+      ? `notices chưa xếp được ${unread.length} đoạn của ${imported.source} vào mục nào của hồ sơ. Hãy chép từng đoạn ` +
+        "vào đúng mục của biểu mẫu (đoạn nào đã nằm ở “Đoạn giữ nguyên văn” thì xoá ở đó sau khi chép)."
+      : `notices đã xếp mọi đoạn của ${imported.source} vào hồ sơ.`;
+    for (const entry of unread) {
+      const text = el("p", { className: "imported-text" }, entry.text);
+      const copy = el("button", { type: "button" }, "Chép");
+      copy.setAttribute("aria-label", `Chép đoạn ${entry.paragraph}`);
+      copy.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(entry.text);
+          say(`Đã chép đoạn ${entry.paragraph}.`);
+        } catch (e) {
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          say(`Đã chọn đoạn ${entry.paragraph}: bấm Ctrl+C để chép.`);
+        }
+      });
+      importedList.append(el("li", {}, el("p", { className: "imported-where" }, `Đoạn ${entry.paragraph}: ${entry.why}`),
+        text, copy));
+    }
+    for (const doubt of doubts) importedDoubts.append(el("li", {}, doubt));
+    importedDoubts.hidden = importedDoubtsTitle.hidden = doubts.length === 0;
+    importedBox.hidden = false;
+  }
+
   async function openFiles(files) {
     if (!files.length) return;
     const payload = new FormData();
@@ -927,8 +968,12 @@
     fill(body.data || {});
     showAll = true;
     renderProblems(body.problems || []);
+    showImported(body.imported);
     const errors = (body.problems || []).filter((p) => p.severity === "error").length;
-    say(errors ? `Đã mở ${body.name}: có ${errors} lỗi cần sửa.` : `Đã mở ${body.name}.`);
+    const opened = body.imported ? body.imported.source : body.name;
+    const left = body.imported && body.imported.unread.length
+      ? ` (${body.imported.unread.length} đoạn chưa xếp được, xem danh sách)` : "";
+    say(errors ? `Đã mở ${opened}${left}: có ${errors} lỗi cần sửa.` : `Đã mở ${opened}${left}.`);
     lastInputAt = performance.now();
     schedule(0);
   }
@@ -945,6 +990,7 @@
     for (const k of boot.kinds) { const w = docWidget(k.key); if (w?.toggle) w.toggle.checked = false; }
     fill(blank());
     renderProblems([]);
+    showImported(null);
     say("Hồ sơ mới.");
     schedule(0);
   });
