@@ -1320,7 +1320,7 @@ def _proposal(layout: Layout, texts: list[str], doc: dict[str, Any], out: Import
         elif part == "requests":
             requests.append(text)
             out.placed += 1
-        elif part == "grounds" or (part is None and not requests and k > 0 and text.startswith("Căn cứ")):
+        elif part == "grounds" or (part is None and not requests and text.startswith("Căn cứ")):
             grounds.append(text)
             out.placed += 1
         else:

@@ -553,3 +553,59 @@ def minutes_layout(path: Path) -> Path:
     foot = para(run("THƯ KÝ\tCHỦ TỌA", bold=True), tabs=(2000, 7000))
     foot += para() + para(run("Nguyễn Thị Hoa\tLê Quốc Dũng", bold=True), tabs=(2000, 7000))
     return write_docx(path, table([[left, right]]) + body + foot)
+
+
+PLAN_OPENING = "Căn cứ Kế hoạch số 15/KH-UBND ngày 10/01/2024 của UBND huyện Tuy Phước về chuyển đổi số năm 2024."
+PLAN_PURPOSES = ["Nâng cao tỷ lệ hồ sơ trực tuyến toàn trình.", "Phân công rõ người, rõ việc, rõ thời hạn."]
+PLAN_TASKS = [
+    ["1", "Rà soát, cập nhật danh mục thủ tục hành chính trực tuyến", "Văn phòng - Thống kê xã", "Các thôn",
+     "Trước ngày 30/8/2024"],
+    ["2", "Tuyên truyền người dân sử dụng dịch vụ công", "Đoàn Thanh niên xã", "", "Định kỳ hàng tháng"],
+    ["3", "Tổng hợp, báo cáo kết quả", "Văn phòng - Thống kê xã", "", "Thường xuyên"],
+]
+PLAN_ORGANIZATION = "Các đơn vị, thôn triển khai thực hiện nghiêm túc Kế hoạch này./."
+
+
+def plan_table_layout(path: Path) -> Path:
+    """A Kế hoạch typed by the office: its own opening ("Căn cứ …"), parts I.–III., the tasks as a table
+    with its own column names (STT, Nội dung công việc, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện)."""
+    left, right = _header_cells()
+    left[-1] = text_para("Số: 33/KH-UBND", align="center")
+    body = text_para("KẾ HOẠCH", bold=True, align="center")
+    body += text_para("Thực hiện chuyển đổi số năm 2024", bold=True, align="center") + para()
+    body += text_para(PLAN_OPENING, align="both")
+    body += text_para("I. MỤC ĐÍCH, YÊU CẦU", bold=True, align="both")
+    body += "".join(text_para(t, align="both") for t in PLAN_PURPOSES)
+    body += text_para("II. NỘI DUNG", bold=True, align="both")
+    head = ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+    rows = [[[text_para(c, bold=True, align="center")] for c in head]]
+    rows += [[[text_para(c)] if c else [] for c in row] for row in PLAN_TASKS]
+    body += table(rows, widths=(700, 3500, 2000, 1800, 1600)) + para()
+    body += text_para("III. TỔ CHỨC THỰC HIỆN", bold=True, align="both")
+    body += text_para(PLAN_ORGANIZATION, align="both")
+    return write_docx(path, table([[left, right]]) + body + _foot_table())
+
+
+PROPOSAL_GROUNDS = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+                    "Căn cứ tình hình thực tế tại địa phương."]
+PROPOSAL_REQUESTS = ["Hỗ trợ kinh phí sửa chữa nhà văn hóa thôn Vinh Thạnh: 350 triệu đồng.",
+                     "Bổ sung 01 biên chế công chức Văn phòng - Thống kê."]
+
+
+def proposal_layout(path: Path) -> Path:
+    """A Tờ trình typed by the office: "Kính gửi:" on one line, "Căn cứ …" grounds, numbered requests typed by
+    hand, its own closing, "Như trên" first in Nơi nhận."""
+    left, right = _header_cells()
+    left[-1] = text_para("Số: 08/TTr-UBND", align="center")
+    body = text_para("TỜ TRÌNH", bold=True, align="center")
+    body += text_para("Về việc đề nghị hỗ trợ kinh phí và biên chế năm 2024", bold=True, align="center") + para()
+    body += text_para("Kính gửi: Ủy ban nhân dân huyện Tuy Phước.", align="center")
+    body += "".join(text_para(t, align="both") for t in PROPOSAL_GROUNDS)
+    body += "".join(text_para(f"{n}. {t}", align="both") for n, t in enumerate(PROPOSAL_REQUESTS, start=1))
+    body += text_para("Kính trình UBND huyện xem xét, giải quyết./.", align="both")
+    foot_left = [para(run("Nơi nhận:", bold=True, italic=True)), text_para("- Như trên;"),
+                 text_para("- TT Đảng ủy xã;"), text_para("- Lưu: VT.")]
+    foot_right = [text_para("TM. ỦY BAN NHÂN DÂN", bold=True, align="center"),
+                  text_para("CHỦ TỊCH", bold=True, align="center"), para(),
+                  text_para(NAME, bold=True, align="center")]
+    return write_docx(path, table([[left, right]]) + body + table([[foot_left, foot_right]]) + para())

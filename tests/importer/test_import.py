@@ -325,3 +325,44 @@ def test_minutes_typed_in_the_offices_own_words(tmp_path: Path) -> None:
     assert doc["number"] == 15 and doc["date"] == "2024-08-20"
     assert doc["body"] == ["Các thôn báo cáo tình hình an ninh trật tự tháng 8."]
     validate_text(result.yaml, tmp_path / "hoso.yaml")
+
+
+def test_a_plan_typed_by_the_office_with_its_own_table_of_tasks(tmp_path: Path) -> None:
+    result = read_document(builders.plan_table_layout(tmp_path / "ke-hoach.docx"))
+    rec = result.imported.record
+    assert rec["conclusions"] == {"items": [
+        {"text": "Rà soát, cập nhật danh mục thủ tục hành chính trực tuyến", "assignee": "Văn phòng - Thống kê xã",
+         "partners": "Các thôn", "deadline": "2024-08-30"},
+        {"text": "Tuyên truyền người dân sử dụng dịch vụ công", "assignee": "Đoàn Thanh niên xã",
+         "recurring": "hàng tháng"},
+        {"text": "Tổng hợp, báo cáo kết quả", "assignee": "Văn phòng - Thống kê xã"}]}  # "Thường xuyên": no date
+    plan = rec["documents"]["plan"]
+    assert plan["number"] == 33 and plan["subject"] == "Thực hiện chuyển đổi số năm 2024"
+    assert plan["purposes"] == builders.PLAN_PURPOSES
+    assert plan["organization"] == ["Các đơn vị, thôn triển khai thực hiện nghiêm túc Kế hoạch này."]
+    assert plan["body"] == [builders.PLAN_OPENING]  # its own opening: kept, listed for her to place
+    assert result.imported.kept == [(12, builders.PLAN_OPENING)] and result.imported.unread == []
+    assert "meeting" not in rec and [d.split(":")[0] for d in result.imported.doubts] == ["meeting"]
+    target = tmp_path / "hoso.yaml"
+    target.write_text(result.yaml, encoding="utf-8")
+    texts = _texts(_render(load_record(target), "plan", tmp_path / "moi"))
+    assert builders.PLAN_OPENING in texts and "Rà soát, cập nhật danh mục thủ tục hành chính trực tuyến" in texts
+    assert "Định kỳ hàng tháng" in texts and "Trước ngày 30/8/2024" in texts
+
+
+def test_a_proposal_typed_by_the_office(tmp_path: Path) -> None:
+    result = read_document(builders.proposal_layout(tmp_path / "to-trinh.docx"))
+    proposal = result.imported.record["documents"]["proposal"]
+    assert proposal == {
+        "number": 8, "date": "2024-07-15", "subject": "Về việc đề nghị hỗ trợ kinh phí và biên chế năm 2024",
+        "to": ["Ủy ban nhân dân huyện Tuy Phước"], "grounds": builders.PROPOSAL_GROUNDS,
+        "requests": builders.PROPOSAL_REQUESTS, "closing": "Kính trình UBND huyện xem xét, giải quyết.",
+        "signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "Chủ tịch", "name": builders.NAME},
+        "recipients": ["TT Đảng ủy xã"], "archive": ["VT"]}
+    assert result.imported.doubts == [] and result.imported.unread == [] and result.imported.verbatim == 0
+    target = tmp_path / "hoso.yaml"
+    target.write_text(result.yaml, encoding="utf-8")
+    texts = _texts(_render(load_record(target), "proposal", tmp_path / "moi"))
+    assert "Kính trình UBND huyện xem xét, giải quyết./." in texts and "- Như trên;" in texts
+    assert [t for t in texts if t[:3] in ("1. ", "2. ")] == [f"{n}. {t}" for n, t in
+                                                             enumerate(builders.PROPOSAL_REQUESTS, start=1)]
