@@ -3,6 +3,7 @@ the form is filled from the record, and what could not be placed is listed for h
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import httpx
@@ -74,3 +75,19 @@ def test_open_a_docx_through_mo_ho_so_fills_the_form_and_lists_what_is_left(page
     expect(page.locator("#preview-status")).to_contain_text("Đã cập nhật")
     page.get_by_role("button", name="Hồ sơ mới").click()
     expect(box).to_be_hidden()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_doc_file_opens_too_through_libreoffice(server: Server, tmp_path: Path) -> None:
+    from tests.importer.test_import import _soffice
+
+    made = builders.table_layout(tmp_path / "thong-bao.docx")
+    (tmp_path / "doc").mkdir()
+    doc = _soffice(made, "doc", tmp_path / "doc")
+    files = [("files", ("thong-bao.doc", doc.read_bytes(), "application/msword"))]
+    response = httpx.post(server.url + "/api/open", files=files, headers=headers(server), timeout=180)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["data"]["documents"]["notice"]["subject"] == builders.EXPECTED["subject"]
+    assert [e["text"] for e in body["imported"]["unread"]] == [builders.EXTRA]
