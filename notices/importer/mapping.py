@@ -328,7 +328,8 @@ def _keep(doc: dict[str, Any], out: Imported, paras: list[tuple[int, str]]) -> N
 
 # --- conclusions and tasks: "1. X. Giao Y chủ trì thực hiện, hoàn thành trước ngày D." -------------------
 
-_WOVEN_ASSIGNEE = re.compile(r"\s+Giao (?P<who>.+?) chủ trì thực hiện(?:, hoàn thành trước ngày " + DMY + r")?\.$")
+_WOVEN_ASSIGNEE = re.compile(r"\s+Giao (?P<who>.+?) chủ trì(?:, phối hợp với (?P<partners>.+?))? thực hiện"
+                             r"(?:, hoàn thành trước ngày (?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?\.$")
 _WOVEN_DEADLINE = re.compile(r"\s+Thời hạn hoàn thành: trước ngày " + DMY + r"\.$")
 _WOVEN_RECURRING = re.compile(r"\s+Thực hiện định kỳ (?P<rec>[^.]+)\.$")
 
@@ -343,8 +344,10 @@ def item(text: str) -> str | dict[str, Any]:
     match = _WOVEN_ASSIGNEE.search(text)
     if match:
         found["assignee"] = match["who"]
-        if match[2]:
-            day = a_date(match[2], match[3], match[4])
+        if match["partners"]:
+            found["partners"] = match["partners"]
+        if match["d"]:
+            day = a_date(match["d"], match["m"], match["y"])
             if day:
                 found["deadline"] = day.isoformat()
         text = text[:match.start()]
@@ -1126,7 +1129,9 @@ def _letter(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
         _closing(paras[closing_at][1], default, doc)
         out.placed += 1
         del paras[closing_at]
-    if paras:
+    if paras and _urging(paras, out, doc):
+        out.placed += len(paras)
+    elif paras:
         doc["body"] = [text for _, text in paras]
         out.placed += len(paras)
     else:
@@ -1137,6 +1142,31 @@ def _letter(layout: Layout, texts: list[str], doc: dict[str, Any], out: Imported
         out.doubts.append("documents.official_letter.unit: số ký hiệu không có đơn vị soạn thảo (UBND-VP); "
                           "đoán là “VP”")
     _reorder(doc, ("number", "date", "year", "draft", "subject", "to", "unit", "reference", "body", "closing"))
+
+
+def _urging(paras: list[tuple[int, str]], out: Imported, doc: dict[str, Any]) -> bool:
+    """A letter whose content is notices' own urging letter: the opening that follows the meeting's conclusions,
+    then one numbered task per unit ("Giao … chủ trì …"): the meeting, ``reference`` and ``conclusions`` go into
+    the record and the letter is composed from them again. Anything else stays word for word in ``body``."""
+    rec = out.record
+    meeting_before = rec.get("meeting")
+    tail = r"đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện các nhiệm vụ được giao sau đây:"
+    if "meeting" in rec or not _follows(paras[0][1], rec["agency"]["name"], tail, rec, doc):
+        return False
+    items = []
+    for number, (_, text) in enumerate(paras[1:], start=1):
+        m = re.match(rf"^{number}\. (?P<text>.+)$", text)
+        entry = item(m["text"]) if m else None
+        if not isinstance(entry, dict) or "assignee" not in entry:  # the letter prints assigned tasks only
+            items = []
+            break
+        items.append(entry)
+    if not items:
+        rec.pop("meeting", None) if meeting_before is None else None
+        doc.pop("reference", None)
+        return False
+    rec["conclusions"] = {"items": items}
+    return True
 
 
 def _reorder(doc: dict[str, Any], first: tuple[str, ...]) -> None:

@@ -366,3 +366,31 @@ def test_a_proposal_typed_by_the_office(tmp_path: Path) -> None:
     assert "Kính trình UBND huyện xem xét, giải quyết./." in texts and "- Như trên;" in texts
     assert [t for t in texts if t[:3] in ("1. ", "2. ")] == [f"{n}. {t}" for n, t in
                                                              enumerate(builders.PROPOSAL_REQUESTS, start=1)]
+
+
+def test_the_ea_sup_letter_plan_and_proposal_come_back_as_the_example_declares_them(tmp_path: Path) -> None:
+    """Field by field against data/examples/ea-sup-sau-hoi-nghi-2024.yaml (the round trip above checks the text)."""
+    example = load_record(EXAMPLES / "ea-sup-sau-hoi-nghi-2024.yaml").record
+    shared = example.conclusions.deadline.isoformat()
+    tasks = [{k: v for k, v in {"text": i.text, "assignee": i.assignee, "partners": i.partners,
+                                "deadline": i.deadline.isoformat() if i.deadline else None if i.recurring else shared,
+                                "recurring": i.recurring}.items() if v} for i in example.conclusions.items]
+    meeting = {"name": example.meeting.name, "date": "2024-10-08",
+               "chair": {"name": "Phạm Văn Thành", "title": "Chủ tịch UBND huyện"}}
+    got = {}
+    for kind in ("official_letter", "plan", "proposal"):
+        got[kind] = read_document(_render(load_record(EXAMPLES / "ea-sup-sau-hoi-nghi-2024.yaml"), kind,
+                                          tmp_path / kind)).imported.record
+        assert got[kind]["agency"] | {"unit": "VP"} == example.agency.model_dump(exclude_none=True)
+        assert got[kind]["meeting"] == meeting
+        assert got[kind]["documents"][kind]["reference"] == "Thông báo số 214/TB-UBND ngày 10/10/2024"
+    letter = got["official_letter"]["documents"]["official_letter"]
+    assert letter["to"] == example.documents.official_letter.to and "body" not in letter
+    assert got["official_letter"]["conclusions"]["items"] == [
+        {k: v for k, v in t.items() if k != "recurring" or "deadline" not in t} | (
+            {"deadline": shared} if "recurring" in t else {}) for t in tasks]  # the letter gives each its date
+    assert got["plan"]["conclusions"]["items"] == tasks
+    proposal = got["proposal"]["documents"]["proposal"]
+    want = example.documents.proposal
+    assert (proposal["to"], proposal["grounds"], proposal["requests"]) == (want.to, want.grounds, want.requests)
+    assert "closing" not in proposal and proposal["recipients"] == want.recipients  # "Như trên" not kept
