@@ -106,7 +106,7 @@ def test_a_hand_kept_xlsx_with_merged_header_and_excel_dates(db, tmp_path: Path)
     assert done.gaps == ["năm 2024, dãy VBHC: không có số 04 trong sổ; các số này không được cấp lại"]
     from notices.register.registry import Draft, register
 
-    draft = Draft(kind="notice", kind_label="Thông báo", kind_code="TB", issued_on=dt.date(2024, 3, 5),
+    draft = Draft(kind="notice", kind_label="Thông báo", series="TB", notation="TB-UBND", issued_on=dt.date(2024, 3, 5),
                   subject="Mới", signer_name=None, signer_title=None, recipients=[], archive=["VT"],
                   record_name="x", record_path="x")
     with db.engine.begin() as conn:
