@@ -39,11 +39,16 @@ def read_document(path: Path, *, source_name: str | None = None) -> Result:
 
     started = time.perf_counter()
     name = source_name or path.name
-    with as_docx(path) as (docx_path, converted):
-        try:
-            text = read(str(docx_path))
-        except ValueError as exc:
-            raise UserError(f"{name}: {exc}") from None
+    try:
+        with as_docx(path) as (docx_path, converted):
+            try:
+                text = read(str(docx_path))
+            except ValueError as exc:
+                raise UserError(f"{name}: {exc}") from None
+    except UserError as exc:  # named by the file she chose, not by the temporary copy of an upload
+        if source_name is None or not exc.message.startswith(f"{path}: "):
+            raise
+        raise UserError(f"{name}: {exc.message[len(str(path)) + 2:]}") from None
     try:
         imported = build(analyse(text))
     except (NotDecree30, Unsupported) as exc:

@@ -397,9 +397,12 @@ def create_app(settings: ServerSettings) -> Starlette:
         actor = request.state.session.actor
         async with request.form(max_files=40, max_fields=10) as form:
             uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
+            words = [u for u in uploads if (u.filename or "").lower().endswith(service.WORD_SUFFIXES)]
+            if words:  # a Word document: imported into a record (notices.importer), as the editor does
+                return await open_word(actor, uploads, words[0])
             records = [u for u in uploads if (u.filename or "").lower().endswith((".yaml", ".yml"))]
             if len(records) != 1:
-                raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml.")
+                raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml hoặc một văn bản Word (.docx, .doc).")
             raw = await records[0].read(drafts.MAX_YAML + 1)
             name = records[0].filename
         if len(raw) > drafts.MAX_YAML:
@@ -414,6 +417,23 @@ def create_app(settings: ServerSettings) -> Starlette:
             with drafts.working(office) as folder:
                 opened = service.open_yaml(text, folder)
             return {"workspace": None, "data": opened.data, "problems": opened.problems, "photos": [], "name": name}
+
+        return JSONResponse(await run_in_threadpool(run))
+
+    async def open_word(actor: Any, uploads: list[Any], upload: Any) -> Response:
+        from pathlib import PurePosixPath
+
+        if len(uploads) != 1:
+            raise UserError("Mỗi lần chỉ mở được một văn bản Word (.docx, .doc), không kèm tệp khác.")
+        raw = await upload.read(service.MAX_WORD + 1)
+        if len(raw) > service.MAX_WORD:
+            raise UserError(f"Văn bản Word quá lớn (tối đa {service.MAX_WORD // (1024 * 1024)} MB).")
+        name = PurePosixPath((upload.filename or "van-ban.docx").replace("\\", "/")).name
+
+        def run() -> dict[str, Any]:
+            office, _ = drafts.agency_profile(db, actor)
+            with drafts.working(office) as folder:
+                return {"workspace": None, **service.open_word(raw, name, folder)}
 
         return JSONResponse(await run_in_threadpool(run))
 

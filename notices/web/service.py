@@ -170,6 +170,7 @@ class Opened:
 
 
 WORD_SUFFIXES = (".docx", ".doc")  # "Mở hồ sơ…" also brings a Word document in (notices.importer)
+MAX_WORD = 20 * 1024 * 1024  # one Word document brought in through "Mở hồ sơ…"
 KEPT = "chưa xếp được vào mục nào của hồ sơ; đang giữ nguyên văn ở “Đoạn giữ nguyên văn”"
 
 
