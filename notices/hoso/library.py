@@ -482,11 +482,13 @@ def filing(db: Database, path: Path, kind: str | None, option: str | None, year:
            now: Clock | None = None) -> Iterator[None]:
     """Around ``notices issue``: before, every hồ sơ the record names must exist and be open (no number is
     taken for a document that could not be filed); after, :func:`file_record` files them."""
+    from notices.kinds import numbered
     from notices.records import load_record
-    from notices.records.office import ISSUED_KINDS
+
+    issued_kinds = [k.key for k in numbered()]  # the kinds the register numbers
 
     loaded = load_record(path)
-    kinds = [kind] if kind else [k for k in ISSUED_KINDS if getattr(loaded.record.documents, k) is not None]
+    kinds = [kind] if kind else [k for k in issued_kinds if getattr(loaded.record.documents, k) is not None]
     named = {hoso_named_by(loaded, k, option) for k in kinds} - {None}
     if named:
         agency = _agency_of(loaded)
@@ -527,7 +529,9 @@ def file_record(db: Database, loaded: Any, option: str | None = None, *, by: str
                 now: Clock | None = None) -> list[tuple[str, Entry]]:
     """File every issued document of the record (found by its path in the register) into the hồ sơ its
     record names, with the record as it is now and its photos; returns the documents newly filed."""
-    from notices.records.office import ISSUED_KINDS
+    from notices.kinds import numbered
+
+    issued_kinds = [k.key for k in numbered()]  # the kinds the register numbers
 
     agency = _agency_of(loaded)
     with db.engine.begin() as conn:
@@ -535,7 +539,7 @@ def file_record(db: Database, loaded: Any, option: str | None = None, *, by: str
                                entries.c.status == "issued", *agency_filter(agency))
     targets: dict[tuple[str, int], list[Entry]] = {}
     for entry in issued:
-        if entry.kind not in ISSUED_KINDS or getattr(loaded.record.documents, entry.kind, None) is None:
+        if entry.kind not in issued_kinds or getattr(loaded.record.documents, entry.kind, None) is None:
             continue
         name = hoso_named_by(loaded, entry.kind, option)
         if name:
