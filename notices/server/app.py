@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from notices.errors import RecordError, UserError
-from notices.server import accounts, drafts, pages
+from notices.server import accounts, drafts, hoso_pages, pages
 from notices.server.accounts import Forbidden, LoginRefused, NotFound
 from notices.server.drafts import Conflict
 from notices.web import service
@@ -512,6 +512,7 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/api/van-ban/{draft}/luu", save, ("POST",)),
         route("/api/van-ban/{draft}/cap-so", issue, ("POST",)),
         route("/fonts/{face}", font),
+        *hoso_pages.routes(db, route, attachment),
         Mount("/static", StaticFiles(directory=pages.WEB_STATIC), name="static"),
         Mount("/server-static", StaticFiles(directory=SERVER_STATIC), name="server-static"),
     ]

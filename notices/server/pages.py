@@ -22,7 +22,7 @@ def layout(title: str, body: str, *, session: Any = None, current: str = "") -> 
     nav = ""
     if session is not None:
         actor = session.actor
-        links = [("/van-ban", "Văn bản của tôi"), ("/tra-cuu", "Tra cứu")]
+        links = [("/van-ban", "Văn bản của tôi"), ("/tra-cuu", "Tra cứu"), ("/ho-so", "Hồ sơ")]
         if actor.has("quan_tri"):
             links.append(("/nguoi-dung", "Người dùng"))
         links.append(("/mat-khau", "Đổi mật khẩu"))
