@@ -82,6 +82,14 @@ def issue(writer, writer_csrf, filer, filer_csrf, subject: str) -> dict:  # type
     return issued.json()
 
 
+def private_tmp(tmp_path: Path) -> dict[str, str]:
+    """The server's temporary folder of its own: an issue works in <tmp>/notices-server-issue/draft-N, which
+    another server on this machine (another test run) numbering its own draft N would share."""
+    folder = tmp_path / "server-tmp"
+    folder.mkdir(exist_ok=True)
+    return {"TMPDIR": str(folder)}
+
+
 def entry_of(page: str, label: str) -> str:
     return re.search(r'<option value="(\d+)">' + re.escape(label), page).group(1)
 
@@ -89,7 +97,7 @@ def entry_of(page: str, label: str) -> str:
 def test_the_hoso_page(db_url: str, tmp_path: Path):
     populate(db_url)
     store_plans(db_url, tmp_path)
-    running = start(db_url)
+    running = start(db_url, env=private_tmp(tmp_path))
     try:
         lan, lan_csrf = login(running.url, "lan")  # chuyên viên of A
         hoa, hoa_csrf = login(running.url, "hoa")  # văn thư of A
