@@ -121,6 +121,17 @@ def close(db: Database, actor: Actor, year: int, notation: str) -> Any:
     return found
 
 
+def index_file(db: Database, actor: Actor, year: int, notation: str, suffix: str) -> tuple[str, bytes]:
+    """The Mục lục văn bản made when the hồ sơ was closed (``.pdf`` or ``.docx``): (name, bytes, hash checked)."""
+    from notices.hoso.library import attachment_bytes
+
+    found = hoso(db, actor, year, notation)
+    kept = [a for a in found.attachments if a.role == "index" and a.name.endswith(suffix)]
+    if not kept:
+        raise NotFound("Hồ sơ chưa kết thúc: chưa có Mục lục văn bản.")
+    return kept[0].name, attachment_bytes(db, agency_key(db, actor), found.hoso, kept[0].name)
+
+
 def package(db: Database, actor: Actor, year: int, notation: str) -> tuple[str, bytes]:
     """The Phụ lục VI package of a closed hồ sơ: (file name, ZIP bytes), as ``notices hoso export`` writes it."""
     from notices.hoso.package import _safe, export

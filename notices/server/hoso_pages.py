@@ -109,6 +109,9 @@ def hoso_page(session: Any, found: Any, choices: list[Any], history: list[tuple[
     elif h.state == "open":
         actions += "<p>Văn thư của cơ quan lập văn bản vào hồ sơ và kết thúc hồ sơ.</p>"
     else:
+        index = hoso_url(h.year, h.notation, "muc-luc")
+        actions += (f'<h2>Mục lục văn bản</h2><p><a href="{index}.pdf">Mục lục văn bản, tài liệu (PDF)</a> · '
+                    f'<a href="{index}.docx">Mục lục văn bản, tài liệu (DOCX)</a></p>')
         actions += (f'<h2>Xuất gói hồ sơ</h2><p><a href="{hoso_url(h.year, h.notation, "goi")}" download>'
                     f"Tải gói hồ sơ {e(h.notation)} (Phụ lục VI, ZIP)</a>: các văn bản PDF theo thứ tự, hoso.xml, "
                     "hoso.xsd, Mục lục văn bản, SHA256SUMS; kiểm tra bằng <code>notices hoso verify</code>.</p>")
@@ -208,10 +211,25 @@ def routes(db: Any, route: Callable[..., Any], attachment: Callable[[bytes, str,
         name, data = await run_in_threadpool(library.package, db, request.state.session.actor, year, notation)
         return attachment(data, "application/zip", name)
 
+    async def index(request: Request) -> Response:
+        year, notation = _target(request)
+        fmt = request.path_params["fmt"]
+        if fmt not in ("pdf", "docx"):
+            raise NotFound("Không có tệp này.")
+        name, data = await run_in_threadpool(library.index_file, db, request.state.session.actor, year, notation,
+                                             f".{fmt}")
+        if fmt == "pdf":
+            return Response(data, media_type="application/pdf",
+                            headers={"content-disposition": f'inline; filename="{name}"'})
+        from notices.web import service
+
+        return attachment(data, service.MEDIA_TYPES["docx"], name)
+
     return [
         route(HOME, catalogue),
         route(HOME + "/{year}/{notation}", one),
         route(HOME + "/{year}/{notation}/lap", file_in, ("POST",)),
         route(HOME + "/{year}/{notation}/ket-thuc", close, ("POST",)),
         route(HOME + "/{year}/{notation}/goi", package),
+        route(HOME + "/{year}/{notation}/muc-luc.{fmt}", index),
     ]

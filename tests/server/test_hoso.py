@@ -155,6 +155,11 @@ def test_the_hoso_page(db_url: str, tmp_path: Path):
         closed = hoa.post(page + "/ket-thuc", data={"csrf": hoa_csrf})
         assert closed.status_code == 200 and "Đã kết thúc hồ sơ 01.TH: 2 văn bản" in closed.text
         assert "Đã kết thúc" in lan.get(f"/ho-so?nam={YEAR}").text
+        index = lan.get(page + "/muc-luc.pdf")
+        assert index.status_code == 200 and index.content.startswith(b"%PDF")
+        assert lan.get(page + "/muc-luc.docx").content.startswith(b"PK")
+        assert minh.get(page + "/muc-luc.pdf").status_code == 404
+        assert hoa.get(f"/ho-so/{YEAR}/02.TH/muc-luc.pdf").status_code == 404  # not closed: none yet
         refused = hoa.post(page + "/lap", data={"csrf": hoa_csrf, "entry": first_id})
         assert refused.status_code == 422 and "đã đóng" in refused.text
 
@@ -173,5 +178,6 @@ def test_the_hoso_page(db_url: str, tmp_path: Path):
             assert [n for n in names if n[:3].isdigit()] == ["001_01-TB-UBND.pdf", "002_02-TB-UBND.pdf"]
             assert archive.read("001_01-TB-UBND.pdf") == hoa.get(first["pdf"]).content
             assert archive.read("002_02-TB-UBND.pdf") == hoa.get(second["pdf"]).content
+            assert archive.read("muc-luc.pdf") == index.content
     finally:
         stop(running)
