@@ -57,7 +57,7 @@ def catalogue_page(session: Any, found: library.Catalogue) -> str:
     table = (f'<table><caption>Danh mục hồ sơ năm {plan.year}: {count} hồ sơ</caption><thead><tr>'
              '<th scope="col">Số và ký hiệu hồ sơ</th><th scope="col">Tên đề mục và tiêu đề hồ sơ</th>'
              '<th scope="col">Thời hạn bảo quản</th><th scope="col">Người lập hồ sơ</th>'
-             '<th scope="col">Trạng thái</th><th scope="col">Đã kết thúc với</th></tr></thead>'
+             '<th scope="col">Trạng thái</th><th scope="col">Khi kết thúc</th></tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
     return layout("Hồ sơ", f"{chooser}<h2>Danh mục hồ sơ năm {plan.year}</h2>{approved}{table}", session=session,
                   current=HOME)
@@ -73,7 +73,7 @@ def hoso_page(session: Any, found: Any, choices: list[Any], history: list[tuple[
         facts += [("Thời gian tài liệu", h.period), ("Số văn bản", h.doc_total), ("Số trang", h.page_total)]
     if h.description:
         facts.append(("Ghi chú", h.description))
-    facts_html = "<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts) + "</dl>"
+    facts_html = '<dl class="facts">' + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts) + "</dl>"
     if found.items:
         rows = "".join(
             f"<tr><td>{i.ordinal}</td><td>{e(i.entry.label)}</td><td>{e(i.entry.date_text)}</td>"
@@ -95,7 +95,7 @@ def hoso_page(session: Any, found: Any, choices: list[Any], history: list[tuple[
             options = "".join(f'<option value="{x.id}">{e(x.label)} ngày {e(x.date_text)} — {e(x.kind_label)}: '
                               f"{e(x.subject)}</option>" for x in choices)
             target = hoso_url(h.year, h.notation, "lap")
-            actions += (f'<h2>Lập văn bản vào hồ sơ</h2><form method="post" action="{target}" class="stack">'
+            actions += (f'<h2>Lập văn bản vào hồ sơ</h2><form method="post" action="{target}" class="stack wide">'
                         f'{csrf_field(session.csrf)}<label for="entry">Văn bản đã ban hành năm {h.year}'
                         f'</label><select id="entry" name="entry" required>{options}</select>'
                         '<button type="submit">Lập vào hồ sơ</button></form>')
