@@ -113,5 +113,8 @@ def test_a_model_field_wrapped_in_all_of_is_the_same_control():
     wrapped = {"allOf": [{"$ref": "#/$defs/Person"}], "description": "Người chủ trì."}
     assert builder.node(wrapped, "chair") == builder.node(plain, "chair")
     assert builder.node(wrapped, "chair")[0]["model"] == "Person"
-    described = builder.model("Meeting", {"properties": {"chair": wrapped}})
-    assert described["fields"][0]["help"] == "Người chủ trì."
+    def help_of(prop: dict) -> str | None:
+        return builder.model("Meeting", {"properties": {"chair": prop}})["fields"][0]["help"]
+
+    text = "Người điều hành cuộc họp, ghi cả chức vụ."
+    assert help_of({**wrapped, "description": text}) == help_of({**plain, "description": text})
