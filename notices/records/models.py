@@ -394,7 +394,8 @@ class OfficialLetter(Issued):
     subject: Subject = Field(description="Trích yếu sau chữ “V/v”, ví dụ “đôn đốc thực hiện kết luận …”.")
     to: Addressees = Field(min_length=1, description="Kính gửi: một nơi, hoặc danh sách mỗi dòng một nơi.")
     unit: Code | None = Field(None, description=(
-        "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực trong ký hiệu (UBND-VP); để trống thì dùng agency.unit."))
+        "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực trong ký hiệu (UBND-VP); "
+        "để trống thì dùng đơn vị soạn thảo của cơ quan."))
     body: list[Text] = Field(default_factory=_empty, description=(
         "Nội dung, mỗi mục một đoạn; để trống thì đôn đốc các đơn vị thực hiện các kết luận của hồ sơ."))
     closing: Text | None = Field(None, description="Câu kết của công văn.")
