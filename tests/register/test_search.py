@@ -140,6 +140,34 @@ def test_only_the_newest_matches_are_ranked_when_too_many_match(db, monkeypatch)
     assert not few.capped and few == []
 
 
+def test_a_phrase_of_common_words_is_looked_for_in_the_newest_documents_only(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: where at least COMMON documents hold all a phrase's words, the phrase is looked for in the
+    agency's newest PHRASE_SPAN documents (after the filters) and the result says so; a phrase of rarer words is
+    looked for everywhere. SQLite's index holds the positions: every document, always."""
+    from notices.register import search as module
+
+    monkeypatch.setattr(module, "COMMON", 4)
+    monkeypatch.setattr(module, "PHRASE_SPAN", 3)
+    old = add(db, "Tiếp công dân định kỳ", body=["Ông Hà Khải Xuyến dự họp."], date=dt.date(2023, 2, 1))
+    apart = add(db, "Công dân đến tiếp nhận hồ sơ", date=dt.date(2023, 3, 1))  # the words, not the phrase
+    newer = [add(db, f"Tiếp công dân tháng {i}", date=dt.date(2024, 1 + i, 1)) for i in range(4)]
+    postgresql = not db.is_sqlite
+
+    hits = search(db, '"tiếp công dân"', agency=AGENCY)
+    if postgresql:
+        assert [h.entry.id for h in hits] == [e.id for e in reversed(newer[1:])]
+        assert hits.span == 3 and hits.capped and hits.matched == 3
+    else:
+        assert {h.entry.id for h in hits} == {old.id} | {e.id for e in newer} and hits.span is None
+    assert apart.id not in {h.entry.id for h in hits}
+    # The filters come first: the newest documents of 2023 are looked in, where the old one is.
+    hits = search(db, '"tiếp công dân"', agency=AGENCY, year=2023)
+    assert [h.entry.id for h in hits] == [old.id] and not hits.capped and hits.span is None
+    # A phrase of words fewer documents hold is looked for in all of them, the oldest too.
+    hits = search(db, '"hà khải xuyến"', agency=AGENCY)
+    assert [h.entry.id for h in hits] == [old.id] and hits.span is None and not hits.capped
+
+
 def test_excerpt_is_cut_at_word_boundaries_and_marks_the_words(db) -> None:  # type: ignore[no-untyped-def]
     long_line = " ".join(["Ủy ban nhân dân xã tổ chức hội nghị"] * 12 + ["Đồng chí Nguyễn Văn Đức phát biểu"]
                          + ["kết luận các nội dung trọng tâm"] * 12)
