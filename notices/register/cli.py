@@ -213,7 +213,7 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, s
                     click.echo("    " + (hit.marked("\x1b[1m", "\x1b[0m") if bold else hit.excerpt))
             if hits.span:
                 span = f"{hits.span:_}".replace("_", ".")
-                click.echo(f"Các từ của cụm từ có trong rất nhiều văn bản: đã tìm cụm từ trong {span} văn bản "
+                click.echo(f"Có nhiều văn bản chứa cụm từ: đã tìm trong {span} văn bản "
                            f"mới nhất ({hits.matched} văn bản khớp). Thêm --year, --kind hoặc --from/--to để tìm "
                            "văn bản cũ hơn.")
             elif hits.capped:

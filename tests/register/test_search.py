@@ -223,3 +223,28 @@ def test_the_migration_separates_words_as_the_query_parser_does() -> None:
     migration = importlib.import_module("notices.register.migrations.versions.0003_search")
     assert migration.PUNCTUATION == PUNCTUATION == "".join(c for c in string.punctuation)
     assert fold_words("a" + PUNCTUATION.replace("_", "") + "b_c") == ["a", "b", "c"]
+
+
+@pytest.mark.postgres
+def test_the_command_says_when_a_phrase_was_looked_for_in_the_newest_documents_only(pg_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from notices.cli import main
+    from notices.register import cli as register_cli
+    from notices.register import search as module
+    from notices.register.db import open_database
+
+    monkeypatch.setattr(module, "PHRASE_SPAN", 2)
+    monkeypatch.setattr(register_cli, "LIMIT", 2)
+    db = open_database(pg_url)
+    try:
+        for i in range(3):
+            add(db, f"Tiếp công dân tháng {i + 1}", date=dt.date(2024, 1 + i, 1))
+    finally:
+        db.dispose()
+    agency = f"{AGENCY.code}:{AGENCY.name}"
+    out = CliRunner().invoke(main, ["archive", "search", '"tiep cong dan"', "--db", pg_url, "--agency", agency])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines()[-1] == ("Có nhiều văn bản chứa cụm từ: đã tìm trong 2 văn bản mới nhất (2 văn bản "
+                                           "khớp). Thêm --year, --kind hoặc --from/--to để tìm văn bản cũ hơn.")
+    assert "03/TB-UBND" in out.output and "01/TB-UBND" not in out.output
