@@ -157,6 +157,7 @@ class Kind:
     series: str | None = None  # its own series under per-kind numbering (default: its code)
     on_request: bool = False  # composed for ``--only KEY`` even when the record does not declare it
     description: str = ""  # the schema's help for documents.<key>
+    cites: tuple[str, ...] = ()  # other documents of the record whose số and date it quotes (compose.common)
 
     @property
     def series_name(self) -> str:
@@ -183,11 +184,12 @@ KINDS: tuple[Kind, ...] = (
          defaults=NEWS_FORMATS, numbered=False, on_request=True,
          description="Tin bài cho trang thông tin điện tử."),
     Kind("official_letter", "Công văn", "Công văn", None, None, "1.5", "cong-van", "OfficialLetter",
-         _official_letter, series="CV",
+         _official_letter, series="CV", cites=("notice",),
          description="Công văn (Mẫu 1.5): không có tên loại; số “…/UBND-VP”, “V/v …” dưới số, “Kính gửi:”."),
-    Kind("plan", "Kế hoạch", "Kế hoạch", "KẾ HOẠCH", "KH", "1.4", "ke-hoach", "Plan", _plan,
+    Kind("plan", "Kế hoạch", "Kế hoạch", "KẾ HOẠCH", "KH", "1.4", "ke-hoach", "Plan", _plan, cites=("notice",),
          description="Kế hoạch thực hiện kết luận (ký hiệu KH)."),
     Kind("proposal", "Tờ trình", "Tờ trình", "TỜ TRÌNH", "TTr", "1.4", "to-trinh", "Proposal", _proposal,
+         cites=("notice",),
          description="Tờ trình gửi cấp trên (ký hiệu TTr)."),
 )
 

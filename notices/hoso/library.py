@@ -485,7 +485,7 @@ def filing(db: Database, path: Path, kind: str | None, option: str | None, year:
     from notices.kinds import numbered
     from notices.records import load_record
 
-    issued_kinds = tuple(k.key for k in numbered())  # the kinds the register numbers
+    issued_kinds = [k.key for k in numbered()]  # the kinds the register numbers
 
     loaded = load_record(path)
     kinds = [kind] if kind else [k for k in issued_kinds if getattr(loaded.record.documents, k) is not None]
@@ -531,7 +531,7 @@ def file_record(db: Database, loaded: Any, option: str | None = None, *, by: str
     record names, with the record as it is now and its photos; returns the documents newly filed."""
     from notices.kinds import numbered
 
-    issued_kinds = tuple(k.key for k in numbered())  # the kinds the register numbers
+    issued_kinds = [k.key for k in numbered()]  # the kinds the register numbers
 
     agency = _agency_of(loaded)
     with db.engine.begin() as conn:

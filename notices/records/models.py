@@ -394,7 +394,8 @@ class OfficialLetter(Issued):
     subject: Subject = Field(description="Trích yếu sau chữ “V/v”, ví dụ “đôn đốc thực hiện kết luận …”.")
     to: Addressees = Field(min_length=1, description="Kính gửi: một nơi, hoặc danh sách mỗi dòng một nơi.")
     unit: Code | None = Field(None, description=(
-        "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực trong ký hiệu (UBND-VP); để trống thì dùng agency.unit."))
+        "Chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực trong ký hiệu (UBND-VP); "
+        "để trống thì dùng đơn vị soạn thảo của cơ quan."))
     reference: Text | None = Field(None, description=(
         "Văn bản được thực hiện, nêu ở câu mở đầu, ví dụ “Thông báo số 214/TB-UBND ngày 10/10/2024”; để trống "
         "thì dùng thông báo kết luận của hồ sơ (khi đã có số và ngày)."))

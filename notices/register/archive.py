@@ -43,10 +43,12 @@ class Hit:
 
 class Results(list):  # type: ignore[type-arg]
     """The hits, best first; ``matched``: documents matched (counted up to the ranking window); ``capped``:
-    more matched than were ranked, so only the newest of them were ranked (add a word, a year or a kind)."""
+    more matched than were ranked, so only the newest of them were ranked (add a word, a year or a kind);
+    ``span``: a phrase of common words was looked for in the agency's newest ``span`` documents only."""
 
     matched: int = 0
     capped: bool = False
+    span: int | None = None
 
 
 _LABEL = re.compile(r"\s*0*(\d+)\s*/\s*([A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)+)\s*")
@@ -99,7 +101,7 @@ def search(db: Database, query: str, *, agency: AgencyKey, year: int | None = No
         piece = excerpt(contents.get(i) or "", parsed)
         results.append(Hit(found[i], piece.text or found[i].subject, piece.marks if piece.text else (),
                            ranked.scores.get(i, 0.0)))
-    results.matched, results.capped = ranked.matched, ranked.capped
+    results.matched, results.capped, results.span = ranked.matched, ranked.capped, ranked.span
     return results
 
 

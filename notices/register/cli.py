@@ -211,7 +211,12 @@ def search_command(query: tuple[str, ...], year: int | None, kind: str | None, s
                 if hit.excerpt and hit.excerpt != e.subject:
                     bold = sys.stdout.isatty()  # the searched words in bold on a terminal
                     click.echo("    " + (hit.marked("\x1b[1m", "\x1b[0m") if bold else hit.excerpt))
-            if hits.capped:
+            if hits.span:
+                span = f"{hits.span:_}".replace("_", ".")
+                click.echo(f"Có nhiều văn bản chứa cụm từ: đã tìm trong {span} văn bản "
+                           f"mới nhất ({hits.matched} văn bản khớp). Thêm --year, --kind hoặc --from/--to để tìm "
+                           "văn bản cũ hơn.")
+            elif hits.capped:
                 click.echo(f"Có hơn {hits.matched} văn bản khớp; đã xếp hạng {hits.matched} văn bản mới nhất. "
                            "Thêm từ, --year hoặc --kind để thu hẹp.")
             elif len(hits) == LIMIT:

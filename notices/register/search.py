@@ -18,6 +18,15 @@ every document it ranks, so it is bounded: the WINDOW most recently registered m
 ranked (all of them when fewer match, which is the usual case once a query has two or three words); a word
 found in most documents of a large archive is then ranked among the newest WINDOW, and the result says so
 (:attr:`Results.capped`) so the person can add a word, a year or a kind.
+
+A phrase (PostgreSQL) needs each candidate's word positions, read from its stored tsvector, so only the newest
+``WINDOW × CANDIDATES`` documents holding all its words are checked. Finding the newest of them through the GIN
+index visits every document of the agency holding all the words (the index yields them unordered), which grows
+with the archive. So a phrase is looked for first in the agency's newest PHRASE_SPAN documents (after the year,
+kind and date filters): when they hold a page of matches (``limit``), those are ranked and the result says so
+(:attr:`Ranked.span`: add a year, a kind or dates to reach older documents); otherwise (a rare phrase, a small
+agency) every document is looked in, as before. The documents visited are then bounded by PHRASE_SPAN whatever
+the archive's size, except for a phrase of common words that is rare itself.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ from notices import vn
 from notices.errors import UserError
 
 WINDOW = {"postgresql": 1000, "sqlite": 2000}  # matches ranked at most (the newest ones): see the module text
-CANDIDATES = 5  # PostgreSQL, a query with a phrase: the newest WINDOW × 5 documents with all its words are checked
+CANDIDATES = 2  # PostgreSQL, a query with a phrase: the newest WINDOW × 2 documents with all its words are checked
+PHRASE_SPAN = 10_000  # … and then its phrase is looked for in the agency's newest PHRASE_SPAN documents
 MAX_TERMS = 16
 WEIGHTS = (0.0, 10.0, 1.0)  # bm25 weights of scope, subject, body
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # ASCII punctuation: word separators on both engines
@@ -156,6 +166,7 @@ class Ranked:
     matched: int
     capped: bool
     scores: dict[int, float] = field(default_factory=dict)
+    span: int | None = None  # a phrase: looked for in the agency's newest ``span`` documents only
 
 
 def rank(conn: Connection, agency_id: int, query: Query, filters: Filters, limit: int) -> Ranked:
@@ -201,23 +212,39 @@ def _rank_postgresql(conn: Connection, agency_id: int, query: Query, filters: Fi
     inner = ("SELECT e.id, e.issued_on, e.tsv FROM entries e"
              f" WHERE e.agency_id = :agency AND e.tsv @@ CAST(:loose AS tsquery){where}"
              " ORDER BY e.agency_id DESC, e.id DESC LIMIT :candidates")
-    if loose == query.tsquery():
-        newest = inner
-        candidates = window
-    else:
-        newest = (f"SELECT c.id, c.issued_on, c.tsv FROM ({inner}) c WHERE c.tsv @@ CAST(:q AS tsquery)"
-                  " ORDER BY c.id DESC LIMIT :window")
-        candidates = window * CANDIDATES
-    rows = conn.execute(text(
-        f"WITH m AS MATERIALIZED ({newest})"
-        f" SELECT m.id, (SELECT count(*) FROM m) AS matched, {first} AS phrase,"
-        " ts_rank_cd(m.tsv, CAST(:q AS tsquery)) AS score"
-        " FROM m ORDER BY 3 DESC, 4 DESC, m.issued_on DESC, m.id DESC LIMIT :limit"
-    ), {**params, "agency": agency_id, "q": query.tsquery(), "loose": loose, "window": window,
-        "candidates": candidates, "limit": limit}).all()
-    matched = rows[0].matched if rows else 0
-    return Ranked([r.id for r in rows], matched, matched >= window,
-                  {r.id: float(r.score) + (1.0 if r.phrase else 0.0) for r in rows})
+
+    def run(low: int | None) -> Ranked:
+        if loose == query.tsquery():
+            newest, candidates = inner, window
+        else:
+            bounded = inner.replace(" ORDER BY", " AND e.id >= :low ORDER BY") if low is not None else inner
+            newest = (f"SELECT c.id, c.issued_on, c.tsv FROM ({bounded}) c WHERE c.tsv @@ CAST(:q AS tsquery)"
+                      " ORDER BY c.id DESC LIMIT :window")
+            candidates = window * CANDIDATES
+        rows = conn.execute(text(
+            f"WITH m AS MATERIALIZED ({newest})"
+            f" SELECT m.id, (SELECT count(*) FROM m) AS matched, {first} AS phrase,"
+            " ts_rank_cd(m.tsv, CAST(:q AS tsquery)) AS score"
+            " FROM m ORDER BY 3 DESC, 4 DESC, m.issued_on DESC, m.id DESC LIMIT :limit"
+        ), {**params, "agency": agency_id, "q": query.tsquery(), "loose": loose, "window": window,
+            "candidates": candidates, "limit": limit, "low": low}).all()
+        matched = rows[0].matched if rows else 0
+        return Ranked([r.id for r in rows], matched, matched >= window or low is not None,
+                      {r.id: float(r.score) + (1.0 if r.phrase else 0.0) for r in rows},
+                      PHRASE_SPAN if low is not None else None)
+
+    if loose != query.tsquery():  # a phrase: the agency's newest PHRASE_SPAN documents first (module text)
+        span_where, span_params = _filter_sql(Filters(filters.year, filters.kind, None, filters.date_from,
+                                                      filters.date_to), "")
+        low = conn.execute(text(
+            f"SELECT e.id FROM entries e WHERE e.agency_id = :agency{span_where}"
+            " ORDER BY e.agency_id DESC, e.id DESC OFFSET :span LIMIT 1"
+        ), {**span_params, "agency": agency_id, "span": PHRASE_SPAN - 1}).scalar()
+        if low is not None:  # the agency holds more documents than the span
+            ranked = run(low)
+            if ranked.matched >= limit:
+                return ranked
+    return run(None)
 
 
 def _rank_sqlite(conn: Connection, agency_id: int, query: Query, filters: Filters, limit: int) -> Ranked:

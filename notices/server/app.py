@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from notices.errors import RecordError, UserError
-from notices.server import accounts, drafts, pages
+from notices.server import accounts, drafts, hoso_pages, pages
 from notices.server.accounts import Forbidden, LoginRefused, NotFound
 from notices.server.drafts import Conflict
 from notices.web import service
@@ -491,6 +491,51 @@ def create_app(settings: ServerSettings) -> Starlette:
 
         return await run_in_threadpool(run)
 
+    def batch_owner(request: Request) -> Any:
+        from notices.register.registry import AgencyKey
+
+        actor = request.state.session.actor
+        actor.require("quan_tri")
+        if not actor.agency_code or not actor.agency_name:
+            raise NotFound("Không có lô việc này.")
+        return AgencyKey(actor.agency_code, actor.agency_name)
+
+    def batch_number(request: Request) -> int:
+        value = request.path_params["batch"]
+        if not value.isdigit() or len(value) > 12:
+            raise NotFound("Không có lô việc này.")
+        return int(value)
+
+    async def batch_list(request: Request) -> Response:
+        from notices.jobs.batches import batches
+
+        owner = batch_owner(request)
+        found = await run_in_threadpool(batches, db, owner)
+        return HTMLResponse(pages.batches_page(request.state.session, found))
+
+    async def batch_view(request: Request) -> Response:
+        from notices.jobs.batches import batch_status
+
+        owner, number = batch_owner(request), batch_number(request)
+        try:
+            status = await run_in_threadpool(batch_status, db, owner, number)
+        except UserError as error:  # another agency's batch, or none: the same answer
+            raise NotFound("Không có lô việc này.") from error
+        return HTMLResponse(pages.batch_page(request.state.session, status))
+
+    async def batch_download(request: Request) -> Response:
+        import io
+
+        from notices.jobs.batches import batch_zip
+
+        owner, number = batch_owner(request), batch_number(request)
+        buffer = io.BytesIO()
+        try:
+            await run_in_threadpool(batch_zip, db, owner, number, buffer)
+        except UserError as error:
+            raise NotFound("Không có lô việc này.") from error
+        return attachment(buffer.getvalue(), "application/zip", f"lo-{number}.zip")
+
     async def font(request: Request) -> Response:
         path = service.font_file(request.path_params["face"])
         if path is None:
@@ -523,6 +568,9 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/nguoi-dung", users_page),
         route("/nguoi-dung", add_user, ("POST",)),
         route("/nguoi-dung/{login}/khoa", disable_user, ("POST",)),
+        route("/lo-viec", batch_list),
+        route("/lo-viec/{batch}", batch_view),
+        route("/lo-viec/{batch}/zip", batch_download),
         route("/mat-khau", password_page),
         route("/mat-khau", change_password, ("POST",)),
         route("/api/preview", preview, ("POST",)),
@@ -532,6 +580,7 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/api/van-ban/{draft}/luu", save, ("POST",)),
         route("/api/van-ban/{draft}/cap-so", issue, ("POST",)),
         route("/fonts/{face}", font),
+        *hoso_pages.routes(db, route, attachment),
         Mount("/static", StaticFiles(directory=pages.WEB_STATIC), name="static"),
         Mount("/server-static", StaticFiles(directory=SERVER_STATIC), name="server-static"),
     ]

@@ -28,12 +28,17 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from notices.errors import UserError
+from notices.kinds import keys as kind_keys
 from notices.register.db import Database, agencies, entries
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
 from notices.server.tables import draft_issues, draft_versions, drafts, server_agencies, users
 
-ISSUABLE = ("notice", "invitation", "minutes", "report")
-DRAFT_KINDS = (*ISSUABLE, "news")
+
+def issuable() -> tuple[str, ...]:
+    """The kinds Cấp số numbers: the catalogue's numbered kinds."""
+    from notices import kinds
+
+    return tuple(k.key for k in kinds.numbered())
 MAX_YAML = 1024 * 1024
 # Roles that see every draft of their agency (a chuyên viên sees her own).
 AGENCY_READERS = ("van_thu", "lanh_dao_don_vi", "kiem_tra_the_thuc", "nguoi_ky", "quan_tri")
@@ -133,7 +138,7 @@ def _get(conn: Connection, actor: Actor, draft_id: int) -> DraftInfo:
 def create_draft(db: Database, actor: Actor, kind: str = "notice") -> DraftInfo:
     """A new, empty draft of her agency (its first version comes with the first "Lưu")."""
     _drafter(actor)
-    if kind not in DRAFT_KINDS:
+    if kind not in kind_keys():
         raise UserError(f"Không có loại văn bản “{kind}”.")
     with db.engine.begin() as conn:
         moment = now_text()
@@ -197,7 +202,7 @@ def save(db: Database, actor: Actor, draft_id: int, text: str, *, kind: str, bas
     text = unicodedata.normalize("NFC", text)
     if len(text.encode("utf-8")) > MAX_YAML:
         raise UserError(f"Hồ sơ quá lớn (tối đa {MAX_YAML // 1024} KB).")
-    if kind not in DRAFT_KINDS:
+    if kind not in kind_keys():
         raise UserError(f"Không có loại văn bản “{kind}”.")
     with db.engine.begin() as conn:
         info = _get(conn, actor, draft_id)
@@ -292,10 +297,14 @@ def working(office: Any, folder: Path | None = None) -> Iterator[Path]:
         yield folder
 
 
-def issue_folder(draft_id: int) -> Path:
-    """Where a draft is issued: the same path every time, so that an issue interrupted after its number was
-    taken is finished with that number (``notices issue`` finds its pending row by the record's path)."""
-    return Path(tempfile.gettempdir()) / "notices-server-issue" / f"draft-{draft_id}"
+def issue_folder(db: Database, draft_id: int) -> Path:
+    """Where a draft is issued: the same path every time for this database and draft, so that an issue
+    interrupted after its number was taken is finished with that number (``notices issue`` finds its pending
+    row by the record's path); two databases served from one machine never share it."""
+    import hashlib
+
+    database = hashlib.sha256(db.url.encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "notices-server-issue" / database / f"draft-{draft_id}"
 
 
 # -- Cấp số -------------------------------------------------------------------------------------------------
@@ -316,8 +325,11 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
     from notices.records.load import validate_text
     from notices.register.issue import issue_record
 
-    if kind not in ISSUABLE:
-        raise UserError("Tin bài không cấp số; hãy chọn Thông báo kết luận, Giấy mời, Biên bản hoặc Báo cáo.")
+    if kind not in issuable():
+        from notices import kinds
+
+        raise UserError(f"{kinds.kind(kind).label if kind in kinds.keys() else kind} không cấp số; hãy chọn "
+                        f"{', '.join(k.label for k in kinds.numbered())}.")
     office, _ = agency_profile(db, actor)
     with db.engine.begin() as conn:
         info = _get(conn, actor, draft_id)  # another agency's draft: not found, whatever her role
@@ -339,7 +351,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
     with db.engine.begin() as conn:  # claimed: a second văn thư (or a second click) is told, nothing numbered
         transition(conn, actor, draft_id, "du_thao", "dang_cap_so", head=head)
     try:
-        with working(office, issue_folder(draft_id)) as folder:  # only the claimant reaches this folder
+        with working(office, issue_folder(db, draft_id)) as folder:  # only the claimant reaches this folder
             path = folder / "ho-so.yaml"
             path.write_text(version.yaml, encoding="utf-8")
             results = issue_record(path, kind=kind, db=db, out=folder / "van-ban", by=actor.login)

@@ -22,9 +22,10 @@ def layout(title: str, body: str, *, session: Any = None, current: str = "") -> 
     nav = ""
     if session is not None:
         actor = session.actor
-        links = [("/van-ban", "Văn bản của tôi"), ("/tra-cuu", "Tra cứu")]
+        links = [("/van-ban", "Văn bản của tôi"), ("/tra-cuu", "Tra cứu"), ("/ho-so", "Hồ sơ")]
         if actor.has("quan_tri"):
             links.append(("/nguoi-dung", "Người dùng"))
+            links.append(("/lo-viec", "Lô việc"))
         links.append(("/mat-khau", "Đổi mật khẩu"))
         here = ' aria-current="page"'
         items = "".join(f'<li><a href="{href}"{here if href == current else ""}>{e(label)}</a></li>'
@@ -191,3 +192,54 @@ def editor(session: Any, info: Any, data: dict[str, Any] | None, boot: dict[str,
     boot_tag = ('<script type="application/json" id="server-boot">'
                 + json.dumps(server_boot, ensure_ascii=False).replace("<", "\\u003c") + "</script>\n")
     return page.replace("</body>", boot_tag + "</body>", 1)
+
+
+def _status_cells(status: Any) -> str:
+    left = status.seconds_left
+    eta = "—" if not status.remaining or left is None else _duration(left)
+    rate = f"{status.rate:.1f}".replace(".", ",")
+    return (f"<td>{status.done}</td><td>{status.failed}</td><td>{status.remaining}/{status.total}</td>"
+            f"<td>{e(rate)}</td><td>{e(eta)}</td>")
+
+
+def _duration(seconds: float) -> str:
+    from notices.jobs.batches import _duration as duration
+
+    return duration(seconds)
+
+
+def batches_page(session: Any, found: list[Any]) -> str:
+    """Lô việc: the agency's batches (newest first) with their progress and a ZIP of each."""
+    rows = "".join(
+        f'<tr><td><a href="/lo-viec/{s.batch}">Lô {s.batch}</a></td><td>{e(s.label)}</td><td>{e(s.created_at)}</td>'
+        f'{_status_cells(s)}<td><a href="/lo-viec/{s.batch}/zip" download>Tải ZIP</a></td></tr>' for s in found)
+    body = ('<p>Các lô việc (tạo văn bản hàng loạt) của cơ quan, mới nhất trước. Trang tự tải lại mỗi 10 giây '
+            'khi còn lô đang chạy.</p>' if found else "<p>Cơ quan chưa có lô việc nào.</p>")
+    if found:
+        body += ('<table><caption class="visually-hidden">Lô việc của cơ quan</caption><thead><tr>'
+                 '<th scope="col">Lô</th><th scope="col">Tên</th><th scope="col">Tạo lúc</th>'
+                 '<th scope="col">Xong</th><th scope="col">Lỗi</th><th scope="col">Còn lại/Tổng</th>'
+                 '<th scope="col">Hồ sơ/giây</th><th scope="col">Còn khoảng</th><th scope="col">Kết quả</th>'
+                 f"</tr></thead><tbody>{rows}</tbody></table>")
+    page = layout("Lô việc", body, session=session, current="/lo-viec")
+    if any(not s.finished for s in found):
+        page = page.replace("<head>\n", '<head>\n<meta http-equiv="refresh" content="10">\n', 1)
+    return page
+
+
+def batch_page(session: Any, status: Any) -> str:
+    """One batch: its progress, the ZIP of its outputs, and every failure with its record and reason."""
+    table = ('<table><caption class="visually-hidden">Tiến độ</caption><thead><tr><th scope="col">Xong</th>'
+             '<th scope="col">Lỗi</th><th scope="col">Còn lại/Tổng</th><th scope="col">Hồ sơ/giây</th>'
+             f'<th scope="col">Còn khoảng</th></tr></thead><tbody><tr>{_status_cells(status)}</tr></tbody></table>')
+    body = (f"<p>{e(status.label)} — tạo lúc {e(status.created_at)}. "
+            f'<a href="/lo-viec/{status.batch}/zip" download>Tải các văn bản đã tạo (ZIP)</a></p>' + table)
+    if status.failures:
+        rows = "".join(f"<tr><td>{e(record)}</td><td><pre>{e(reason)}</pre></td></tr>"
+                       for record, reason in status.failures)
+        body += ('<h2>Hồ sơ lỗi</h2><table><caption class="visually-hidden">Hồ sơ lỗi</caption><thead><tr>'
+                 f'<th scope="col">Hồ sơ</th><th scope="col">Lý do</th></tr></thead><tbody>{rows}</tbody></table>')
+    page = layout(f"Lô {status.batch}", body, session=session, current="/lo-viec")
+    if not status.finished:
+        page = page.replace("<head>\n", '<head>\n<meta http-equiv="refresh" content="5">\n', 1)
+    return page

@@ -305,6 +305,9 @@ class _Builder:
 
     def node(self, prop: dict[str, Any], key: str) -> tuple[dict[str, Any], bool]:
         """The node for one schema, and whether it may be left out (``X | None``)."""
+        wrapped = prop.get("allOf")
+        if wrapped and len(wrapped) == 1:  # pydantic < 2.9 writes a described model field as allOf: [{$ref}]
+            return self.node({**{k: v for k, v in prop.items() if k != "allOf"}, **wrapped[0]}, key)
         if "$ref" in prop:
             name = prop["$ref"].rsplit("/", 1)[-1]
             return self.model(name, self.defs[name]), False

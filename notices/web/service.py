@@ -227,14 +227,16 @@ def for_kind(data: dict[str, Any], kind: str | None) -> dict[str, Any]:
     ``documents`` (another document's problem never blocks this one). ``kind`` None: all of it."""
     if not kind:
         return data
+    from notices import kinds
     from notices.records.models import Record
     from notices.web.form import sections
 
     keep = set(sections(kind))
     result = {k: v for k, v in data.items() if k in keep or k not in Record.model_fields}
-    documents = data.get("documents")
-    mine = documents.get(kind) if isinstance(documents, dict) else None
-    result["documents"] = {kind: mine} if mine is not None else {}
+    documents = data.get("documents") if isinstance(data.get("documents"), dict) else {}
+    cited = kinds.kind(kind).cites if kind in kinds.keys() else ()
+    # its own entry, and the documents whose number and date it quotes (a Công văn cites the notice)
+    result["documents"] = {k: documents[k] for k in (kind, *cited) if documents.get(k) is not None}
     return result
 
 

@@ -45,7 +45,7 @@ def main(record: Path, out: Path) -> None:
     seen["help"] = "memo" in runner.invoke(cli, ["render", "--help"]).output
     documents = record_schema()["$defs"]["Documents"]["properties"]
     seen["schema"] = "memo" in documents and documents["memo"].get("description")
-    seen["web_kinds"] = [k for k in service.kinds() if k["key"] == "memo"]
+    seen["web_kinds"] = [{"key": k["key"], "label": k["label"]} for k in service.kinds() if k["key"] == "memo"]
     spec = form.form_spec()
     docs = next(f for f in spec["fields"] if f["key"] == "documents")
     seen["web_form"] = [f["label"] for f in docs["node"]["fields"] if f["key"] == "memo"]

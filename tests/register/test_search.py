@@ -140,6 +140,35 @@ def test_only_the_newest_matches_are_ranked_when_too_many_match(db, monkeypatch)
     assert not few.capped and few == []
 
 
+def test_a_phrase_is_looked_for_in_the_newest_documents_first(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: a phrase is looked for in the agency's newest PHRASE_SPAN documents (after the filters) first;
+    when they hold a page of matches, those are ranked and the result says so; otherwise every document is
+    looked in (a rare phrase is found however old). SQLite's index holds the positions: every document."""
+    from notices.register import search as module
+
+    monkeypatch.setattr(module, "PHRASE_SPAN", 3)
+    old = add(db, "Tiếp công dân định kỳ", body=["Ông Hà Khải Xuyến dự họp."], date=dt.date(2023, 2, 1))
+    apart = add(db, "Công dân đến tiếp nhận hồ sơ", date=dt.date(2023, 3, 1))  # the words, not the phrase
+    newer = [add(db, f"Tiếp công dân tháng {i}", date=dt.date(2024, 1 + i, 1)) for i in range(4)]
+
+    hits = search(db, '"tiếp công dân"', agency=AGENCY, limit=2)
+    if db.is_sqlite:
+        assert [h.entry.id for h in hits] == [newer[3].id, newer[2].id] and hits.span is None
+    else:  # the newest three documents hold the phrase three times: a page of two is ranked among them
+        assert [h.entry.id for h in hits] == [newer[3].id, newer[2].id]
+        assert hits.span == 3 and hits.capped and hits.matched == 3
+    # Fewer matches in the span than a page: every document is looked in.
+    hits = search(db, '"tiếp công dân"', agency=AGENCY)
+    assert [h.entry.id for h in hits] == [e.id for e in reversed(newer)] + [old.id]
+    assert hits.span is None and not hits.capped and apart.id not in {h.entry.id for h in hits}
+    # The filters come first: the agency's documents of 2023 are fewer than the span.
+    hits = search(db, '"tiếp công dân"', agency=AGENCY, year=2023, limit=1)
+    assert [h.entry.id for h in hits] == [old.id] and not hits.capped and hits.span is None
+    # A rare phrase is found however old.
+    hits = search(db, '"hà khải xuyến"', agency=AGENCY, limit=1)
+    assert [h.entry.id for h in hits] == [old.id] and hits.span is None and not hits.capped
+
+
 def test_excerpt_is_cut_at_word_boundaries_and_marks_the_words(db) -> None:  # type: ignore[no-untyped-def]
     long_line = " ".join(["Ủy ban nhân dân xã tổ chức hội nghị"] * 12 + ["Đồng chí Nguyễn Văn Đức phát biểu"]
                          + ["kết luận các nội dung trọng tâm"] * 12)
@@ -194,3 +223,28 @@ def test_the_migration_separates_words_as_the_query_parser_does() -> None:
     migration = importlib.import_module("notices.register.migrations.versions.0003_search")
     assert migration.PUNCTUATION == PUNCTUATION == "".join(c for c in string.punctuation)
     assert fold_words("a" + PUNCTUATION.replace("_", "") + "b_c") == ["a", "b", "c"]
+
+
+@pytest.mark.postgres
+def test_the_command_says_when_a_phrase_was_looked_for_in_the_newest_documents_only(pg_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from notices.cli import main
+    from notices.register import cli as register_cli
+    from notices.register import search as module
+    from notices.register.db import open_database
+
+    monkeypatch.setattr(module, "PHRASE_SPAN", 2)
+    monkeypatch.setattr(register_cli, "LIMIT", 2)
+    db = open_database(pg_url)
+    try:
+        for i in range(3):
+            add(db, f"Tiếp công dân tháng {i + 1}", date=dt.date(2024, 1 + i, 1))
+    finally:
+        db.dispose()
+    agency = f"{AGENCY.code}:{AGENCY.name}"
+    out = CliRunner().invoke(main, ["archive", "search", '"tiep cong dan"', "--db", pg_url, "--agency", agency])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines()[-1] == ("Có nhiều văn bản chứa cụm từ: đã tìm trong 2 văn bản mới nhất (2 văn bản "
+                                           "khớp). Thêm --year, --kind hoặc --from/--to để tìm văn bản cũ hơn.")
+    assert "03/TB-UBND" in out.output and "01/TB-UBND" not in out.output

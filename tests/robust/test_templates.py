@@ -48,6 +48,7 @@ def problem_of(tmp_path: Path, folder: Path) -> TemplateProblem:
     ("{{ '{:99999999}'.format(1) }}", 1, ("quá lớn",)),
     ("{{ '{:{}}'.format(1, 99999999) }}", 1, ("quá lớn",)),
     ("\n{{ notice.closing.__class__.__mro__ }}", 2, ("an toàn",)),
+    ('{{ ("{0.__class__.__mro__}"|attr("format"))(1) }}', 1, ("an toàn",)),  # str.format through |attr: Jinja2 < 3.1.6
     ('{% include "/etc/passwd" %}', 1, ("/etc/passwd", "thư mục mẫu")),
     ('{% include "../../../etc/passwd" %}', 1, ("thư mục mẫu",)),
     ("{{ 1 / 0 }}", 1, ("chia cho số 0",)),

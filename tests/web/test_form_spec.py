@@ -100,3 +100,21 @@ def test_no_help_text_repeats_its_label_or_names_a_key():
         help_text = f["help"] or ""
         assert help_text.rstrip(".").casefold() != f["label"].casefold(), f
         assert "YYYY" not in help_text and "agency." not in help_text, f
+
+
+def test_a_model_field_wrapped_in_all_of_is_the_same_control():
+    """pydantic before 2.9 writes a model field with a description as {allOf: [{$ref}], description}; later
+    versions as {$ref, description}. Both are one form (the installed pydantic makes only one of them)."""
+    from notices.web.form import _Builder
+
+    schema = record_schema()
+    builder = _Builder(schema["$defs"])
+    plain = {"$ref": "#/$defs/Person", "description": "Người chủ trì."}
+    wrapped = {"allOf": [{"$ref": "#/$defs/Person"}], "description": "Người chủ trì."}
+    assert builder.node(wrapped, "chair") == builder.node(plain, "chair")
+    assert builder.node(wrapped, "chair")[0]["model"] == "Person"
+    def help_of(prop: dict) -> str | None:
+        return builder.model("Meeting", {"properties": {"chair": prop}})["fields"][0]["help"]
+
+    text = "Người điều hành cuộc họp, ghi cả chức vụ."
+    assert help_of({**wrapped, "description": text}) == help_of({**plain, "description": text})
