@@ -40,3 +40,20 @@ def postgres_url() -> str:
     if not url:
         pytest.skip("không có máy chủ PostgreSQL để thử (NOTICES_TEST_PG chưa đặt; ./dev test tự khởi động một máy)")
     return url
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium through Playwright, one for the whole run: Playwright's sync API runs one event loop
+    per process, so the web form's and the office server's browser tests share this one."""
+    from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"không có Chromium ở {CHROMIUM} (cài gói Debian “chromium”)")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a shared 2-core machine: waits are generous, nothing is timed
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

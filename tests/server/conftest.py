@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.register.conftest import pg_url, sqlite_url  # noqa: F401  (fixtures)
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.web.conftest import free_port
 
 PASSWORD = "mat-khau-thu-1"
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
@@ -160,14 +160,3 @@ def as_data(text: str) -> dict:
     return parse(text).data
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"không có Chromium ở {CHROMIUM}")
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
