@@ -482,8 +482,10 @@ def filing(db: Database, path: Path, kind: str | None, option: str | None, year:
            now: Clock | None = None) -> Iterator[None]:
     """Around ``notices issue``: before, every hồ sơ the record names must exist and be open (no number is
     taken for a document that could not be filed); after, :func:`file_record` files them."""
+    from notices import kinds as catalogue
     from notices.records import load_record
-    from notices.records.office import ISSUED_KINDS
+
+    ISSUED_KINDS = tuple(k.key for k in catalogue.numbered())  # noqa: N806  (the catalogue's numbered kinds)
 
     loaded = load_record(path)
     kinds = [kind] if kind else [k for k in ISSUED_KINDS if getattr(loaded.record.documents, k) is not None]
@@ -527,7 +529,9 @@ def file_record(db: Database, loaded: Any, option: str | None = None, *, by: str
                 now: Clock | None = None) -> list[tuple[str, Entry]]:
     """File every issued document of the record (found by its path in the register) into the hồ sơ its
     record names, with the record as it is now and its photos; returns the documents newly filed."""
-    from notices.records.office import ISSUED_KINDS
+    from notices import kinds as catalogue
+
+    ISSUED_KINDS = tuple(k.key for k in catalogue.numbered())  # noqa: N806  (the catalogue's numbered kinds)
 
     agency = _agency_of(loaded)
     with db.engine.begin() as conn:
