@@ -28,7 +28,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from sqlalchemy import Column, Connection, ForeignKey, Index, Integer, String, Table, Text, delete, insert, select, update
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from notices.errors import UserError
 from notices.register.db import Database, entries, metadata
@@ -161,7 +175,8 @@ def set_steps(db: Database, actor: Actor, ident: str, steps: tuple[str, ...] | N
         raise Forbidden("Chỉ người quản trị máy chủ đặt được quy trình duyệt của cơ quan.")
     value = OFF if steps is None else ",".join(parse_steps(",".join(steps)))
     with db.engine.begin() as conn:
-        agency = conn.execute(select(server_agencies.c.id).where(server_agencies.c.ident == normal_ident(ident))).scalar()
+        agency = conn.execute(select(server_agencies.c.id)
+                              .where(server_agencies.c.ident == normal_ident(ident))).scalar()
         if agency is None:
             raise UserError(f"Chưa có cơ quan mã {ident}.")
         changed = conn.execute(update(agency_workflows).where(agency_workflows.c.agency_id == agency)

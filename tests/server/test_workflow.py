@@ -148,7 +148,7 @@ def test_steps_per_agency_and_off(wdb, people):
     workflow.set_steps(wdb, SYSTEM, A[0], ("ky",))
     draft = written(wdb, people)
     assert step(wdb, people["cv"], draft, "trinh_duyet").state == "cho_duyet_ky"
-    with pytest.raises(Forbidden):
+    with pytest.raises(UserError, match="không có bước “Duyệt nội dung”"):
         step(wdb, people["ld"], draft, "duyet_noi_dung")
     assert step(wdb, people["nk"], draft, "duyet_ky").state == "da_duyet_ky"
     with pytest.raises(UserError, match="ky"):
@@ -210,7 +210,7 @@ def test_two_connections_approving_at_once_one_wins_every_time(pg_url):
             barrier = threading.Barrier(2)
             results: list = []
 
-            def approve(actor):  # type: ignore[no-untyped-def]
+            def approve(actor, barrier=barrier, results=results, draft=draft):  # type: ignore[no-untyped-def]
                 barrier.wait()
                 try:
                     results.append(workflow.act(db, actor, draft.id, "duyet_noi_dung", state="cho_duyet_noi_dung",
