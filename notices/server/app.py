@@ -148,6 +148,8 @@ def create_app(settings: ServerSettings) -> Starlette:
 
     def refuse(request: Request, status: int, text: str) -> Response:
         session = getattr(request.state, "session", None)
+        if request.headers.get("accept", "").startswith("application/json"):  # a script posting a form
+            return JSONResponse({"error": text}, status_code=status)
         if wants_html(request) or request.headers.get("content-type", "").startswith(
                 "application/x-www-form-urlencoded"):
             page = pages.not_found(session) if status == 404 else pages.refused(text, session)

@@ -231,3 +231,20 @@ def test_two_connections_approving_at_once_one_wins_every_time(pg_url):
             assert actions == ["trinh_duyet", "duyet_noi_dung"]
     finally:
         db.dispose()
+
+
+def test_agencies_workflow_from_the_command_line(tmp_path):  # type: ignore[no-untyped-def]
+    from tests.server.test_cli import notices
+
+    db = f"sqlite:///{tmp_path / 'server.db'}"
+    assert notices("agencies", "add", "X01", "--name", "Ủy ban nhân dân xã Nâm N'Jang", "--code", "UBND",
+                   "--db", db).returncode == 0
+    small = notices("agencies", "workflow", "X01", "--steps", "ky", "--db", db)
+    assert small.returncode == 0, small.stderr
+    assert small.stdout.strip() == "Cơ quan X01: Trình duyệt → Duyệt ký → Cấp số → Ký số → Ban hành."
+    off = notices("agencies", "workflow", "X01", "--off", "--db", db)
+    assert "không dùng quy trình duyệt" in off.stdout
+    wrong = notices("agencies", "workflow", "X01", "--steps", "noi-dung,ky-so", "--db", db)
+    assert wrong.returncode != 0 and "không có bước “ky-so”" in wrong.stderr
+    both = notices("agencies", "workflow", "X01", "--steps", "ky", "--off", "--db", db)
+    assert both.returncode != 0 and "Chọn một trong hai" in both.stderr
