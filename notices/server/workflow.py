@@ -448,15 +448,15 @@ def waiting_for(db: Database, actor: Actor) -> list[Waiting]:
         last = {}
         if rows:
             ids = [r.id for r in rows]
-            for draft, at, to_state, action in conn.execute(
-                    select(workflow_events.c.draft_id, workflow_events.c.at, workflow_events.c.to_state,
+            for event, draft, at, action in conn.execute(
+                    select(workflow_events.c.id, workflow_events.c.draft_id, workflow_events.c.at,
                            workflow_events.c.action)
                     .where(workflow_events.c.draft_id.in_(ids)).order_by(workflow_events.c.id)):
-                last[draft] = (at, to_state, action)
+                last[draft] = (at, event, action)
     now = vietnam_now()
-    found = []
+    found: list[tuple[str, int, Waiting]] = []
     for r in rows:
-        since, _, last_action = last.get(r.id, (r.updated_at, r.state, None))
+        since, event, last_action = last.get(r.id, (r.updated_at, 0, None))
         if r.state == "du_thao":  # returned to its drafter
             if not (actor.has("chuyen_vien") and r.author_id == actor.user_id and last_action == "tra_lai"):
                 continue
@@ -472,9 +472,9 @@ def waiting_for(db: Database, actor: Actor) -> list[Waiting]:
                 overdue = (now.date() - dt.datetime.fromisoformat(since).date()).days > 1
             except ValueError:
                 pass
-        found.append(Waiting(r.id, r.title, r.state, action, since, _waited(since, now), overdue))
-    found.sort(key=lambda w: (w.since, w.draft_id))
-    return found
+        found.append((since, event, Waiting(r.id, r.title, r.state, action, since, _waited(since, now), overdue)))
+    found.sort(key=lambda item: (item[0], item[1], item[2].draft_id))  # oldest first; one second: by event
+    return [w for _, _, w in found]
 
 
 def _unit_ok_ids(actor: Actor, rule: Rule, author_id: int, db: Database) -> bool:
