@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -77,6 +79,20 @@ workflow_events = Table(
 )
 Index("ix_workflow_events_draft", workflow_events.c.draft_id, workflow_events.c.id)
 
+# A signed PDF the signer uploaded ("Tải lên bản đã ký"), kept as is under its SHA-256, with the SHA-256 of
+# the numbered PDF it was checked against (its first bytes, before the signature's incremental update).
+signed_files = Table(
+    "signed_files", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("draft_id", Integer, ForeignKey("drafts.id"), nullable=False),
+    Column("agency_id", Integer, ForeignKey("server_agencies.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("numbered_sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
 STATES = {
     "du_thao": "Dự thảo",
     "cho_duyet_noi_dung": "Chờ duyệt nội dung",
@@ -105,6 +121,7 @@ ACTIONS = {a.name: a for a in (
     Action("duyet_ky", "Duyệt ký", "duyệt ký"),
     Action("cap_so", "Cấp số", "cấp số"),
     Action("ky_so", "Ký số", "ký số"),
+    Action("tai_len", "Tải lên bản đã ký", "tải lên bản đã ký"),
     Action("ban_hanh", "Ban hành", "ban hành"),
     Action("tra_lai", "Trả lại", "trả lại"),
     Action("thu_hoi", "Thu hồi", "thu hồi"),
@@ -368,6 +385,71 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
             return Done(rule.target, said + voided)
     issued = issue_draft(db, actor, draft_id, kind or info.kind, head=head, expected="da_duyet_ky")
     return Done("da_cap_so", f"Đã cấp số {issued.label} ngày {issued.date}; văn bản chuyển sang “Đã cấp số”.")
+
+
+def upload_signed(db: Database, actor: Actor, draft_id: int, content: bytes, *, state: str, head: int,
+                  trust: tuple[Any, ...] = ()) -> Done:
+    """Tải lên bản đã ký: the signer signed the numbered PDF with her CA's own tool. Accepted only if the
+    upload begins with exactly the bytes of the numbered PDF notices gave out (the signature an incremental
+    update of it: not another version, not another agency's document, not a rewritten file) and
+    ``notices verify`` finds every signature intact; then Đã ký, the file kept under its SHA-256."""
+    import tempfile
+    from pathlib import Path
+
+    from notices.server.drafts import _get, stored_file
+    from notices.signing.verify import verify
+
+    with db.engine.begin() as conn:
+        info = _get(conn, actor, draft_id)
+        if steps_of(conn, actor.agency_id) is None:  # type: ignore[arg-type]
+            raise UserError("Cơ quan không dùng quy trình duyệt.")
+        if not actor.has("nguoi_ky"):
+            raise Forbidden(f"Chỉ {ROLES['nguoi_ky']} được “Tải lên bản đã ký”.")
+        if info.state != state or info.head != head:
+            raise raced(conn, draft_id)
+        if state != "da_cap_so":
+            raise UserError(f"Văn bản đang ở bước “{STATES.get(state, state)}”: chỉ tải lên bản đã ký của văn bản "
+                            "“Đã cấp số”.")
+        entry_id = conn.execute(select(draft_issues.c.entry_id).where(draft_issues.c.draft_id == draft_id)).scalar()
+    if entry_id is None:
+        raise UserError("Văn bản chưa có số trong sổ đăng ký.")
+    _, numbered = stored_file(db, actor, entry_id, ".pdf")
+    refused = "Không nhận tệp đã ký: "
+    if len(content) <= len(numbered) or content[:len(numbered)] != numbered:
+        raise UserError(refused + "tệp không phải bản PDF đã cấp số mà notices đưa ra (“Tải PDF”) cộng thêm chữ ký "
+                        "số; có thể là phiên bản khác, văn bản khác hoặc tệp đã bị sửa. Hãy tải PDF của văn bản "
+                        "này, ký số, rồi tải lên đúng tệp đã ký.")
+    with tempfile.TemporaryDirectory(prefix="notices-signed-") as folder:
+        path = Path(folder) / "da-ky.pdf"
+        path.write_bytes(content)
+        try:
+            checked = [c for c in verify(path, trust) if c.kind == "chữ ký"]
+        except UserError as error:  # a broken file: the reason, without our temporary path
+            raise UserError(refused + error.message.replace(f"{path}: ", "")) from None
+    if not checked:
+        raise UserError(refused + "tệp không có chữ ký số nào.")
+    broken = [c for c in checked if not c.intact]
+    if broken:
+        raise UserError(refused + "; ".join(f"chữ ký “{c.field}” của {c.signer} không còn nguyên vẹn"
+                                            f"{(' (' + c.problem + ')') if c.problem else ''}" for c in broken))
+    if trust and not all(c.trusted for c in checked):
+        raise UserError(refused + "chứng thư số của người ký không thuộc tổ chức chứng thực được tin cậy.")
+    sha = hashlib.sha256(content).hexdigest()
+    with db.engine.begin() as conn:
+        changed = conn.execute(update(drafts).where(
+            drafts.c.id == draft_id, drafts.c.agency_id == actor.agency_id, drafts.c.state == "da_cap_so",
+            drafts.c.head == head).values(state="da_ky", updated_at=now_text())).rowcount
+        if changed != 1:
+            raise raced(conn, draft_id)
+        conn.execute(insert(signed_files).values(
+            draft_id=draft_id, agency_id=actor.agency_id, sha256=sha,
+            numbered_sha256=hashlib.sha256(numbered).hexdigest(), content=content, user_id=actor.user_id,
+            at=now_text()))
+        signers = ", ".join(c.signer for c in checked)
+        record(conn, actor, draft_id, "tai_len", "da_cap_so", "da_ky", head, sha, role="nguoi_ky",
+               comment=f"Chữ ký: {signers}")
+        log(conn, actor, "workflow_tai_len", str(draft_id), sha)
+    return Done("da_ky", f"Đã nhận bản đã ký (chữ ký của {signers}); văn bản chuyển sang “Đã ký”.")
 
 
 def _void_number(conn: Connection, actor: Actor, draft_id: int, reason: str) -> str:

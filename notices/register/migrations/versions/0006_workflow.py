@@ -1,5 +1,6 @@
 """The drafting and approval workflow (notices.server.workflow): each agency's approval steps, and the
-append-only audit of every transition. On PostgreSQL a trigger refuses UPDATE and DELETE of the audit rows.
+append-only audit of every transition, and
+the signed PDFs signers uploaded. On PostgreSQL a trigger refuses UPDATE and DELETE of the audit rows.
 
 The agencies that exist when this revision runs worked without the workflow (the văn thư numbered a saved
 draft directly): they are set "off" so nothing changes for them; agencies added later get the full chain.
@@ -52,6 +53,17 @@ def upgrade() -> None:
         sa.Column("comment", sa.Text),
     )
     op.create_index("ix_workflow_events_draft", "workflow_events", ["draft_id", "id"])
+    op.create_table(
+        "signed_files",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False),
+        sa.Column("agency_id", sa.Integer, sa.ForeignKey("server_agencies.id"), nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("numbered_sha256", sa.String(64), nullable=False),
+        sa.Column("content", sa.LargeBinary, nullable=False),
+        sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+        sa.Column("at", sa.String(40), nullable=False),
+    )
     connection = op.get_bind()
     moment = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).isoformat(timespec="seconds")
     existing = connection.execute(sa.text("SELECT id FROM server_agencies")).scalars().all()
@@ -70,6 +82,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS workflow_events_append_only ON workflow_events")
         op.execute("DROP FUNCTION IF EXISTS workflow_events_append_only()")
+    op.drop_table("signed_files")
     op.drop_index("ix_workflow_events_draft", "workflow_events")
     op.drop_table("workflow_events")
     op.drop_table("agency_workflows")
