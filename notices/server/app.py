@@ -128,7 +128,7 @@ def create_app(settings: ServerSettings) -> Starlette:
                     return refuse(request, 403, "Yêu cầu bị từ chối: gửi từ một trang khác.")
                 sent = request.headers.get("x-csrf-token")
                 if sent is None and request.headers.get("content-type", "").startswith(
-                        "application/x-www-form-urlencoded"):
+                        ("application/x-www-form-urlencoded", "multipart/form-data")):
                     sent = str((await request.form()).get("csrf", ""))
                 # the login form carries its own token (she may post it while an old session is still open)
                 expected = request.cookies.get(LOGIN_COOKIE) if public else session.csrf
@@ -247,7 +247,8 @@ def create_app(settings: ServerSettings) -> Starlette:
                 steps = workflow.steps_of(conn, actor.agency_id)
                 editable = workflow.editable(conn, actor.agency_id, info.state)
             panel = pages.workflow_panel(session, info, workflow.available(db, actor, info.id),
-                                         workflow.history(db, actor, info.id), steps)
+                                         workflow.history(db, actor, info.id), steps,
+                                         workflow.numbered_entry(db, actor, info.id))
             return pages.editor(session, info, data, boot, can_issue=actor.has("van_thu") and steps is None,
                                 editable=editable, panel=panel)
 
@@ -289,6 +290,23 @@ def create_app(settings: ServerSettings) -> Starlette:
             comment=str(form.get("y_kien", "")) or None))
         if "application/json" in request.headers.get("accept", ""):
             return JSONResponse({"state": done.state, "state_label": done.state_label, "message": done.message})
+        return RedirectResponse(f"/van-ban/{ident}", status_code=303)
+
+    async def upload_signed(request: Request) -> Response:
+        """Tải lên bản đã ký (a file field): checked against the numbered PDF, then Đã ký."""
+        from notices.server import workflow
+
+        actor = request.state.session.actor
+        async with request.form(max_files=1, max_fields=10) as form:
+            state, head = str(form.get("state", "")), str(form.get("head", ""))
+            upload = form.get("file")
+            if isinstance(upload, str) or upload is None:
+                raise UserError("Tải lên bản đã ký: hãy chọn tệp PDF đã ký.")
+            content = await upload.read(MAX_BODY + 1)
+        if not head.isdigit() or len(head) > 9:
+            raise UserError("Thiếu phiên bản đang xem; hãy tải lại trang.")
+        ident = draft_id(request)
+        await run_in_threadpool(lambda: workflow.upload_signed(db, actor, ident, content, state=state, head=int(head)))
         return RedirectResponse(f"/van-ban/{ident}", status_code=303)
 
     async def search(request: Request) -> Response:
@@ -531,6 +549,7 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/van-ban/{draft}", editor),
         route("/van-ban/{draft}/phien-ban", version_list),
         route("/van-ban/{draft}/xu-ly", act, ("POST",)),
+        route("/van-ban/{draft}/ban-da-ky", upload_signed, ("POST",)),
         route("/van-ban/{draft}/phien-ban/{number}", version_text),
         route("/tra-cuu", search),
         route("/so/{entry}/{fmt}", stored),

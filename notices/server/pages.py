@@ -98,7 +98,8 @@ def waiting_table(waiting: list[Any]) -> str:
             f'<th scope="col">Chờ từ</th><th scope="col">Đã chờ</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
-def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[Any], steps: Any) -> str:
+def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[Any], steps: Any,
+                   pdf_entry: int | None = None) -> str:
     """The document's workflow: its state, her buttons (exactly the actions' labels), and Lịch sử."""
     if steps is None:
         return ""
@@ -114,6 +115,12 @@ def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[An
                        f'<textarea id="{field}" name="y_kien" rows="2" required></textarea>')
         forms.append(f'<form method="post" action="/van-ban/{info.id}/xu-ly" class="workflow-action">{hidden}'
                      f'{comment}<button type="submit">{e(action.label)}</button></form>')
+        if action.name == "ky_so":  # or she signs with her CA's own tool: Tải PDF, sign, upload
+            pdf = f'<a href="/so/{pdf_entry}/pdf">Tải PDF</a> ' if pdf_entry else ""
+            forms.append(f'<form method="post" action="/van-ban/{info.id}/ban-da-ky" enctype="multipart/form-data" '
+                         f'class="workflow-action">{hidden}{pdf}<label for="ban-da-ky">Tệp PDF đã ký</label>'
+                         '<input id="ban-da-ky" name="file" type="file" accept="application/pdf,.pdf" required>'
+                         '<button type="submit">Tải lên bản đã ký</button></form>')
     rows = "".join(
         f"<tr><td>{e(x.at[:19].replace('T', ' '))}</td><td>{e(x.full_name)}</td><td>{e(x.role_label)}</td>"
         f"<td>{e(x.label)}</td><td>{e(_state(x.from_state))} → {e(_state(x.to_state))}</td><td>{e(x.version)}</td>"

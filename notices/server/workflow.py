@@ -259,6 +259,15 @@ def available(db: Database, actor: Actor, draft_id: int) -> list[Action]:
                 and _unit_ok(conn, actor, draft_id, r)]
 
 
+def numbered_entry(db: Database, actor: Actor, draft_id: int) -> int | None:
+    """The register row of the document's number (its numbered PDF: "Tải PDF"), if it has one."""
+    from notices.server.drafts import _get
+
+    with db.engine.begin() as conn:
+        _get(conn, actor, draft_id)
+        return conn.execute(select(draft_issues.c.entry_id).where(draft_issues.c.draft_id == draft_id)).scalar()
+
+
 def editable(conn: Connection, agency_id: int, state: str) -> bool:
     """May a saved version be added in ``state``? Before Cấp số, yes (after an approval it goes back)."""
     if state == "du_thao":

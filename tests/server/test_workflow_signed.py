@@ -4,6 +4,7 @@ is refused with the reason and nothing changes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,4 +75,43 @@ def test_the_signed_upload_must_be_the_numbered_pdf_signed(sqlite_url, kit, tmp_
         assert workflow.history(db, people["vt"], draft)[-1].action == "tai_len"
         assert step(db, people["vt"], draft, "ban_hanh").state == "da_ban_hanh"
     finally:
+        db.dispose()
+
+
+def test_the_upload_through_the_document_page(sqlite_url, kit, tmp_path):  # noqa: F811
+    from notices.register.db import open_database
+    from tests.server.conftest import login, start, stop
+
+    populate(sqlite_url, steps=workflow.FULL, users=FIVE)
+    db = open_database(sqlite_url)
+    server = start(sqlite_url)
+    try:
+        people = {name: who(db, name) for name in FIVE}
+        draft = written(db, people)
+        for name, action, _ in CHAIN[:5]:
+            step(db, people[name], draft, action)
+        info = drafts.get_draft(db, people["nk"], draft)
+        nk, nk_csrf = login(server.url, "nk")
+        page = nk.get(f"/van-ban/{draft}").text
+        assert '<button type="submit">Tải lên bản đã ký</button>' in page and '<label for="ban-da-ky">' in page
+        pdf_url = re.search(r'<a href="(/so/\d+/pdf)">Tải PDF</a>', page).group(1)
+        numbered = nk.get(pdf_url).content
+        good = signed(kit, numbered, tmp_path)
+        fields = {"csrf": nk_csrf, "state": info.state, "head": str(info.head)}
+        vt, vt_csrf = login(server.url, "vt")
+        assert vt.post(f"/van-ban/{draft}/ban-da-ky", data={**fields, "csrf": vt_csrf},
+                       files={"file": ("da-ky.pdf", good, "application/pdf")}).status_code == 403
+        tuan, tuan_csrf = login(server.url, "tuan")
+        assert tuan.post(f"/van-ban/{draft}/ban-da-ky", data={**fields, "csrf": tuan_csrf},
+                         files={"file": ("da-ky.pdf", good, "application/pdf")}).status_code == 404
+        wrong = nk.post(f"/van-ban/{draft}/ban-da-ky", data=fields,
+                        files={"file": ("da-ky.pdf", numbered, "application/pdf")})
+        assert wrong.status_code == 422 and "không phải bản PDF đã cấp số" in wrong.text
+        assert nk.post(f"/van-ban/{draft}/ban-da-ky", data={**fields, "csrf": "sai"},
+                       files={"file": ("da-ky.pdf", good, "application/pdf")}).status_code == 403
+        done = nk.post(f"/van-ban/{draft}/ban-da-ky", data=fields, files={"file": ("da-ky.pdf", good, "application/pdf")})
+        assert done.status_code == 303, done.text
+        assert drafts.get_draft(db, people["vt"], draft).state == "da_ky"
+    finally:
+        stop(server)
         db.dispose()
