@@ -403,6 +403,7 @@ def upload_signed(db: Database, actor: Actor, draft_id: int, content: bytes, *, 
     update of it: not another version, not another agency's document, not a rewritten file) and
     ``notices verify`` finds every signature intact; then Đã ký, the file kept under its SHA-256."""
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
     from pathlib import Path
 
     from notices.server.drafts import _get, stored_file
@@ -432,7 +433,10 @@ def upload_signed(db: Database, actor: Actor, draft_id: int, content: bytes, *, 
         path = Path(folder) / "da-ky.pdf"
         path.write_bytes(content)
         try:
-            checked = [c for c in verify(path, trust) if c.kind == "chữ ký"]
+            # in a thread of its own: pyHanko runs its own event loop (asyncio.run), which cannot start in a
+            # thread that already runs one (an async caller)
+            with ThreadPoolExecutor(1) as pool:
+                checked = [c for c in pool.submit(verify, path, trust).result() if c.kind == "chữ ký"]
         except UserError as error:  # a broken file: the reason, without our temporary path
             raise UserError(refused + error.message.replace(f"{path}: ", "")) from None
     if not checked:

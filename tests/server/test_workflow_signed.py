@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from notices.cli import main
 from notices.errors import UserError
 from notices.server import drafts, workflow
 from notices.server.accounts import NotFound
 from tests.server.conftest import populate
+from tests.server.test_cli import notices
 from tests.server.test_workflow import CHAIN, FIVE, step, who, written
 from tests.signing.conftest import kit  # noqa: F401  (fixture)
 from tests.signing.pki import P12_PASSWORD
@@ -24,9 +23,10 @@ from tests.signing.pki import P12_PASSWORD
 def signed(kit, content: bytes, folder: Path) -> bytes:  # type: ignore[no-untyped-def]  # noqa: F811
     pdf = folder / "so.pdf"
     pdf.write_bytes(content)
-    result = CliRunner().invoke(main, ["sign", str(pdf), "--cert", str(kit.leader_p12), "--image",
-                                       str(kit.signature_png)], env={"NOTICES_PIN": P12_PASSWORD})
-    assert result.exit_code == 0, result.output
+    # in a process of its own: pyHanko runs its own event loop, and a browser test may hold one in this thread
+    result = notices("sign", str(pdf), "--cert", str(kit.leader_p12), "--image", str(kit.signature_png),
+                     env={"NOTICES_PIN": P12_PASSWORD})
+    assert result.returncode == 0, result.stderr
     return pdf.read_bytes()
 
 
