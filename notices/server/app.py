@@ -128,7 +128,7 @@ def create_app(settings: ServerSettings) -> Starlette:
                     return refuse(request, 403, "Yêu cầu bị từ chối: gửi từ một trang khác.")
                 sent = request.headers.get("x-csrf-token")
                 if sent is None and request.headers.get("content-type", "").startswith(
-                        "application/x-www-form-urlencoded"):
+                        ("application/x-www-form-urlencoded", "multipart/form-data")):
                     sent = str((await request.form()).get("csrf", ""))
                 # the login form carries its own token (she may post it while an old session is still open)
                 expected = request.cookies.get(LOGIN_COOKIE) if public else session.csrf
@@ -148,6 +148,8 @@ def create_app(settings: ServerSettings) -> Starlette:
 
     def refuse(request: Request, status: int, text: str) -> Response:
         session = getattr(request.state, "session", None)
+        if request.headers.get("accept", "").startswith("application/json"):  # a script posting a form
+            return JSONResponse({"error": text}, status_code=status)
         if wants_html(request) or request.headers.get("content-type", "").startswith(
                 "application/x-www-form-urlencoded"):
             page = pages.not_found(session) if status == 404 else pages.refused(text, session)
@@ -203,8 +205,10 @@ def create_app(settings: ServerSettings) -> Starlette:
         session = request.state.session
 
         def run() -> str:
+            from notices.server import workflow
+
             return pages.my_documents(session, drafts.list_drafts(db, session.actor),
-                                      drafts.issued(db, session.actor))
+                                      drafts.issued(db, session.actor), waiting=workflow.waiting_for(db, session.actor))
 
         return HTMLResponse(await run_in_threadpool(run))
 
@@ -235,9 +239,18 @@ def create_app(settings: ServerSettings) -> Starlette:
                     data = parsed if isinstance(parsed, dict) else {}
                 except YamlSyntaxError:
                     data = {}
+            from notices.server import workflow
+
             _, profile = drafts.agency_profile(db, actor)
             boot = {"spec": form_spec(), "kinds": service.kinds(), "profile": profile, "register": False}
-            return pages.editor(session, info, data, boot, can_issue=actor.has("van_thu"))
+            with db.engine.begin() as conn:
+                steps = workflow.steps_of(conn, actor.agency_id)
+                editable = workflow.editable(conn, actor.agency_id, info.state)
+            panel = pages.workflow_panel(session, info, workflow.available(db, actor, info.id),
+                                         workflow.history(db, actor, info.id), steps,
+                                         workflow.numbered_entry(db, actor, info.id))
+            return pages.editor(session, info, data, boot, can_issue=actor.has("van_thu") and steps is None,
+                                editable=editable, panel=panel)
 
         return HTMLResponse(await run_in_threadpool(run))
 
@@ -260,6 +273,41 @@ def create_app(settings: ServerSettings) -> Starlette:
             raise NotFound("Không có phiên bản này.")
         return PlainTextResponse(version.yaml, media_type="text/plain; charset=utf-8", headers={
             "content-disposition": f'inline; filename="van-ban-{version.draft_id}-phien-ban-{version.number}.yaml"'})
+
+    async def act(request: Request) -> Response:
+        """A workflow button (a plain form: action, the state and version she saw, Ý kiến): done, back to the
+        document's page; refused with 403/404/409/422 and the reason."""
+        from notices.server import workflow
+
+        actor = request.state.session.actor
+        form = await request.form()
+        state, head = str(form.get("state", "")), str(form.get("head", ""))
+        if not head.isdigit() or len(head) > 9:
+            raise UserError("Thiếu phiên bản đang xem; hãy tải lại trang.")
+        ident = draft_id(request)
+        done = await run_in_threadpool(lambda: workflow.act(
+            db, actor, ident, str(form.get("action", "")), state=state, head=int(head),
+            comment=str(form.get("y_kien", "")) or None))
+        if "application/json" in request.headers.get("accept", ""):
+            return JSONResponse({"state": done.state, "state_label": done.state_label, "message": done.message})
+        return RedirectResponse(f"/van-ban/{ident}", status_code=303)
+
+    async def upload_signed(request: Request) -> Response:
+        """Tải lên bản đã ký (a file field): checked against the numbered PDF, then Đã ký."""
+        from notices.server import workflow
+
+        actor = request.state.session.actor
+        async with request.form(max_files=1, max_fields=10) as form:
+            state, head = str(form.get("state", "")), str(form.get("head", ""))
+            upload = form.get("file")
+            if isinstance(upload, str) or upload is None:
+                raise UserError("Tải lên bản đã ký: hãy chọn tệp PDF đã ký.")
+            content = await upload.read(MAX_BODY + 1)
+        if not head.isdigit() or len(head) > 9:
+            raise UserError("Thiếu phiên bản đang xem; hãy tải lại trang.")
+        ident = draft_id(request)
+        await run_in_threadpool(lambda: workflow.upload_signed(db, actor, ident, content, state=state, head=int(head)))
+        return RedirectResponse(f"/van-ban/{ident}", status_code=303)
 
     async def search(request: Request) -> Response:
         session = request.state.session
@@ -455,6 +503,9 @@ def create_app(settings: ServerSettings) -> Starlette:
             saved = drafts.save(db, actor, ident, text, kind=str(sent.get("kind", "notice")), base=base)
             answer: dict[str, Any] = {"head": saved.version.number, "sha256": saved.version.sha256,
                                       "message": f"Đã lưu phiên bản {saved.version.number}."}
+            if saved.returned:
+                answer["message"] += " " + saved.returned
+                answer["returned"] = saved.returned
             if saved.conflict is not None:
                 other = saved.conflict
                 answer["conflict"] = {"number": other.number, "author": other.author_name, "at": other.created_at,
@@ -562,6 +613,8 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/van-ban/moi", new_draft, ("POST",)),
         route("/van-ban/{draft}", editor),
         route("/van-ban/{draft}/phien-ban", version_list),
+        route("/van-ban/{draft}/xu-ly", act, ("POST",)),
+        route("/van-ban/{draft}/ban-da-ky", upload_signed, ("POST",)),
         route("/van-ban/{draft}/phien-ban/{number}", version_text),
         route("/tra-cuu", search),
         route("/so/{entry}/{fmt}", stored),

@@ -163,6 +163,29 @@ def agencies_import(db: str | None, ident: str, path: Path) -> None:
     click.echo(f"Đã nhập hồ sơ cơ quan cho {agency.ident}: {agency.name}.")
 
 
+@agencies_group.command("workflow")
+@db_option
+@click.argument("ident", metavar="MÃ")
+@click.option("--steps", metavar="BƯỚC,…", help="Các bước duyệt: noi-dung, the-thuc, ky (ky bắt buộc), ví dụ "
+              "--steps ky cho xã nhỏ (chuyên viên → người ký → văn thư).")
+@click.option("--off", is_flag=True, help="Tắt quy trình duyệt: văn thư cấp số thẳng dự thảo đã lưu.")
+def agencies_workflow(db: str | None, ident: str, steps: str | None, off: bool) -> None:
+    """Đặt quy trình duyệt của cơ quan MÃ (cơ quan mới: đủ ba bước noi-dung, the-thuc, ky)."""
+    from notices.server import accounts, workflow
+
+    if off == (steps is not None):
+        raise UserError("Chọn một trong hai: --steps noi-dung,the-thuc,ky (các bước duyệt) hoặc --off.")
+    with opened(db) as database:
+        chosen = workflow.set_steps(database, accounts.SYSTEM, ident,
+                                    None if off else tuple((steps or "").split(",")))
+    if chosen is None:
+        click.echo(f"Cơ quan {ident}: không dùng quy trình duyệt (văn thư cấp số thẳng dự thảo đã lưu).")
+    else:
+        names = {"noi-dung": "Duyệt nội dung", "the-thuc": "Duyệt thể thức", "ky": "Duyệt ký"}
+        click.echo(f"Cơ quan {ident}: Trình duyệt → {' → '.join(names[s] for s in chosen)} → Cấp số → Ký số → "
+                   "Ban hành.")
+
+
 @agencies_group.command("list")
 @db_option
 def agencies_list(db: str | None) -> None:

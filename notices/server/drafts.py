@@ -42,7 +42,10 @@ def issuable() -> tuple[str, ...]:
 MAX_YAML = 1024 * 1024
 # Roles that see every draft of their agency (a chuyên viên sees her own).
 AGENCY_READERS = ("van_thu", "lanh_dao_don_vi", "kiem_tra_the_thuc", "nguoi_ky", "quan_tri")
-STATES = {"du_thao": "Dự thảo", "dang_cap_so": "Đang cấp số", "da_cap_so": "Đã cấp số"}
+STATES = {"du_thao": "Dự thảo", "cho_duyet_noi_dung": "Chờ duyệt nội dung",
+          "cho_kiem_tra_the_thuc": "Chờ kiểm tra thể thức", "cho_duyet_ky": "Chờ duyệt ký",
+          "da_duyet_ky": "Đã duyệt ký", "dang_cap_so": "Đang cấp số", "da_cap_so": "Đã cấp số", "da_ky": "Đã ký",
+          "da_ban_hanh": "Đã ban hành", "thu_hoi": "Đã thu hồi"}  # the workflow's states (notices.server.workflow)
 render_lock = threading.Lock()  # one composition at a time in a process: the writers share font caches
 
 
@@ -85,6 +88,7 @@ class Version:
 class Saved:
     version: Version
     conflict: Version | None = None  # the other person's version saved after the one she had opened
+    returned: str | None = None  # an approved text edited: sent back to the first approval step (Điều 11.2)
 
 
 def _drafter(actor: Actor) -> None:
@@ -204,20 +208,29 @@ def save(db: Database, actor: Actor, draft_id: int, text: str, *, kind: str, bas
         raise UserError(f"Hồ sơ quá lớn (tối đa {MAX_YAML // 1024} KB).")
     if kind not in kind_keys():
         raise UserError(f"Không có loại văn bản “{kind}”.")
+    from notices.server import workflow
+
     with db.engine.begin() as conn:
         info = _get(conn, actor, draft_id)
-        if info.state != "du_thao":
-            raise Conflict(f"Văn bản đã {info.state_label.lower()} ({', '.join(info.issued)}); không sửa được nữa.")
+        if not workflow.editable(conn, actor.agency_id, info.state):  # type: ignore[arg-type]
+            issued = f" ({', '.join(info.issued)})" if info.issued else ""
+            raise Conflict(f"Văn bản đã {info.state_label.lower()}{issued}; không sửa được nữa.")
+        new_state = workflow.after_edit(conn, actor.agency_id, info.state)  # type: ignore[arg-type]
         number = conn.execute(
-            update(drafts).where(drafts.c.id == draft_id, drafts.c.state == "du_thao")
-            .values(head=drafts.c.head + 1, updated_at=now_text(), kind=kind, title=title_of(text) or info.title)
+            update(drafts).where(drafts.c.id == draft_id, drafts.c.state == info.state)
+            .values(head=drafts.c.head + 1, updated_at=now_text(), kind=kind, title=title_of(text) or info.title,
+                    state=new_state)
             .returning(drafts.c.head)).scalar()
         if number is None:  # its state changed between the read and the lock
-            raise Conflict("Văn bản vừa được cấp số; không sửa được nữa.")
+            raise workflow.raced(conn, draft_id)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         conn.execute(insert(draft_versions).values(
-            draft_id=draft_id, number=number, base=base, kind=kind, yaml=text,
-            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), author_id=actor.user_id, created_at=now_text()))
+            draft_id=draft_id, number=number, base=base, kind=kind, yaml=text, sha256=sha, author_id=actor.user_id,
+            created_at=now_text()))
         log(conn, actor, "draft_save", f"{draft_id}/{number}")
+        returned = workflow.edit_note(info.state, new_state)
+        if info.state != "du_thao":
+            workflow.record(conn, actor, draft_id, "sua", info.state, new_state, number, sha, comment=returned)
         mine = _version(conn, draft_id, number)
         assert mine is not None
         other = None
@@ -225,7 +238,7 @@ def save(db: Database, actor: Actor, draft_id: int, text: str, *, kind: str, bas
             other = _version(conn, draft_id, number - 1)
         elif base is None and number > 1:
             other = _version(conn, draft_id, number - 1)
-        return Saved(mine, other)
+        return Saved(mine, other, returned)
 
 
 def transition(conn: Connection, actor: Actor, draft_id: int, expected: str, new: str, *,
@@ -301,8 +314,6 @@ def issue_folder(db: Database, draft_id: int) -> Path:
     """Where a draft is issued: the same path every time for this database and draft, so that an issue
     interrupted after its number was taken is finished with that number (``notices issue`` finds its pending
     row by the record's path); two databases served from one machine never share it."""
-    import hashlib
-
     database = hashlib.sha256(db.url.encode("utf-8")).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / "notices-server-issue" / database / f"draft-{draft_id}"
 
@@ -317,13 +328,18 @@ class Issued:
     version: Version
 
 
-def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: int) -> Issued:
+def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: int,
+                expected: str | None = None) -> Issued:
     """Cấp số (văn thư only): the newest saved version ``head`` gets the next number of her agency's register,
     through :func:`notices.register.issue.issue_record` (the same code as ``notices issue``): number and date
     written into the record, final DOCX and PDF rendered and archived with their SHA-256. The record as issued
-    becomes the draft's next version. A draft is numbered once per kind; a second văn thư is told."""
+    becomes the draft's next version. A draft is numbered once per kind; a second văn thư is told.
+
+    Where the agency uses the approval workflow, only a text in "Đã duyệt ký" is numbered (``expected``), at
+    the approved version; where it is off, a saved "Dự thảo"."""
     from notices.records.load import validate_text
     from notices.register.issue import issue_record
+    from notices.server import workflow
 
     if kind not in issuable():
         from notices import kinds
@@ -336,6 +352,13 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
         actor.require("van_thu")
         if info.head == 0:
             raise UserError("Văn bản chưa được lưu lần nào; hãy bấm “Lưu” trước khi cấp số.")
+        source = "du_thao" if workflow.steps_of(conn, actor.agency_id) is None else "da_duyet_ky"  # type: ignore[arg-type]
+        if expected is not None and expected != source:
+            raise UserError("Cơ quan không dùng quy trình duyệt; văn thư cấp số thẳng dự thảo đã lưu.")
+        if info.state != source:
+            if info.state in ("dang_cap_so", "da_cap_so"):
+                raise Conflict(f"Văn bản đã {info.state_label.lower()} {', '.join(info.issued)}; không cấp số lần hai.")
+            raise UserError(f"Văn bản đang ở bước “{info.state_label}”: chỉ cấp số văn bản “Đã duyệt ký”.")
         if info.head != head:
             raise Conflict(f"Văn bản vừa được lưu phiên bản mới ({info.head}); hãy xem lại trước khi cấp số.")
         version = _version(conn, draft_id, head)
@@ -349,7 +372,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
         if getattr(loaded.record.documents, kind) is None:
             raise UserError("Hồ sơ chưa có văn bản này; hãy đánh dấu “Tạo …” ở mục Văn bản.")
     with db.engine.begin() as conn:  # claimed: a second văn thư (or a second click) is told, nothing numbered
-        transition(conn, actor, draft_id, "du_thao", "dang_cap_so", head=head)
+        transition(conn, actor, draft_id, source, "dang_cap_so", head=head)
     try:
         with working(office, issue_folder(db, draft_id)) as folder:  # only the claimant reaches this folder
             path = folder / "ho-so.yaml"
@@ -358,7 +381,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             issued_text = path.read_text(encoding="utf-8")
     except BaseException:
         with db.engine.begin() as conn:
-            transition(conn, actor, draft_id, "dang_cap_so", "du_thao")
+            transition(conn, actor, draft_id, "dang_cap_so", source)
         raise
     entry = results[0].entry
     with db.engine.begin() as conn:
@@ -375,6 +398,8 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             created_at=now_text()))
         conn.execute(insert(draft_issues).values(draft_id=draft_id, kind=kind, entry_id=entry.id, version=head))
         log(conn, actor, "issue", str(draft_id), entry.label)
+        workflow.record(conn, actor, draft_id, "cap_so", source, "da_cap_so", number,
+                        hashlib.sha256(issued_text.encode("utf-8")).hexdigest(), role="van_thu", comment=entry.label)
         mine = _version(conn, draft_id, number)
     assert mine is not None
     return Issued(entry.label, entry.date_text, entry.id, mine)

@@ -64,7 +64,8 @@ def login(csrf: str, *, error: str | None = None, login_name: str = "", next_pat
     return layout("Đăng nhập", body)
 
 
-def my_documents(session: Any, drafts: list[Any], entries: list[Any], note: str | None = None) -> str:
+def my_documents(session: Any, drafts: list[Any], entries: list[Any], note: str | None = None,
+                 waiting: list[Any] | None = None) -> str:
     rows = "".join(
         f'<tr><td><a href="/van-ban/{d.id}">{e(d.title or "(chưa có trích yếu)")}</a></td>'
         f"<td>{e(d.state_label)}{(' ' + e(', '.join(d.issued))) if d.issued else ''}</td>"
@@ -76,8 +77,69 @@ def my_documents(session: Any, drafts: list[Any], entries: list[Any], note: str 
              if drafts else "<p>Chưa có dự thảo nào.</p>")
     new = (f'<form method="post" action="/van-ban/moi">{csrf_field(session.csrf)}'
            '<button type="submit">Soạn văn bản mới</button></form>')
-    return layout("Văn bản của tôi", f'{message(note)}{new}<h2>Dự thảo</h2>{table}<h2>Văn bản đã ban hành</h2>'
-                  f"{entry_table(entries)}", session=session, current="/van-ban")
+    return layout("Văn bản của tôi", f'{message(note)}{new}{waiting_table(waiting or [])}<h2>Dự thảo</h2>{table}'
+                  f"<h2>Văn bản đã ban hành</h2>{entry_table(entries)}", session=session, current="/van-ban")
+
+
+OVERDUE = ' <strong class="overdue">(quá hạn ban hành, Điều 18.1)</strong>'
+
+
+def waiting_table(waiting: list[Any]) -> str:
+    """Chờ tôi xử lý: what waits for her action, oldest first, how long it has waited (overdue marked)."""
+    if not waiting:
+        return '<h2 id="cho-toi">Chờ tôi xử lý</h2><p>Không có văn bản nào chờ bạn xử lý.</p>'
+    rows = "".join(
+        f'<tr><td><a href="/van-ban/{w.draft_id}">{e(w.title or "(chưa có trích yếu)")}</a></td>'
+        f"<td>{e(w.state_label)}</td><td>{e(w.action.label)}</td>"
+        f"<td>{e(w.since[:16].replace('T', ' '))}</td><td>{e(w.waited)}"
+        f"{OVERDUE if w.overdue else ''}</td></tr>"
+        for w in waiting)
+    return ('<h2 id="cho-toi">Chờ tôi xử lý</h2><table aria-labelledby="cho-toi"><thead><tr>'
+            '<th scope="col">Văn bản</th><th scope="col">Trạng thái</th><th scope="col">Việc cần làm</th>'
+            f'<th scope="col">Chờ từ</th><th scope="col">Đã chờ</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[Any], steps: Any,
+                   pdf_entry: int | None = None) -> str:
+    """The document's workflow: its state, her buttons (exactly the actions' labels), and Lịch sử."""
+    if steps is None:
+        return ""
+    forms = []
+    for action in actions:
+        hidden = (f'{csrf_field(session.csrf)}<input type="hidden" name="action" value="{e(action.name)}">'
+                  f'<input type="hidden" name="state" value="{e(info.state)}">'
+                  f'<input type="hidden" name="head" value="{e(info.head)}">')
+        comment = ""
+        if action.name in ("tra_lai", "thu_hoi"):
+            field = f"y-kien-{action.name}"
+            comment = (f'<label for="{field}">Ý kiến</label>'
+                       f'<textarea id="{field}" name="y_kien" rows="2" required></textarea>')
+        forms.append(f'<form method="post" action="/van-ban/{info.id}/xu-ly" class="workflow-action">{hidden}'
+                     f'{comment}<button type="submit">{e(action.label)}</button></form>')
+        if action.name == "ky_so":  # or she signs with her CA's own tool: Tải PDF, sign, upload
+            pdf = f'<a href="/so/{pdf_entry}/pdf">Tải PDF</a> ' if pdf_entry else ""
+            forms.append(f'<form method="post" action="/van-ban/{info.id}/ban-da-ky" enctype="multipart/form-data" '
+                         f'class="workflow-action">{hidden}{pdf}<label for="ban-da-ky">Tệp PDF đã ký</label>'
+                         '<input id="ban-da-ky" name="file" type="file" accept="application/pdf,.pdf" required>'
+                         '<button type="submit">Tải lên bản đã ký</button></form>')
+    rows = "".join(
+        f"<tr><td>{e(x.at[:19].replace('T', ' '))}</td><td>{e(x.full_name)}</td><td>{e(x.role_label)}</td>"
+        f"<td>{e(x.label)}</td><td>{e(_state(x.from_state))} → {e(_state(x.to_state))}</td><td>{e(x.version)}</td>"
+        f"<td>{e(x.comment or '')}</td></tr>" for x in history)
+    table = ('<table aria-labelledby="lich-su"><thead><tr><th scope="col">Lúc</th><th scope="col">Người</th>'
+             '<th scope="col">Vai trò</th><th scope="col">Việc</th><th scope="col">Trạng thái</th>'
+             f'<th scope="col">Phiên bản</th><th scope="col">Ý kiến</th></tr></thead><tbody>{rows}</tbody></table>'
+             if history else "<p>Chưa có bước xử lý nào.</p>")
+    return (f'<section class="workflow server-page" aria-labelledby="quy-trinh"><h2 id="quy-trinh">Trạng thái: '
+            f'<span id="trang-thai">{e(info.state_label)}</span> {e(" ".join(info.issued))}</h2>'
+            f'<div class="workflow-actions">{"".join(forms)}</div>'
+            f'<h2 id="lich-su">Lịch sử</h2>{table}</section>\n')
+
+
+def _state(name: str) -> str:
+    from notices.server.workflow import STATES
+
+    return STATES.get(name, name)
 
 
 def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) -> str:
@@ -171,7 +233,8 @@ def refused(text: str, session: Any = None) -> str:
     return layout("Không thực hiện được", message(text, error=True), session=session)
 
 
-def editor(session: Any, info: Any, data: dict[str, Any] | None, boot: dict[str, Any], can_issue: bool) -> str:
+def editor(session: Any, info: Any, data: dict[str, Any] | None, boot: dict[str, Any], can_issue: bool,
+           editable: bool | None = None, panel: str = "") -> str:
     """Today's editor (the web form's index.html, app.js, app.css), opened on a stored draft: the session's CSRF
     token in its meta tag, the agency's defaults in its boot data, and our script adding "Lưu" and "Cấp số"."""
     page = (WEB_STATIC / "index.html").read_text(encoding="utf-8")
@@ -179,12 +242,14 @@ def editor(session: Any, info: Any, data: dict[str, Any] | None, boot: dict[str,
     page = page.replace("{{boot}}", json.dumps(boot, ensure_ascii=False).replace("<", "\\u003c"))
     server_boot = {"draft": {"id": info.id, "head": info.head, "kind": info.kind, "state": info.state,
                              "state_label": info.state_label, "issued": list(info.issued), "title": info.title},
-                   "data": data, "can_issue": can_issue}
+                   "data": data, "can_issue": can_issue,
+                   "editable": info.state == "du_thao" if editable is None else editable}
     head = ('<link rel="stylesheet" href="/server-static/server.css">\n'
             '<script src="/server-static/before.js"></script>\n')
     page = page.replace("<head>\n", "<head>\n" + head, 1)
     page = page.replace("</head>", '<script src="/server-static/editor.js" defer></script>\n</head>', 1)
     bar = layout("", "", session=session).split("<body>\n", 1)[1].split('<main id="main"', 1)[0]
+    bar += panel
     if "<main" in page:  # after the form's skip link and toolbar: the skip link stays the first thing
         page = page.replace("<main", bar + "<main", 1)
     else:

@@ -35,16 +35,18 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
 
 
-def populate(url: str) -> None:
-    """Two agencies (both "UBND"), a chuyên viên and a văn thư in each, through the library the CLI calls."""
+def populate(url: str, steps: tuple[str, ...] | None = None, users: dict | None = None) -> None:
+    """Two agencies (both "UBND"), a chuyên viên and a văn thư in each, through the library the CLI calls.
+    ``steps``: their approval workflow (None: off, the văn thư numbers a saved draft directly)."""
     from notices.register.db import open_database
-    from notices.server import accounts
+    from notices.server import accounts, workflow
 
     db = open_database(url)
     try:
         for ident, name, place in (A, B):
             accounts.add_agency(db, accounts.SYSTEM, ident, name=name, code="UBND", place=place)
-        for login, (agency, roles) in USERS.items():
+            workflow.set_steps(db, accounts.SYSTEM, ident, steps)
+        for login, (agency, roles) in (users or USERS).items():
             accounts.add_user(db, accounts.SYSTEM, login, full_name=f"Người dùng {login}", agency=agency[0],
                               roles=roles, password=PASSWORD)
     finally:

@@ -48,7 +48,7 @@
     if (issueButton) issueButton.disabled = true;
     if (message) page.say(message);
   }
-  if (draft.state !== "du_thao") frozen(`Văn bản đã ${draft.state_label.toLowerCase()} ${draft.issued.join(", ")}; chỉ xem, không sửa được nữa.`);
+  if (!boot.editable) frozen(`Văn bản đã ${draft.state_label.toLowerCase()} ${draft.issued.join(", ")}; chỉ xem, không sửa được nữa.`);
 
   async function answer(response) {
     try { return await response.json(); } catch (e) { return { error: `Máy chủ trả lời lỗi ${response.status}.` }; }
@@ -64,6 +64,8 @@
       const body = await answer(response);
       if (!response.ok) { page.say(body.error || "Không lưu được."); return false; }
       head = body.head;
+      // the workflow's buttons act on the version she now sees
+      document.querySelectorAll('.workflow-action input[name="head"]').forEach((node) => { node.value = String(head); });
       savedText = JSON.stringify(data);
       if (body.conflict) {
         conflictBox.replaceChildren(body.message + " ");
