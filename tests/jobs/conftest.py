@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,19 +20,10 @@ DRAFT = EXAMPLES / "dak-song-cchc-2023.yaml"  # a draft notice (number: null)
 
 @pytest.fixture
 def pg_url(postgres_url: str) -> Iterator[str]:
-    """A database of its own on the test server (created, then dropped)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
+    """A database of its own on the test server (created, then dropped): the register's fixture."""
+    from tests.register.conftest import fresh_database
 
-    name = f"notices_jobs_{uuid.uuid4().hex[:12]}"
-    base = make_url(postgres_url).set(drivername="postgresql+psycopg")
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield base.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    yield from fresh_database(postgres_url)
 
 
 def environment(**extra: str) -> dict[str, str]:

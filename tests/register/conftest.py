@@ -16,8 +16,7 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'notices.db'}"
 
 
-@pytest.fixture
-def pg_url(postgres_url: str) -> Iterator[str]:
+def fresh_database(postgres_url: str) -> Iterator[str]:
     """A database of its own on the test server (created, then dropped), so runs never collide."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
@@ -31,6 +30,12 @@ def pg_url(postgres_url: str) -> Iterator[str]:
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture
+def pg_url(postgres_url: str) -> Iterator[str]:
+    """A database of its own on the test server for one test."""
+    yield from fresh_database(postgres_url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
