@@ -42,10 +42,12 @@ def postgres_url() -> str:
     return url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    """Debian's Chromium through Playwright, one for the whole run: Playwright's sync API runs one event loop
-    per process, so the web form's and the office server's browser tests share this one."""
+    """Debian's Chromium through Playwright, one per test module. One fixture for every browser test: Playwright's
+    sync API runs one event loop per process, so a second one inside the first fails. Per module, not per run:
+    while that loop runs, pyHanko's synchronous signing (asyncio.run inside) cannot run in this thread, and the
+    signing tests come after the server's browser tests."""
     from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():

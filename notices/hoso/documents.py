@@ -13,9 +13,12 @@ import datetime as dt
 import html
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from notices import layout, vn
-from notices.hoso.library import Contents, Handover, PlanView
+
+if TYPE_CHECKING:  # the library hands these results in; it imports this module, never the reverse
+    from notices.hoso.library import Contents, Handover, PlanView
 
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 

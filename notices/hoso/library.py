@@ -383,7 +383,7 @@ def _pdf_of(conn: Connection, entry: Entry) -> tuple[str, str, bytes]:
 
 def metadata_problems(entry: Entry, agency_name: str) -> list[str]:
     """The Phụ lục VI lengths a document's metadata breaks (checked when filed and again at export)."""
-    from notices.hoso.package import document_fields
+    from notices.hoso.fields import document_fields
 
     return [f"{name} dài {len(value)} ký tự, tối đa {limit}"
             for name, value, limit in document_fields(entry, agency_name) if limit and len(value) > limit]

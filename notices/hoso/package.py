@@ -37,16 +37,6 @@ PRIORITY_NORMAL = 0  # độ khẩn/độ mật: thường (the code list is not
 _LINE = re.compile(r"([0-9a-f]{64})  ([A-Za-z0-9._/\-]+)")
 
 
-def document_fields(entry: Entry, agency_name: str) -> list[tuple[str, str, int]]:
-    """(Phụ lục VI name, value, maximum length) of a document's text fields."""
-    fields = [("TypeName", entry.kind_label, 100), ("CodeNumber", vn.document_number(entry.number), 11),
-              ("CodeNotation", entry.notation, 30), ("OrganName", agency_name, 200), ("Subject", entry.subject, 500),
-              ("SignerInfo/Position", entry.signer_title or "", 100),
-              ("SignerInfo/FullName", entry.signer_name or "", 50)]
-    fields += [("To/OrganName", r, 200) for r in entry.recipients]
-    return fields
-
-
 def _safe(text: str) -> str:
     """A package member name in ASCII: marks removed, đ → d, anything else → '-' (case kept)."""
     import unicodedata

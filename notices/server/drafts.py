@@ -31,6 +31,7 @@ from notices.errors import UserError
 from notices.kinds import keys as kind_keys
 from notices.register.db import Database, agencies, entries
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
+from notices.server.chain import Conflict  # noqa: F401  (raised here; callers catch it from drafts)
 from notices.server.tables import draft_issues, draft_versions, drafts, server_agencies, users
 
 
@@ -47,10 +48,6 @@ STATES = {"du_thao": "Dự thảo", "cho_duyet_noi_dung": "Chờ duyệt nội d
           "da_duyet_ky": "Đã duyệt ký", "dang_cap_so": "Đang cấp số", "da_cap_so": "Đã cấp số", "da_ky": "Đã ký",
           "da_ban_hanh": "Đã ban hành", "thu_hoi": "Đã thu hồi"}  # the workflow's states (notices.server.workflow)
 render_lock = threading.Lock()  # one composition at a time in a process: the writers share font caches
-
-
-class Conflict(UserError):
-    """A compare-and-set found the draft changed by someone else (the web answers 409)."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +205,7 @@ def save(db: Database, actor: Actor, draft_id: int, text: str, *, kind: str, bas
         raise UserError(f"Hồ sơ quá lớn (tối đa {MAX_YAML // 1024} KB).")
     if kind not in kind_keys():
         raise UserError(f"Không có loại văn bản “{kind}”.")
-    from notices.server import workflow
+    from notices.server import chain as workflow  # the states and audit rows (not the state machine)
 
     with db.engine.begin() as conn:
         info = _get(conn, actor, draft_id)
@@ -339,7 +336,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
     the approved version; where it is off, a saved "Dự thảo"."""
     from notices.records.load import validate_text
     from notices.register.issue import issue_record
-    from notices.server import workflow
+    from notices.server import chain as workflow  # the states and audit rows (not the state machine)
 
     if kind not in issuable():
         from notices import kinds
