@@ -70,11 +70,13 @@ def ensure_queue(engine) -> None:  # type: ignore[no-untyped-def]
 
 def drop_queue_schema(conn: Connection) -> None:
     """Remove procrastinate's tables, functions and types (the migration's downgrade)."""
-    for (name,) in conn.execute(text("SELECT tablename FROM pg_tables WHERE tablename LIKE 'procrastinate%'")).all():
+    tables = text("SELECT tablename FROM pg_tables WHERE starts_with(tablename, 'procrastinate')")
+    for (name,) in conn.execute(tables).all():
         conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}" CASCADE')
-    rows = conn.execute(text("SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.proname LIKE 'procrastinate%'"))
+    rows = conn.execute(text("SELECT p.oid::regprocedure::text FROM pg_proc p "
+                             "WHERE starts_with(p.proname, 'procrastinate')"))
     for (signature,) in rows.all():
         conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {signature} CASCADE")
-    for (name,) in conn.execute(text("SELECT typname FROM pg_type WHERE typname LIKE 'procrastinate%' "
+    for (name,) in conn.execute(text("SELECT typname FROM pg_type WHERE starts_with(typname, 'procrastinate') "
                                      "AND typtype = 'e'")).all():
         conn.exec_driver_sql(f'DROP TYPE IF EXISTS "{name}" CASCADE')

@@ -113,7 +113,8 @@ def test_cong_van_urges_the_assignees_with_their_deadlines(folder: Path, record)
     text = lc.squash(lc.pdf_text(folder / "cong-van.pdf"))
     for item in record.conclusions.items:
         assert lc.squash(item.text) in text
-        assert lc.squash(f"Giao {item.assignee} chủ trì thực hiện") in text
+        partners = f", phối hợp với {item.partners}" if item.partners and item.partners not in item.text else ""
+        assert lc.squash(f"Giao {item.assignee} chủ trì{partners} thực hiện") in text
     assert lc.squash("hoàn thành trước ngày 31/10/2024") in text  # its own deadline
     assert lc.squash("hoàn thành trước ngày 30/11/2024") in text  # the shared one
     assert lc.squash("Thông báo số 214/TB-UBND ngày 10/10/2024") in text  # the notice it follows
