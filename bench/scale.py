@@ -1,6 +1,6 @@
 """Province scale: archives of 10,000 / 100,000 / 1,000,000 synthetic documents, searched through the library.
 
-    /work/venv/bin/python bench/scale.py --pg postgresql://postgres@127.0.0.1:55432/postgres --docs 100000
+    .venv/bin/python bench/scale.py --pg postgresql://postgres@127.0.0.1:55432/postgres --docs 100000
         --sqlite-docs 100000 [--agencies 10] [--runs 20]
 
 Builds each archive in a database of its own (PostgreSQL: created on the server named by --pg, dropped after;

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from notices.errors import Problem, RecordError, UserError
 from notices.records.models import Model, Text
@@ -126,27 +126,9 @@ def plan_files(plan: Plan) -> list[tuple[tuple[Any, ...], Heading, Subheading | 
 
 def load_plan(path: Path) -> LoadedPlan:
     """Read and check a Danh mục file; a :class:`RecordError` lists every problem at its line and column."""
-    from notices.records.load import parsed, read_text
-    from notices.records.messages import explain
+    from notices.records.reading import validated
 
-    text = read_text(path)
-    source, problems = parsed(text, path)
-    plan = None
-    if not isinstance(source.data, dict):
-        problems.append(Problem(path, 1, 1, "Danh mục hồ sơ phải là một nhóm mục (year:, headings: …)"))
-    else:
-        try:
-            plan = Plan.model_validate(source.data)
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                loc = tuple(error["loc"])
-                mark = source.mark(loc, key=error["type"] in ("missing", "extra_forbidden"))
-                if error["type"] == "literal_error":
-                    allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
-                    message = f"“{'.'.join(map(str, loc))}” phải là một trong: {allowed.replace(' or ', ', ')}"
-                else:
-                    message = explain(error, loc, list(Plan.model_fields) if len(loc) == 1 else None)
-                problems.append(Problem(path, mark.line, mark.column, message))
+    text, source, plan, problems = validated(path, Plan, "Danh mục hồ sơ phải là một nhóm mục (year:, headings: …)")
     if plan is not None:
         for loc, message in numbering_problems(plan):
             mark = source.mark(loc)

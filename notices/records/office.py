@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from notices.errors import Problem, RecordError
+from notices.errors import RecordError
 from notices.records.models import Agency, Archive, FileNotation, Model, Signer, Text
 
 OFFICE_FILE = "office.yaml"
@@ -128,28 +128,10 @@ def _load_cached(path: Path, mtime: int, size: int) -> LoadedOffice:
 
 def load_office(path: Path) -> LoadedOffice:
     """Read and validate ``office.yaml``; raise :class:`RecordError` (file:line:col) listing every problem."""
-    from notices.records.messages import explain
-    from notices.records.reading import parsed, read_text
+    from notices.records.reading import validated
 
-    text = read_text(path)
-    source, problems = parsed(text, path)
-    office = None
-    if not isinstance(source.data, dict):
-        problems.append(Problem(path, 1, 1, "hồ sơ cơ quan phải là một nhóm mục (agency:, documents: …)"))
-    else:
-        try:
-            office = Office.model_validate(source.data)
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                loc = tuple(error["loc"])
-                missing = error["type"] in ("missing", "extra_forbidden")
-                mark = source.mark(loc, key=missing)
-                if error["type"] == "literal_error":
-                    allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
-                    message = f"“{'.'.join(map(str, loc))}” phải là một trong: {allowed.replace(' or ', ', ')}"
-                else:
-                    message = explain(error, loc, list(Office.model_fields) if len(loc) == 1 else None)
-                problems.append(Problem(path, mark.line, mark.column, message))
+    text, source, office, problems = validated(
+        path, Office, "hồ sơ cơ quan phải là một nhóm mục (agency:, documents: …)")
     if problems or office is None:
         raise RecordError(path, tuple(sorted(problems, key=lambda p: (p.line, p.column))), text)
     return LoadedOffice(office, path, source.data)

@@ -7,6 +7,7 @@ other (load → office for the profile, office → load for these two functions)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from notices.errors import Problem, RecordError
 from notices.records.yamlsource import Source, YamlSyntaxError, parse
@@ -56,3 +57,31 @@ def parsed(text: str, path: Path) -> tuple[Source, list[Problem]]:
     except YamlSyntaxError as exc:
         raise RecordError(path, (Problem(path, exc.mark.line, exc.mark.column, exc.message),), text) from None
     return source, [Problem(path, m.line, m.column, msg) for m, msg in source.problems]
+
+
+def validated(path: Path, model: Any, not_a_mapping: str) -> tuple[str, Source, Any, list[Problem]]:
+    """The file at ``path`` read and checked against the pydantic ``model`` (office.yaml, a Danh mục hồ sơ):
+    (its text, its source, the model or None, every problem at its line and column, in Vietnamese)."""
+    from pydantic import ValidationError
+
+    from notices.records.messages import explain
+
+    text = read_text(path)
+    source, problems = parsed(text, path)
+    value = None
+    if not isinstance(source.data, dict):
+        problems.append(Problem(path, 1, 1, not_a_mapping))
+        return text, source, value, problems
+    try:
+        value = model.model_validate(source.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            mark = source.mark(loc, key=error["type"] in ("missing", "extra_forbidden"))
+            if error["type"] == "literal_error":
+                allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+                message = f"“{'.'.join(map(str, loc))}” phải là một trong: {allowed.replace(' or ', ', ')}"
+            else:
+                message = explain(error, loc, list(model.model_fields) if len(loc) == 1 else None)
+            problems.append(Problem(path, mark.line, mark.column, message))
+    return text, source, value, problems

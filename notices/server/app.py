@@ -33,20 +33,17 @@ from notices.server import accounts, drafts, hoso_pages, pages
 from notices.server.accounts import Forbidden, LoginRefused, NotFound
 from notices.server.drafts import Conflict
 from notices.web import service
+from notices.web.app import secured
 
 COOKIE = "notices_session"
 LOGIN_COOKIE = "notices_login"  # the login form's own CSRF token (double submit: cookie and field)
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_BODY = 4 * 1024 * 1024
 SERVER_STATIC = pages.Path(__file__).resolve().parent / "static"
+# The web form's headers (notices.web.app.secured adds them and the content policy), but with a same-origin
+# referrer: under no-referrer a browser sends "Origin: null" on POST, which the server's Origin check refuses.
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                     (b"cache-control", b"no-store"), (b"x-frame-options", b"SAMEORIGIN")]
-CONTENT_POLICY = (
-    b"content-security-policy",
-    b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-    b"font-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    b"frame-ancestors 'self'",
-)
 
 
 @dataclass
@@ -76,9 +73,7 @@ class Headers:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                page = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
-                message["headers"] = headers + SECURITY_HEADERS + ([CONTENT_POLICY] if page else [])
+                message["headers"] = secured(list(message.get("headers", [])), SECURITY_HEADERS)
             await send(message)
 
         length = dict(scope["headers"]).get(b"content-length", b"0")

@@ -58,6 +58,16 @@ SECURITY_HEADERS = [
 ]
 
 
+def secured(headers: list[tuple[bytes, bytes]], ours: list[tuple[bytes, bytes]] = SECURITY_HEADERS
+            ) -> list[tuple[bytes, bytes]]:
+    """A response's headers with ``ours`` added (a Cache-Control the response set itself, the fonts', is kept
+    and said once) and the content policy on HTML pages. The web form's and the office server's one rule."""
+    html_page = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+    cached = any(k.lower() == b"cache-control" for k, _ in headers)
+    extra = [h for h in ours if not (cached and h[0] == b"cache-control")]
+    return headers + extra + ([CONTENT_POLICY] if html_page else [])
+
+
 @dataclass
 class Settings:
     """What ``notices serve`` passes in."""
@@ -88,11 +98,7 @@ class Guard:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                html_page = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
-                cached = any(k.lower() == b"cache-control" for k, _ in headers)  # the fonts: cached, said once
-                extra = [h for h in SECURITY_HEADERS if not (cached and h[0] == b"cache-control")]
-                message["headers"] = headers + extra + ([CONTENT_POLICY] if html_page else [])
+                message["headers"] = secured(list(message.get("headers", [])))
             await send(message)
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
