@@ -46,11 +46,11 @@ def hoso_group() -> None:
 @_scoped
 def plan_command(path: Path, out: Path | None, db_url: str | None, agency: str | None) -> None:
     """Nạp Danh mục hồ sơ của năm (kiểm tra, lưu, mở các hồ sơ) và in Danh mục theo Phụ lục V."""
+    from notices.files import atomic_path
     from notices.hoso import documents
     from notices.hoso.library import plan_view, store_plan
     from notices.hoso.plan import load_plan
     from notices.register.registry import AgencyKey, vietnam_today
-    from notices.writers.atomic import atomic_path
 
     loaded = load_plan(path)
     with _open(db_url) as (db, office):

@@ -658,7 +658,7 @@ def close(db: Database, agency: AgencyKey, year: int, notation: str, *, out: Pat
         found = _contents(conn, closed)
     written = []
     if out is not None:
-        from notices.writers.atomic import atomic_path
+        from notices.files import atomic_path
 
         for name, data in made:
             target = out / name
@@ -723,8 +723,8 @@ def handover(db: Database, agency: AgencyKey, year: int, to: str, *, out: Path, 
              receiver: str = "", by: str | None = None, now: Clock | None = None) -> Handover:
     """Nộp lưu (Đ30): the year's closed hồ sơ kept ≥ 5 years are handed to ``to``, marked submitted; the
     Mục lục hồ sơ, tài liệu nộp lưu and the Biên bản giao nhận are written (DOCX and PDF) into ``out``."""
+    from notices.files import atomic_path
     from notices.hoso import documents
-    from notices.writers.atomic import atomic_path
 
     to = to.strip()
     if not to:

@@ -173,8 +173,8 @@ def manifest(members: list[tuple[str, bytes]]) -> bytes:
 
 def export(db: Any, agency: Any, year: int, notation: str, out: Path) -> tuple[Path, int]:
     """Write the package of a closed hồ sơ to ``out`` (atomically); returns (path, members)."""
+    from notices.files import atomic_path
     from notices.hoso.library import attachment_bytes, contents, file_bytes, metadata_problems
-    from notices.writers.atomic import atomic_path
 
     found = contents(db, agency, year, notation)
     hoso = found.hoso

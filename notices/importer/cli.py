@@ -64,9 +64,9 @@ def _files(folder: Path) -> list[Path]:
 def _one(path: Path, target: Path, render_to: str | None, force: bool) -> None:
     import time
 
+    from notices.files import atomic_path
     from notices.importer import read_document
     from notices.importer.office import as_docx
-    from notices.writers.atomic import atomic_path
 
     if target.exists() and not force:
         raise UserError(f"{target} đã có; chọn tệp khác bằng --out hoặc thêm --force để ghi đè.")

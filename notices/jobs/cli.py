@@ -240,9 +240,9 @@ def status_command(batch: int, db_url: str | None, agency: str | None) -> None:
 @_common
 def zip_command(batch: int, out: Path, db_url: str | None, agency: str | None) -> None:
     """Mọi văn bản của một lô trong một tệp ZIP (kèm LOI.txt liệt kê hồ sơ lỗi)."""
+    from notices.files import atomic_path
     from notices.jobs.batches import batch_zip
     from notices.register.db import open_database
-    from notices.writers.atomic import atomic_path
 
     db = open_database(_url(db_url))
     try:
@@ -272,13 +272,13 @@ def _required(db: Any, option: str | None) -> Any:
 @_common
 def export_command(year: int | None, fmt: str, out: Path, db_url: str | None, agency: str | None) -> None:
     """In Sổ đăng ký văn bản đi qua hàng đợi (máy chạy notices worker in sổ; SQLite: in ngay tại đây)."""
+    from notices.files import atomic_path
     from notices.jobs.exports import export_output, queue_export
     from notices.jobs.issuing import wait_for
     from notices.jobs.queue import defer
     from notices.jobs.work import run_guarded
     from notices.register.db import open_database
     from notices.register.registry import vietnam_today
-    from notices.writers.atomic import atomic_path
 
     url = _url(db_url)
     db = open_database(url)

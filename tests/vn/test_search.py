@@ -1,4 +1,5 @@
-"""V11/V12: diacritic-insensitive search on a real SQLite FTS5 database file."""
+"""V11/V12: folding for the archive's search index (the search itself is tested on real SQLite and PostgreSQL
+databases in tests/register/test_search.py), and no SQL that folds Vietnamese case wrongly."""
 
 from __future__ import annotations
 
@@ -6,54 +7,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pytest
-
-from notices.vn.search import SearchIndex, SearchUnavailable, require_sqlite
-
-PEOPLE = [
-    ("a", "Nguyễn Văn Đức"),
-    ("b", "Ủy ban nhân dân xã Đông Hòa"),
-    ("c", "Trần Thị Thuỷ"),
-    ("d", unicodedata.normalize("NFD", "Lê Quốc Dũng")),  # imported decomposed
-]
+from notices.vn.search import fold_for_index
 
 
-@pytest.fixture
-def index(tmp_path):
-    idx = SearchIndex(str(tmp_path / "archive.sqlite"))
-    idx.add(PEOPLE)
-    yield idx
-    idx.close()
-
-
-@pytest.mark.parametrize("query", ["duc", "Đức", "ĐỨC", "đức", "nguyen", "Nguyễn", "nguy*"])
-def test_name_found_without_diacritics_or_case(index, query):
-    assert index.search(query) == [("a", "Nguyễn Văn Đức")]
-
-
-@pytest.mark.parametrize("query", ["hoà", "hoa", "dong", "ĐÔNG", '"nhan dan"', '"uy ban nhan"'])
-def test_place_and_phrases(index, query):
-    assert [key for key, _ in index.search(query)] == ["b"]
-
-
-def test_tone_position_and_nfd_import(index):
-    assert [key for key, _ in index.search("thủy")] == ["c"]
-    assert index.search("Dũng") == [("d", "Lê Quốc Dũng")]  # NFC query finds NFD import, shown NFC
-
-
-def test_results_show_the_original_letters(index):
-    (_, text), = index.search("duc")
-    assert text == "Nguyễn Văn Đức" and "Dức" not in text
-
-
-def test_phrase_is_not_a_bag_of_words(index):
-    assert index.search('"dan nhan"') == []
-
-
-def test_old_sqlite_fails_clearly():
-    with pytest.raises(SearchUnavailable, match="3.27.0"):
-        require_sqlite("3.26.0")
-    require_sqlite("3.27.0")
+def test_fold_for_index_folds_d_and_keeps_the_rest_for_the_tokenizer():
+    assert fold_for_index("Đắk Song, đường") == "Dắk Song, dường"
+    assert fold_for_index(unicodedata.normalize("NFD", "Lê Quốc Dũng")) == "Lê Quốc Dũng"  # NFC first
 
 
 def test_no_sql_case_folding_on_vietnamese_text():
