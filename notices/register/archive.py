@@ -124,7 +124,12 @@ def stored_files(db: Database, agency: AgencyKey | None, year: int, label: str) 
                             .join(blobs, blobs.c.sha256 == files.c.sha256)
                             .where(files.c.entry_id == entry.id).order_by(files.c.id)).all()
     if not rows:
-        state = "đã bị hủy" if entry.status == "void" else "chưa lưu xong (chạy lại notices issue để hoàn tất)"
+        if entry.status == "void":
+            state = "đã bị hủy"
+        elif entry.status == "pending":
+            state = "chưa lưu xong (chạy lại notices issue để hoàn tất)"
+        else:  # a row of a Sổ đăng ký kept by hand, brought in by `notices register import`: no file was ever kept
+            state = f"được nhập từ sổ đăng ký {entry.record_name}, chỉ có dòng sổ, không có bản văn bản"
         raise UserError(f"Số {entry.label} năm {year} {state}: kho lưu không có tệp nào của số này.")
     bad = [r.name for r in rows if hashlib.sha256(r.content).hexdigest() != r.sha256]
     if bad:

@@ -115,6 +115,19 @@ def test_a_hand_kept_xlsx_with_merged_header_and_excel_dates(db, tmp_path: Path)
     assert [e.label for e in voided] == ["05/TB-UBND"]
 
 
+def test_archive_get_of_a_row_from_a_hand_kept_sheet_says_where_it_came_from(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An imported row has no files: `archive get` says it came from the sheet, not "run notices issue again"."""
+    from notices.register.archive import get
+
+    rows, _ = read_sheet(_hand_kept(tmp_path / "so-tay.xlsx"), "UBND")
+    import_rows(db, AGENCY, rows, numbering="shared", source="so-tay.xlsx")
+    with pytest.raises(UserError) as raised:
+        get(db, AGENCY, 2024, "01/TB-UBND", tmp_path / "ra")
+    assert raised.value.message == ("Số 01/TB-UBND năm 2024 được nhập từ sổ đăng ký so-tay.xlsx (dòng 6), chỉ có "
+                                    "dòng sổ, không có bản văn bản: kho lưu không có tệp nào của số này.")
+    assert not (tmp_path / "ra").exists()
+
+
 def test_conflicting_rows_are_refused_with_their_spreadsheet_row_and_nothing_is_written(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _past(db)
     path = tmp_path / "so.csv"
