@@ -74,11 +74,19 @@ def server_group() -> None:
 @click.option("--place", help="Địa danh của cơ quan (khi tạo mới).")
 @click.option("--full-name", help="Họ và tên người quản trị (mặc định: tên đăng nhập).")
 @click.option("--role", "roles", multiple=True, help="Vai trò của người quản trị (mặc định: quan_tri).")
+@click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tạo tệp khóa bí mật của máy chủ (quyền 0600, nếu chưa có), dùng để mã hóa khóa ký của cơ quan; "
+                   "đặt ngoài kho mã nguồn và chỉ định lại bằng NOTICES_SECRET_FILE.")
 def init(db: str | None, admin: str | None, agency: str | None, agency_name: str | None, agency_code: str | None,
-         place: str | None, full_name: str | None, roles: tuple[str, ...]) -> None:
+         place: str | None, full_name: str | None, roles: tuple[str, ...], secret_file: Path | None) -> None:
     """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic) và người quản trị đầu tiên."""
     from notices.server import accounts
 
+    if secret_file is not None:
+        from notices.server.sealing import make_secret_file
+
+        made = make_secret_file(secret_file)
+        click.echo(f"{'Đã tạo' if made else 'Đã có'} tệp khóa bí mật của máy chủ: {secret_file}")
     with opened(db) as database:
         click.echo(f"Cơ sở dữ liệu đã sẵn sàng: {database.url}")
         if admin is None:
@@ -109,7 +117,10 @@ def init(db: str | None, admin: str | None, agency: str | None, agency_name: str
 @click.option("--behind-proxy", is_flag=True,
               help="Chạy sau reverse proxy TLS trên cùng máy: tin X-Forwarded-Proto/For từ 127.0.0.1, cookie Secure.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Số tiến trình.")
-def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], behind_proxy: bool, workers: int) -> None:
+@click.option("--secret-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tệp khóa bí mật của máy chủ (mặc định: NOTICES_SECRET_FILE), để ban hành với dấu của cơ quan.")
+def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], behind_proxy: bool, workers: int,
+        secret_file: Path | None) -> None:
     """Chạy máy chủ nhiều người dùng (đăng nhập, văn bản của tôi, soạn thảo, cấp số, tra cứu)."""
     import json
 
@@ -123,6 +134,8 @@ def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], be
     settings = {"db": url, "allowed_hosts": list(allowed_hosts) or ["127.0.0.1", "localhost"],
                 "behind_proxy": behind_proxy}
     os.environ["NOTICES_SERVER_SETTINGS"] = json.dumps(settings)
+    if secret_file is not None:
+        os.environ["NOTICES_SECRET_FILE"] = str(secret_file.resolve())
     click.echo(f"notices server đang chạy tại http://{host}:{port}/ ({workers} tiến trình) — Ctrl+C để dừng.")
     uvicorn.run("notices.server.app:from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", server_header=False, proxy_headers=behind_proxy,
@@ -184,6 +197,11 @@ def agencies_workflow(db: str | None, ident: str, steps: str | None, off: bool) 
         names = {"noi-dung": "Duyệt nội dung", "the-thuc": "Duyệt thể thức", "ky": "Duyệt ký"}
         click.echo(f"Cơ quan {ident}: Trình duyệt → {' → '.join(names[s] for s in chosen)} → Cấp số → Ký số → "
                    "Ban hành.")
+
+
+from notices.server.sealing_cli import agencies_seal  # noqa: E402  (click only; the rest is lazy)
+
+agencies_group.add_command(agencies_seal)
 
 
 @agencies_group.command("list")
