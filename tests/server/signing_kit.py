@@ -7,7 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.server.conftest import A
+from tests.signing.conftest import kit  # noqa: F401  (fixture, for the modules that import keys)
 from tests.signing.pki import P12_PASSWORD, Kit
 
 SIGNER = "Trần Thanh Nghiêm"  # người ký of data/examples/dak-song-cchc-2023.yaml
@@ -43,6 +46,11 @@ def keys_in(kit: Kit, folder: Path) -> Keys:
     secret = folder / "notices.key"
     make_secret_file(secret)
     return Keys(kit, signer, agency, kit.seal_png, secret)
+
+
+@pytest.fixture
+def keys(kit, tmp_path):  # type: ignore[no-untyped-def]  # noqa: F811
+    return keys_in(kit, tmp_path / "keys")
 
 
 def set_seal(url: str, keys: Keys, ident: str = A[0]) -> None:

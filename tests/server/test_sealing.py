@@ -14,15 +14,9 @@ from sqlalchemy import select, text
 from notices.errors import UserError
 from notices.server import accounts, drafts, sealing, workflow
 from tests.server.conftest import A, populate
-from tests.server.signing_kit import AGENCY, SIGNER, keys_in, set_seal
+from tests.server.signing_kit import AGENCY, SIGNER, keys, kit, set_seal  # noqa: F401  (fixtures)
 from tests.server.test_cli import notices
 from tests.server.test_workflow import CHAIN, FIVE, step, who, written
-from tests.signing.conftest import kit  # noqa: F401  (fixture)
-
-
-@pytest.fixture
-def keys(kit, tmp_path):  # type: ignore[no-untyped-def]  # noqa: F811
-    return keys_in(kit, tmp_path / "keys")
 
 
 def numbered(db, people):  # type: ignore[no-untyped-def]
