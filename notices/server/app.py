@@ -145,8 +145,9 @@ def create_app(settings: ServerSettings) -> Starlette:
         session = getattr(request.state, "session", None)
         if request.headers.get("accept", "").startswith("application/json"):  # a script posting a form
             return JSONResponse({"error": text}, status_code=status)
-        if wants_html(request) or request.headers.get("content-type", "").startswith(
-                "application/x-www-form-urlencoded"):
+        kind = request.headers.get("content-type", "")
+        if wants_html(request) or kind.startswith("application/x-www-form-urlencoded") or (
+                kind.startswith("multipart/form-data") and not request.url.path.startswith("/api/")):  # a page's form
             page = pages.not_found(session) if status == 404 else pages.refused(text, session)
             return HTMLResponse(page, status_code=status)
         return JSONResponse({"error": text}, status_code=status)
