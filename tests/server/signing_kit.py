@@ -36,16 +36,16 @@ class Keys:
         return {"NOTICES_SECRET_FILE": str(self.secret_file)}
 
 
-def keys_in(kit: Kit, folder: Path) -> Keys:
+def keys_in(made: Kit, folder: Path) -> Keys:
     from notices.server.sealing import make_secret_file
 
     now = dt.datetime.now(dt.UTC)
     folder.mkdir(parents=True, exist_ok=True)
-    signer = kit.write_p12(f"nguoi-ky-{folder.name}.p12", kit.issue(SIGNER, now, eku=None), P12_PASSWORD)
-    agency = kit.write_p12(f"co-quan-{folder.name}.p12", kit.issue(AGENCY, now, eku=None), "mat-khau-dau")
+    signer = made.write_p12(f"nguoi-ky-{folder.name}.p12", made.issue(SIGNER, now, eku=None), P12_PASSWORD)
+    agency = made.write_p12(f"co-quan-{folder.name}.p12", made.issue(AGENCY, now, eku=None), "mat-khau-dau")
     secret = folder / "notices.key"
     make_secret_file(secret)
-    return Keys(kit, signer, agency, kit.seal_png, secret)
+    return Keys(made, signer, agency, made.seal_png, secret)
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def everything_stored(db) -> bytes:  # type: ignore[no-untyped-def]
     return b"\x00".join(found)
 
 
-def test_ky_so_on_the_server_and_ban_hanh_with_the_seal(db_url, keys, tmp_path, monkeypatch):
+def test_ky_so_on_the_server_and_ban_hanh_with_the_seal(db_url, keys, tmp_path, monkeypatch):  # noqa: F811
     from notices.register.archive import get, verify
     from notices.register.db import open_database
     from notices.register.registry import AgencyKey
@@ -112,7 +112,7 @@ def test_ky_so_on_the_server_and_ban_hanh_with_the_seal(db_url, keys, tmp_path, 
         db.dispose()
 
 
-def test_ban_hanh_without_a_seal_takes_the_file_sealed_elsewhere(sqlite_url, keys, tmp_path):
+def test_ban_hanh_without_a_seal_takes_the_file_sealed_elsewhere(sqlite_url, keys, tmp_path):  # noqa: F811
     from notices.register.db import open_database
 
     populate(sqlite_url, steps=workflow.FULL, users=FIVE)
@@ -149,7 +149,7 @@ def test_ban_hanh_without_a_seal_takes_the_file_sealed_elsewhere(sqlite_url, key
         db.dispose()
 
 
-def test_ban_hanh_only_after_a_valid_personal_signature(sqlite_url, keys, monkeypatch):
+def test_ban_hanh_only_after_a_valid_personal_signature(sqlite_url, keys, monkeypatch):  # noqa: F811
     """A signed file broken in the database after Ký số: Ban hành refuses it (Điều 32.2.d)."""
     from notices.register.db import open_database
 
@@ -173,7 +173,7 @@ def test_ban_hanh_only_after_a_valid_personal_signature(sqlite_url, keys, monkey
         db.dispose()
 
 
-def test_the_seal_is_kept_encrypted_and_set_from_the_command_line(sqlite_url, keys, tmp_path):
+def test_the_seal_is_kept_encrypted_and_set_from_the_command_line(sqlite_url, keys, tmp_path):  # noqa: F811
     populate(sqlite_url, steps=workflow.FULL, users=FIVE)
     env = {"NOTICES_SECRET_FILE": str(keys.secret_file)}
     base = ("agencies", "seal", "--db", sqlite_url, A[0])

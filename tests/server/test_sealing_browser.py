@@ -26,7 +26,7 @@ STEPS = ["Trình duyệt", "Duyệt nội dung", "Trả lại", "Trình duyệt"
 
 
 @pytest.fixture
-def office(pg_url, keys):  # type: ignore[no-untyped-def]
+def office(pg_url, keys):  # type: ignore[no-untyped-def]  # noqa: F811
     from notices.server import workflow
 
     populate(pg_url, steps=workflow.FULL, users=FIVE)
@@ -36,7 +36,7 @@ def office(pg_url, keys):  # type: ignore[no-untyped-def]
     running.log_text = stop(running)
 
 
-def test_five_users_take_a_notice_through_every_step(browser, office, keys, tmp_path: Path, pg_url):
+def test_five_users_take_a_notice_through_every_step(browser, office, keys, tmp_path: Path, pg_url):  # noqa: F811
     url = office.url
     record = tmp_path / "thong-bao.yaml"
     record.write_text(example_text(), encoding="utf-8")

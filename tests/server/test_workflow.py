@@ -55,7 +55,7 @@ def people(wdb):  # type: ignore[no-untyped-def]
     return {name: who(wdb, name) for name in FIVE}
 
 
-def test_the_whole_chain_each_step_refused_to_every_other_role_and_agency(wdb, people, db_url, keys, monkeypatch):
+def test_the_whole_chain_each_step_refused_to_every_other_role_and_agency(wdb, people, db_url, keys, monkeypatch):  # noqa: F811
     from tests.server.signing_kit import set_seal
 
     monkeypatch.setenv("NOTICES_SECRET_FILE", str(keys.secret_file))

@@ -18,7 +18,7 @@ COMMUNE = {"cv": (None, ["chuyen_vien"]), "nk": (None, ["nguoi_ky"]), "vt": (Non
 
 
 @pytest.fixture
-def commune(pg_url, keys):  # type: ignore[no-untyped-def]
+def commune(pg_url, keys):  # type: ignore[no-untyped-def]  # noqa: F811
     from tests.server.conftest import A
 
     populate(pg_url, steps=("ky",), users={k: (A, roles) for k, (_, roles) in COMMUNE.items()})
@@ -37,7 +37,7 @@ class Clicks:
         locator.click()
 
 
-def test_the_shortest_chain_for_a_small_commune(browser, commune, keys, tmp_path: Path, pg_url):
+def test_the_shortest_chain_for_a_small_commune(browser, commune, keys, tmp_path: Path, pg_url):  # noqa: F811
     url = commune.url
     click = Clicks()
     record = tmp_path / "thong-bao.yaml"

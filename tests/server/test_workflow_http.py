@@ -35,7 +35,7 @@ def form(client, csrf: str, draft: int, action: str, state: str, head: int, comm
                                                         "head": str(head), "y_kien": comment}, headers=headers)
 
 
-def test_buttons_history_and_direct_posts_refused(office, keys):
+def test_buttons_history_and_direct_posts_refused(office, keys):  # noqa: F811
     url, db = office
     set_seal(url, keys)  # Ban hành with the agency's seal; Ký số with the signer's .p12 sent with the button
     server = start(url, env=keys.env)

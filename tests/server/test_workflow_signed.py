@@ -14,9 +14,9 @@ from notices.errors import UserError
 from notices.server import drafts, workflow
 from notices.server.accounts import NotFound
 from tests.server.conftest import populate
+from tests.server.signing_kit import SIGNER, keys, kit  # noqa: F401  (fixtures)
 from tests.server.test_cli import notices
 from tests.server.test_workflow import CHAIN, FIVE, step, who, written
-from tests.server.signing_kit import SIGNER, keys, kit  # noqa: F401  (fixtures)
 from tests.signing.pki import P12_PASSWORD
 
 
