@@ -210,3 +210,34 @@ def test_the_seal_is_kept_encrypted_and_set_from_the_command_line(sqlite_url, ke
         assert not sealing.has_seal(db, accounts.authenticate(db, "vt", "mat-khau-thu-1", "x"))
     finally:
         db.dispose()
+
+
+def test_ban_hanh_with_the_seal_on_a_pkcs11_token(sqlite_url, keys, tmp_path, monkeypatch):
+    """The agency's key on a token on the server (SoftHSM2): set with its PIN from standard input, used at Ban
+    hành; the PIN kept only encrypted."""
+    from notices.register.db import open_database
+    from tests.signing.pki import TOKEN_LABEL, TOKEN_PIN, softhsm_library, softhsm_token
+
+    library = softhsm_library()
+    if library is None:
+        pytest.skip("SoftHSM2 không có (apt-get install softhsm2 opensc)")
+    now = dt.datetime.now(dt.UTC)
+    env = softhsm_token(tmp_path / "hsm", keys.kit.issue(AGENCY, now, eku=None), label="dau-co-quan")
+    for name, value in {**env, **keys.env}.items():
+        monkeypatch.setenv(name, value)
+    populate(sqlite_url, steps=workflow.FULL, users=FIVE)
+    done = notices("agencies", "seal", "--db", sqlite_url, A[0], "--pkcs11-lib", library, "--token-label", TOKEN_LABEL,
+                   "--key-label", "dau-co-quan", "--image", str(keys.seal_png), stdin=TOKEN_PIN + "\n")
+    assert done.returncode == 0 and "token PKCS#11" in done.stdout and AGENCY in done.stdout, done.stderr
+    db = open_database(sqlite_url)
+    try:
+        with db.engine.begin() as conn:
+            assert TOKEN_PIN.encode() not in conn.execute(select(sealing.agency_seals.c.secret)).scalar_one()
+        people = {name: who(db, name) for name in FIVE}
+        draft = numbered(db, people)
+        act(db, people["nk"], draft, "ky_so", keys.material())
+        assert act(db, people["vt"], draft, "ban_hanh").state == "da_ban_hanh"
+        final = drafts.stored_file(db, people["vt"], drafts.issued(db, people["vt"])[0].id, ".pdf")[1]
+        assert [(c.signer, c.intact) for c in signatures(final, tmp_path)] == [(SIGNER, True), (AGENCY, True)]
+    finally:
+        db.dispose()
