@@ -279,10 +279,10 @@ def _sign_bytes(content: bytes, credentials: Any, *, seal: bytes | None = None) 
         return out.read_bytes()
 
 
-def sign_on_server(db: Database, actor: Actor, draft_id: int, *, state: str, head: int, material: Material) -> Any:
-    """Ký số: sign the numbered PDF with her .p12 (or the remote service), then accept it as an upload."""
+def sign_numbered(db: Database, actor: Actor, draft_id: int, material: Material) -> bytes:
+    """Ký số: the numbered PDF signed with her .p12 (or the remote service), after checking that the certificate
+    names the record's signer. The caller accepts the result as an upload is (workflow.upload_signed)."""
     from notices.server.drafts import stored_file
-    from notices.server.workflow import upload_signed
 
     entry_id, expected = signer_of(db, actor, draft_id)
     _, numbered = stored_file(db, actor, entry_id, ".pdf")
@@ -302,8 +302,7 @@ def sign_on_server(db: Database, actor: Actor, draft_id: int, *, state: str, hea
         check_signer(expected, [credentials.name], refused)
         return _sign_bytes(numbered, credentials)
 
-    signed = _in_thread(work)
-    return upload_signed(db, actor, draft_id, signed, state=state, head=head, action="ky_so")
+    return _in_thread(work)
 
 
 # -- the agency's seal ---------------------------------------------------------------------------------------
@@ -410,12 +409,15 @@ def _signatures(content: bytes, refused: str) -> list[Any]:
     return checked
 
 
-def issue_sealed(db: Database, actor: Actor, draft_id: int, *, state: str, head: int, material: Material) -> Any:
+def issue_sealed(db: Database, actor: Actor, draft_id: int, *, state: str, head: int,
+                 material: Material) -> tuple[str, str]:
     """Ban hành: the personal signature checked again, the agency's signature added (or the sealed upload
-    checked), the final PDF archived with the register row, the issue time registered; compare-and-set."""
+    checked), the final PDF archived with the register row, the issue time registered; compare-and-set.
+    (state, message) for the workflow's Done."""
     from notices.server.drafts import stored_file
-    from notices.server.workflow import Done
 
+    if not actor.has("van_thu"):  # workflow.act checked role and state first; a direct caller too
+        raise Forbidden(f"Chỉ {ROLES['van_thu']} được “Ban hành”.")
     refused = "Không ban hành được: "
     entry_id, expected = signer_of(db, actor, draft_id)
     with db.engine.begin() as conn:
@@ -474,19 +476,9 @@ def issue_sealed(db: Database, actor: Actor, draft_id: int, *, state: str, head:
         record(conn, actor, draft_id, "ban_hanh", state, "da_ban_hanh", head, sha, role="van_thu",
                comment=f"Chữ ký của cơ quan: {agency}" + ("" if seal is not None else " (tải lên bản đã đóng dấu)"))
         log(conn, actor, "workflow_ban_hanh", str(draft_id), sha)
-    return Done("da_ban_hanh", f"Đã ban hành lúc {at[11:19]} ngày {at[8:10]}/{at[5:7]}/{at[:4]} (chữ ký của "
+    return ("da_ban_hanh", f"Đã ban hành lúc {at[11:19]} ngày {at[8:10]}/{at[5:7]}/{at[:4]} (chữ ký của "
                                f"{', '.join(c.signer for c in mine)} và của cơ quan: {agency}); văn bản chuyển sang "
                                f"“{STATES['da_ban_hanh']}”.")
-
-
-def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, head: int,
-        material: Material | None) -> Any:
-    """The workflow's ky_so and ban_hanh, after :func:`notices.server.workflow.act` checked role and state."""
-    if action == "ky_so":
-        return sign_on_server(db, actor, draft_id, state=state, head=head, material=material or Material())
-    if not actor.has("van_thu"):
-        raise Forbidden(f"Chỉ {ROLES['van_thu']} được “Ban hành”.")
-    return issue_sealed(db, actor, draft_id, state=state, head=head, material=material or Material())
 
 
 async def material_of(form: Any) -> Material:

@@ -209,10 +209,16 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
             log(conn, actor, f"workflow_{action}", str(draft_id), f"{state} → {rule.target}")
             said = f"Đã {ACTIONS[action].past}: văn bản chuyển sang “{STATES[rule.target]}”."
             return Done(rule.target, said + voided)
-    if action != "cap_so":
+    if action == "ky_so":  # signed on the server (notices.server.sealing), then accepted as an upload is
         from notices.server import sealing
 
-        return sealing.act(db, actor, draft_id, action, state=state, head=head, material=material)
+        signed = sealing.sign_numbered(db, actor, draft_id, material or sealing.Material())
+        return upload_signed(db, actor, draft_id, signed, state=state, head=head, action="ky_so")
+    if action == "ban_hanh":  # the agency's signature added, archived with the register row
+        from notices.server import sealing
+
+        return Done(*sealing.issue_sealed(db, actor, draft_id, state=state, head=head,
+                                          material=material or sealing.Material()))
     issued = issue_draft(db, actor, draft_id, kind or info.kind, head=head, expected="da_duyet_ky")
     return Done("da_cap_so", f"Đã cấp số {issued.label} ngày {issued.date}; văn bản chuyển sang “Đã cấp số”.")
 

@@ -212,7 +212,7 @@ def test_the_seal_is_kept_encrypted_and_set_from_the_command_line(sqlite_url, ke
         db.dispose()
 
 
-def test_ban_hanh_with_the_seal_on_a_pkcs11_token(sqlite_url, keys, tmp_path, monkeypatch):
+def test_ban_hanh_with_the_seal_on_a_pkcs11_token(sqlite_url, keys, tmp_path, monkeypatch):  # noqa: F811
     """The agency's key on a token on the server (SoftHSM2): set with its PIN from standard input, used at Ban
     hành; the PIN kept only encrypted."""
     from notices.register.db import open_database
