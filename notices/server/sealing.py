@@ -275,7 +275,10 @@ def _sign_bytes(content: bytes, credentials: Any, *, seal: bytes | None = None) 
         if seal is not None:
             (Path(folder) / "dau.png").write_bytes(seal)
             options = SignOptions(seal=Path(folder) / "dau.png")
-        sign(pdf, out, credentials, options)
+        try:
+            sign(pdf, out, credentials, options)
+        except UserError as error:  # the reason, without our temporary path
+            raise UserError(error.message.replace(f"{pdf}: ", "")) from None
         return out.read_bytes()
 
 
