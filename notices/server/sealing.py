@@ -259,8 +259,12 @@ def check_signer(expected: str, names: list[str], refused: str = "") -> None:
 
 def _in_thread(work: Any) -> Any:
     """pyHanko runs its own event loop (asyncio.run): never in a thread that already runs one."""
+    import logging
     from concurrent.futures import ThreadPoolExecutor
 
+    if not os.environ.get("NOTICES_DEBUG"):  # pyHanko logs each unvalidated chain with a trace: the reason is said
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(work).result()
 

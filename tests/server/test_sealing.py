@@ -241,3 +241,44 @@ def test_ban_hanh_with_the_seal_on_a_pkcs11_token(sqlite_url, keys, tmp_path, mo
         assert [(c.signer, c.intact) for c in signatures(final, tmp_path)] == [(SIGNER, True), (AGENCY, True)]
     finally:
         db.dispose()
+
+
+def test_ban_hanh_with_the_sealed_upload_through_the_page(sqlite_url, keys, tmp_path):  # noqa: F811
+    """No seal on the server: the page's Ban hành carries "Tải lên bản đã đóng dấu"; a wrong file is refused
+    with a page saying why, the right one issues it, and the register's PDF link gives the sealed file."""
+    import re
+
+    from notices.register.db import open_database
+    from tests.server.conftest import login, start, stop
+
+    populate(sqlite_url, steps=workflow.FULL, users=FIVE)
+    db = open_database(sqlite_url)
+    server = start(sqlite_url)
+    try:
+        people = {name: who(db, name) for name in FIVE}
+        draft = numbered(db, people)
+        act(db, people["nk"], draft, "ky_so", keys.material())
+        with db.engine.begin() as conn:
+            signed = conn.execute(select(workflow.signed_files.c.content)).scalar_one()
+        pdf = tmp_path / "da-ky.pdf"
+        pdf.write_bytes(signed)
+        result = notices("sign", str(pdf), "--cert", str(keys.agency_p12), "--seal", str(keys.seal_png),
+                         env={"NOTICES_PIN": "mat-khau-dau"})
+        assert result.returncode == 0, result.stderr
+        vt, csrf = login(server.url, "vt")
+        page = vt.get(f"/van-ban/{draft}").text
+        assert '<label for="ban-dong-dau">Tải lên bản đã đóng dấu</label>' in page
+        assert '<button type="submit">Ban hành</button>' in page
+        info = drafts.get_draft(db, people["vt"], draft)
+        fields = {"csrf": csrf, "action": "ban_hanh", "state": info.state, "head": str(info.head)}
+        wrong = vt.post(f"/van-ban/{draft}/xu-ly", data=fields,
+                        files={"ban_dong_dau": ("dau.pdf", signed, "application/pdf")})
+        assert wrong.status_code == 422 and "Không nhận tệp đã đóng dấu" in wrong.text and "<html" in wrong.text
+        done = vt.post(f"/van-ban/{draft}/xu-ly", data=fields,
+                       files={"ban_dong_dau": ("dau.pdf", pdf.read_bytes(), "application/pdf")})
+        assert done.status_code == 303, done.text
+        link = re.search(r'<a href="(/so/\d+/pdf)">PDF</a>', vt.get("/van-ban").text).group(1)
+        assert vt.get(link).content == pdf.read_bytes()
+    finally:
+        stop(server)
+        db.dispose()
