@@ -145,8 +145,9 @@ def create_app(settings: ServerSettings) -> Starlette:
         session = getattr(request.state, "session", None)
         if request.headers.get("accept", "").startswith("application/json"):  # a script posting a form
             return JSONResponse({"error": text}, status_code=status)
-        if wants_html(request) or request.headers.get("content-type", "").startswith(
-                "application/x-www-form-urlencoded"):
+        kind = request.headers.get("content-type", "")
+        if wants_html(request) or kind.startswith("application/x-www-form-urlencoded") or (
+                kind.startswith("multipart/form-data") and not request.url.path.startswith("/api/")):  # a page's form
             page = pages.not_found(session) if status == 404 else pages.refused(text, session)
             return HTMLResponse(page, status_code=status)
         return JSONResponse({"error": text}, status_code=status)
@@ -241,9 +242,13 @@ def create_app(settings: ServerSettings) -> Starlette:
             with db.engine.begin() as conn:
                 steps = workflow.steps_of(conn, actor.agency_id)
                 editable = workflow.editable(conn, actor.agency_id, info.state)
+            from notices.server import sealing
+
             panel = pages.workflow_panel(session, info, workflow.available(db, actor, info.id),
                                          workflow.history(db, actor, info.id), steps,
-                                         workflow.numbered_entry(db, actor, info.id))
+                                         workflow.numbered_entry(db, actor, info.id),
+                                         seal=sealing.has_seal(db, actor),
+                                         remote=sealing.RemoteService.configured() is not None)
             return pages.editor(session, info, data, boot, can_issue=actor.has("van_thu") and steps is None,
                                 editable=editable, panel=panel)
 
@@ -272,17 +277,18 @@ def create_app(settings: ServerSettings) -> Starlette:
     async def act(request: Request) -> Response:
         """A workflow button (a plain form: action, the state and version she saw, Ý kiến): done, back to the
         document's page; refused with 403/404/409/422 and the reason."""
-        from notices.server import workflow
+        from notices.server import sealing, workflow
 
         actor = request.state.session.actor
-        form = await request.form()
+        async with request.form(max_files=2, max_fields=20) as form:  # Ký số, Ban hành: files read into memory
+            material = await sealing.material_of(form)
         state, head = str(form.get("state", "")), str(form.get("head", ""))
         if not head.isdigit() or len(head) > 9:
             raise UserError("Thiếu phiên bản đang xem; hãy tải lại trang.")
         ident = draft_id(request)
         done = await run_in_threadpool(lambda: workflow.act(
             db, actor, ident, str(form.get("action", "")), state=state, head=int(head),
-            comment=str(form.get("y_kien", "")) or None))
+            comment=str(form.get("y_kien", "")) or None, material=material))
         if "application/json" in request.headers.get("accept", ""):
             return JSONResponse({"state": done.state, "state_label": done.state_label, "message": done.message})
         return RedirectResponse(f"/van-ban/{ident}", status_code=303)

@@ -74,11 +74,19 @@ def server_group() -> None:
 @click.option("--place", help="Địa danh của cơ quan (khi tạo mới).")
 @click.option("--full-name", help="Họ và tên người quản trị (mặc định: tên đăng nhập).")
 @click.option("--role", "roles", multiple=True, help="Vai trò của người quản trị (mặc định: quan_tri).")
+@click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tạo tệp khóa bí mật của máy chủ (quyền 0600, nếu chưa có), dùng để mã hóa khóa ký của cơ quan; "
+                   "đặt ngoài kho mã nguồn và chỉ định lại bằng NOTICES_SECRET_FILE.")
 def init(db: str | None, admin: str | None, agency: str | None, agency_name: str | None, agency_code: str | None,
-         place: str | None, full_name: str | None, roles: tuple[str, ...]) -> None:
+         place: str | None, full_name: str | None, roles: tuple[str, ...], secret_file: Path | None) -> None:
     """Tạo hoặc nâng cấp cơ sở dữ liệu (Alembic) và người quản trị đầu tiên."""
     from notices.server import accounts
 
+    if secret_file is not None:
+        from notices.server.sealing import make_secret_file
+
+        made = make_secret_file(secret_file)
+        click.echo(f"{'Đã tạo' if made else 'Đã có'} tệp khóa bí mật của máy chủ: {secret_file}")
     with opened(db) as database:
         click.echo(f"Cơ sở dữ liệu đã sẵn sàng: {database.url}")
         if admin is None:
@@ -109,7 +117,10 @@ def init(db: str | None, admin: str | None, agency: str | None, agency_name: str
 @click.option("--behind-proxy", is_flag=True,
               help="Chạy sau reverse proxy TLS trên cùng máy: tin X-Forwarded-Proto/For từ 127.0.0.1, cookie Secure.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Số tiến trình.")
-def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], behind_proxy: bool, workers: int) -> None:
+@click.option("--secret-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tệp khóa bí mật của máy chủ (mặc định: NOTICES_SECRET_FILE), để ban hành với dấu của cơ quan.")
+def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], behind_proxy: bool, workers: int,
+        secret_file: Path | None) -> None:
     """Chạy máy chủ nhiều người dùng (đăng nhập, văn bản của tôi, soạn thảo, cấp số, tra cứu)."""
     import json
 
@@ -123,6 +134,8 @@ def run(db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...], be
     settings = {"db": url, "allowed_hosts": list(allowed_hosts) or ["127.0.0.1", "localhost"],
                 "behind_proxy": behind_proxy}
     os.environ["NOTICES_SERVER_SETTINGS"] = json.dumps(settings)
+    if secret_file is not None:
+        os.environ["NOTICES_SECRET_FILE"] = str(secret_file.resolve())
     click.echo(f"notices server đang chạy tại http://{host}:{port}/ ({workers} tiến trình) — Ctrl+C để dừng.")
     uvicorn.run("notices.server.app:from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", server_header=False, proxy_headers=behind_proxy,
@@ -184,6 +197,53 @@ def agencies_workflow(db: str | None, ident: str, steps: str | None, off: bool) 
         names = {"noi-dung": "Duyệt nội dung", "the-thuc": "Duyệt thể thức", "ky": "Duyệt ký"}
         click.echo(f"Cơ quan {ident}: Trình duyệt → {' → '.join(names[s] for s in chosen)} → Cấp số → Ký số → "
                    "Ban hành.")
+
+
+SECRET_HELP = ("Tệp khóa bí mật của máy chủ (mặc định: NOTICES_SECRET_FILE), do “notices server init --secret-file” "
+               "tạo; khóa ký của cơ quan được mã hóa bằng khóa này.")
+
+
+@agencies_group.command("seal")
+@db_option
+@click.argument("ident", metavar="MÃ")
+@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP.p12",
+              help="Chứng thư số của cơ quan (PKCS#12); mật khẩu từ đầu vào chuẩn hoặc NOTICES_PASSWORD.")
+@click.option("--pkcs11-lib", metavar="THƯ_VIỆN", help="Thư viện PKCS#11 của token trên máy chủ.")
+@click.option("--token-label", metavar="NHÃN", help="Nhãn token; mã PIN từ đầu vào chuẩn hoặc NOTICES_PASSWORD.")
+@click.option("--key-label", metavar="NHÃN", help="Nhãn khóa ký trên token, khi token có nhiều khóa.")
+@click.option("--image", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="ẢNH.png",
+              help="Ảnh dấu của cơ quan (PNG nền trong suốt, màu đỏ, kích thước thật).")
+@click.option("--remove", is_flag=True, help="Bỏ khóa ký (dấu) đã đặt: văn thư tải lên bản đã đóng dấu khi ban hành.")
+@click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP", help=SECRET_HELP)
+def agencies_seal(db: str | None, ident: str, cert: Path | None, pkcs11_lib: str | None, token_label: str | None,
+                  key_label: str | None, image: Path | None, remove: bool, secret_file: Path | None) -> None:
+    """Đặt khóa ký và ảnh dấu của cơ quan MÃ để văn thư “Ban hành” trên máy chủ (Điều 32 Nghị định 30)."""
+    from notices.server import accounts, sealing
+
+    if remove:
+        if cert or pkcs11_lib or token_label or image:
+            raise UserError("--remove không đi cùng --cert, --pkcs11-lib, --token-label hay --image.")
+        with opened(db) as database:
+            gone = sealing.remove_seal(database, accounts.SYSTEM, ident)
+        click.echo(f"Cơ quan {ident}: " + ("đã bỏ khóa ký (dấu)." if gone else "chưa đặt khóa ký (dấu) nào."))
+        return
+    if bool(cert) == bool(pkcs11_lib or token_label):
+        raise UserError("Cần đúng một nguồn khóa ký: --cert TỆP.p12, hoặc --pkcs11-lib THƯ_VIỆN --token-label NHÃN.")
+    if (pkcs11_lib is None) != (token_label is None):
+        raise UserError("Token cần cả --pkcs11-lib và --token-label.")
+    if image is None:
+        raise UserError("Cần --image ẢNH.png (ảnh dấu của cơ quan).")
+    key = sealing.server_key(secret_file)
+    secret = read_password(f"{'tệp ' + cert.name if cert else 'token ' + str(token_label)}")
+    with opened(db) as database:
+        if cert is not None:
+            seal = sealing.set_seal(database, accounts.SYSTEM, ident, image.read_bytes(), p12=cert.read_bytes(),
+                                    passphrase=secret, key=key)
+        else:
+            seal = sealing.set_seal(database, accounts.SYSTEM, ident, image.read_bytes(),
+                                    token=(pkcs11_lib, token_label, key_label), pin=secret, key=key)  # type: ignore[arg-type]
+    click.echo(f"Cơ quan {ident}: đã đặt khóa ký ({'tệp .p12' if seal.kind == 'p12' else 'token PKCS#11'}, "
+               f"{seal.signer}) và ảnh dấu, mã hóa bằng khóa bí mật của máy chủ.")
 
 
 @agencies_group.command("list")

@@ -449,7 +449,9 @@ def stored_file(db: Database, actor: Actor, entry_id: int, suffix: str) -> tuple
     row = entry(db, actor, entry_id)
     if row.status != "issued":
         raise NotFound("Văn bản chưa lưu xong hoặc đã hủy: kho lưu không có tệp.")
-    for name, content in stored_files(db, AgencyKey(row.agency_code, row.agency_name), row.year, row.label):
+    # newest first: after Ban hành the register row's final signed PDF (notices.server.sealing) comes before
+    # the numbered PDF it was signed from
+    for name, content in reversed(stored_files(db, AgencyKey(row.agency_code, row.agency_name), row.year, row.label)):
         if name.lower().endswith(suffix):
             return name, content
     raise NotFound("Kho lưu không có tệp dạng này.")

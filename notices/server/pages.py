@@ -100,7 +100,7 @@ def waiting_table(waiting: list[Any]) -> str:
 
 
 def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[Any], steps: Any,
-                   pdf_entry: int | None = None) -> str:
+                   pdf_entry: int | None = None, *, seal: bool = False, remote: bool = False) -> str:
     """The document's workflow: its state, her buttons (exactly the actions' labels), and Lịch sử."""
     if steps is None:
         return ""
@@ -114,8 +114,13 @@ def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[An
             field = f"y-kien-{action.name}"
             comment = (f'<label for="{field}">Ý kiến</label>'
                        f'<textarea id="{field}" name="y_kien" rows="2" required></textarea>')
-        forms.append(f'<form method="post" action="/van-ban/{info.id}/xu-ly" class="workflow-action">{hidden}'
-                     f'{comment}<button type="submit">{e(action.label)}</button></form>')
+        if action.name in ("ky_so", "ban_hanh"):  # with her .p12, or the sealed upload (notices.server.sealing)
+            from notices.server.sealing import forms as signing_forms
+
+            forms.append(signing_forms(action.name, hidden, info.id, seal=seal, remote=remote))
+        else:
+            forms.append(f'<form method="post" action="/van-ban/{info.id}/xu-ly" class="workflow-action">{hidden}'
+                         f'{comment}<button type="submit">{e(action.label)}</button></form>')
         if action.name == "ky_so":  # or she signs with her CA's own tool: Tải PDF, sign, upload
             pdf = f'<a href="/so/{pdf_entry}/pdf">Tải PDF</a> ' if pdf_entry else ""
             forms.append(f'<form method="post" action="/van-ban/{info.id}/ban-da-ky" enctype="multipart/form-data" '

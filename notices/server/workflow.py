@@ -158,7 +158,7 @@ class Done:
 
 
 def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, head: int,
-        comment: str | None = None, kind: str | None = None) -> Done:
+        comment: str | None = None, kind: str | None = None, material: Any = None) -> Done:
     """Take ``action`` on the document she saw in ``state`` at version ``head``. Refused with NotFound (not in
     her agency), Forbidden (not her role), UserError (not now, no comment), Conflict (someone moved it first)."""
     from notices.server.drafts import _get, issue_draft
@@ -190,8 +190,8 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
             raise UserError(f"Ý kiến: cần ghi lý do khi “{ACTIONS[action].label}”.")
         if info.head == 0:
             raise UserError("Văn bản chưa được lưu lần nào; hãy bấm “Lưu” trước.")
-        if action == "cap_so":
-            pass  # numbered below, through the register's locked counter (drafts.issue_draft)
+        if action in ("cap_so", "ky_so", "ban_hanh"):
+            pass  # numbered below (drafts.issue_draft); signed and sealed below (notices.server.sealing)
         else:
             role = next(r for r in rule.roles if actor.has(r))
             changed = conn.execute(update(drafts).where(
@@ -209,12 +209,22 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
             log(conn, actor, f"workflow_{action}", str(draft_id), f"{state} → {rule.target}")
             said = f"Đã {ACTIONS[action].past}: văn bản chuyển sang “{STATES[rule.target]}”."
             return Done(rule.target, said + voided)
+    if action == "ky_so":  # signed on the server (notices.server.sealing), then accepted as an upload is
+        from notices.server import sealing
+
+        signed = sealing.sign_numbered(db, actor, draft_id, material or sealing.Material())
+        return upload_signed(db, actor, draft_id, signed, state=state, head=head, action="ky_so")
+    if action == "ban_hanh":  # the agency's signature added, archived with the register row
+        from notices.server import sealing
+
+        return Done(*sealing.issue_sealed(db, actor, draft_id, state=state, head=head,
+                                          material=material or sealing.Material()))
     issued = issue_draft(db, actor, draft_id, kind or info.kind, head=head, expected="da_duyet_ky")
     return Done("da_cap_so", f"Đã cấp số {issued.label} ngày {issued.date}; văn bản chuyển sang “Đã cấp số”.")
 
 
 def upload_signed(db: Database, actor: Actor, draft_id: int, content: bytes, *, state: str, head: int,
-                  trust: tuple[Any, ...] = ()) -> Done:
+                  trust: tuple[Any, ...] = (), action: str = "tai_len") -> Done:
     """Tải lên bản đã ký: the signer signed the numbered PDF with her CA's own tool. Accepted only if the
     upload begins with exactly the bytes of the numbered PDF notices gave out (the signature an incremental
     update of it: not another version, not another agency's document, not a rewritten file) and
@@ -264,6 +274,9 @@ def upload_signed(db: Database, actor: Actor, draft_id: int, content: bytes, *, 
                                             f"{(' (' + c.problem + ')') if c.problem else ''}" for c in broken))
     if trust and not all(c.trusted for c in checked):
         raise UserError(refused + "chứng thư số của người ký không thuộc tổ chức chứng thực được tin cậy.")
+    from notices.server.sealing import check_signer, signer_of
+
+    check_signer(signer_of(db, actor, draft_id)[1], [c.signer for c in checked], refused)
     sha = hashlib.sha256(content).hexdigest()
     with db.engine.begin() as conn:
         changed = conn.execute(update(drafts).where(
@@ -276,10 +289,11 @@ def upload_signed(db: Database, actor: Actor, draft_id: int, content: bytes, *, 
             numbered_sha256=hashlib.sha256(numbered).hexdigest(), content=content, user_id=actor.user_id,
             at=now_text()))
         signers = ", ".join(c.signer for c in checked)
-        record(conn, actor, draft_id, "tai_len", "da_cap_so", "da_ky", head, sha, role="nguoi_ky",
+        record(conn, actor, draft_id, action, "da_cap_so", "da_ky", head, sha, role="nguoi_ky",
                comment=f"Chữ ký: {signers}")
-        log(conn, actor, "workflow_tai_len", str(draft_id), sha)
-    return Done("da_ky", f"Đã nhận bản đã ký (chữ ký của {signers}); văn bản chuyển sang “Đã ký”.")
+        log(conn, actor, f"workflow_{action}", str(draft_id), sha)
+    said = "Đã ký số" if action == "ky_so" else "Đã nhận bản đã ký"
+    return Done("da_ky", f"{said} (chữ ký của {signers}); văn bản chuyển sang “Đã ký”.")
 
 
 def _void_number(conn: Connection, actor: Actor, draft_id: int, reason: str) -> str:

@@ -13,6 +13,7 @@ from notices.errors import UserError
 from notices.server import accounts, drafts, workflow
 from notices.server.accounts import SYSTEM, Forbidden, NotFound
 from tests.server.conftest import PASSWORD, A, B, example_text, populate
+from tests.server.signing_kit import keys, kit  # noqa: F401  (fixtures: Ký số, Ban hành)
 
 FIVE = {  # one agency, five users, one role each; a chuyên viên and a văn thư in the other agency
     "cv": (A, ["chuyen_vien"]), "ld": (A, ["lanh_dao_don_vi"]), "kt": (A, ["kiem_tra_the_thuc"]),
@@ -54,7 +55,11 @@ def people(wdb):  # type: ignore[no-untyped-def]
     return {name: who(wdb, name) for name in FIVE}
 
 
-def test_the_whole_chain_each_step_refused_to_every_other_role_and_agency(wdb, people):
+def test_the_whole_chain_each_step_refused_to_every_other_role_and_agency(wdb, people, db_url, keys, monkeypatch):  # noqa: F811
+    from tests.server.signing_kit import set_seal
+
+    monkeypatch.setenv("NOTICES_SECRET_FILE", str(keys.secret_file))
+    set_seal(db_url, keys)  # Ban hành with the agency's seal; Ký số with the signer's .p12
     draft = written(wdb, people)
     for name, action, target in CHAIN:
         info = drafts.get_draft(wdb, people[name], draft)
@@ -67,7 +72,8 @@ def test_the_whole_chain_each_step_refused_to_every_other_role_and_agency(wdb, p
         with pytest.raises(NotFound):  # the other agency's user holding every role: not found
             workflow.act(wdb, people["tuan"], draft, action, state=info.state, head=info.head)
         assert [a.label for a in workflow.available(wdb, people[name], draft)][0] == workflow.ACTIONS[action].label
-        done = workflow.act(wdb, people[name], draft, action, state=info.state, head=info.head)
+        done = workflow.act(wdb, people[name], draft, action, state=info.state, head=info.head,
+                            material=keys.material() if action == "ky_so" else None)
         assert done.state == target == drafts.get_draft(wdb, people[name], draft).state
     history = workflow.history(wdb, people["vt"], draft)
     assert [(e.login, e.action, e.to_state) for e in history] == [(n, a, t) for n, a, t in CHAIN]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.server.conftest import example_text, populate, start, stop
+from tests.server.signing_kit import keys, kit, set_seal  # noqa: F401  (fixtures: Ký số, Ban hành)
 from tests.server.test_browser import expect, new_page, no_violations, sign_in
 
 pytestmark = pytest.mark.postgres
@@ -17,11 +18,12 @@ COMMUNE = {"cv": (None, ["chuyen_vien"]), "nk": (None, ["nguoi_ky"]), "vt": (Non
 
 
 @pytest.fixture
-def commune(pg_url):  # type: ignore[no-untyped-def]
+def commune(pg_url, keys):  # type: ignore[no-untyped-def]  # noqa: F811
     from tests.server.conftest import A
 
     populate(pg_url, steps=("ky",), users={k: (A, roles) for k, (_, roles) in COMMUNE.items()})
-    running = start(pg_url)
+    set_seal(pg_url, keys)
+    running = start(pg_url, env=keys.env)
     yield running
     stop(running)
 
@@ -35,7 +37,7 @@ class Clicks:
         locator.click()
 
 
-def test_the_shortest_chain_for_a_small_commune(browser, commune, tmp_path: Path, pg_url):
+def test_the_shortest_chain_for_a_small_commune(browser, commune, keys, tmp_path: Path, pg_url):  # noqa: F811
     url = commune.url
     click = Clicks()
     record = tmp_path / "thong-bao.yaml"
@@ -90,6 +92,9 @@ def test_the_shortest_chain_for_a_small_commune(browser, commune, tmp_path: Path
     click(vt.get_by_role("button", name="Cấp số", exact=True))
     expect(vt.locator("#trang-thai")).to_have_text("Đã cấp số", timeout=120_000)
     open_waiting(nk, "nk", "Ký số")
+    nk.get_by_label("Tệp chứng thư số (.p12)").set_input_files(str(keys.signer_p12))
+    click.count += 1  # choosing the file
+    nk.get_by_label("Mật khẩu tệp chứng thư số").fill(keys.passphrase)
     click(nk.get_by_role("button", name="Ký số", exact=True))
     expect(nk.locator("#trang-thai")).to_have_text("Đã ký")
     open_waiting(vt, "vt", "Ban hành")
@@ -121,7 +126,7 @@ def test_the_shortest_chain_for_a_small_commune(browser, commune, tmp_path: Path
     finally:
         db.dispose()
     print(f"\nshortest chain, small commune: {click.count} clicks after signing in")
-    assert click.count == 14
+    assert click.count == 15
     for page in (cv, nk, vt):
         assert not page.errors, page.errors
         page.context.close()

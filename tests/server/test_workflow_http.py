@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from notices.server import accounts, drafts, workflow
 from tests.server.conftest import PASSWORD, as_data, example_text, login, populate, start, stop
+from tests.server.signing_kit import keys, kit, set_seal  # noqa: F401  (fixtures: Ký số, Ban hành)
 from tests.server.test_two_processes import run_together
 from tests.server.test_workflow import CHAIN, FIVE
 
@@ -34,9 +35,10 @@ def form(client, csrf: str, draft: int, action: str, state: str, head: int, comm
                                                         "head": str(head), "y_kien": comment}, headers=headers)
 
 
-def test_buttons_history_and_direct_posts_refused(office):
+def test_buttons_history_and_direct_posts_refused(office, keys):  # noqa: F811
     url, db = office
-    server = start(url)
+    set_seal(url, keys)  # Ban hành with the agency's seal; Ký số with the signer's .p12 sent with the button
+    server = start(url, env=keys.env)
     try:
         clients = {name: login(server.url, name) for name in ("cv", "ld", "kt", "nk", "vt", "tuan")}
         cv, cv_csrf = clients["cv"]
@@ -57,7 +59,12 @@ def test_buttons_history_and_direct_posts_refused(office):
                 assert refused.status_code in (403, 404), (other, action, refused.status_code)
             outside = form(*clients["tuan"], draft, action, state, head)
             assert outside.status_code == 404
-            done = form(client, csrf, draft, action, state, head)
+            if action == "ky_so":
+                done = client.post(f"/van-ban/{draft}/xu-ly", data={
+                    "csrf": csrf, "action": action, "state": state, "head": str(head), "mat_khau": keys.passphrase},
+                    files={"p12": ("nguoi-ky.p12", keys.signer_p12.read_bytes(), "application/x-pkcs12")})
+            else:
+                done = form(client, csrf, draft, action, state, head)
             assert done.status_code == 303, done.text
             if action == "cap_so":
                 head += 1  # the record as numbered is the next version

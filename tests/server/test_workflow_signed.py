@@ -14,23 +14,23 @@ from notices.errors import UserError
 from notices.server import drafts, workflow
 from notices.server.accounts import NotFound
 from tests.server.conftest import populate
+from tests.server.signing_kit import SIGNER, keys, kit  # noqa: F401  (fixtures)
 from tests.server.test_cli import notices
 from tests.server.test_workflow import CHAIN, FIVE, step, who, written
-from tests.signing.conftest import kit  # noqa: F401  (fixture)
 from tests.signing.pki import P12_PASSWORD
 
 
-def signed(kit, content: bytes, folder: Path) -> bytes:  # type: ignore[no-untyped-def]  # noqa: F811
+def signed(kit, content: bytes, folder: Path, p12: Path | None = None) -> bytes:  # type: ignore[no-untyped-def]  # noqa: F811
     pdf = folder / "so.pdf"
     pdf.write_bytes(content)
     # in a process of its own: pyHanko runs its own event loop, and a browser test may hold one in this thread
-    result = notices("sign", str(pdf), "--cert", str(kit.leader_p12), "--image", str(kit.signature_png),
+    result = notices("sign", str(pdf), "--cert", str(p12 or kit.leader_p12), "--image", str(kit.signature_png),
                      env={"NOTICES_PIN": P12_PASSWORD})
     assert result.returncode == 0, result.stderr
     return pdf.read_bytes()
 
 
-def test_the_signed_upload_must_be_the_numbered_pdf_signed(sqlite_url, kit, tmp_path):  # noqa: F811
+def test_the_signed_upload_must_be_the_numbered_pdf_signed(sqlite_url, kit, keys, tmp_path):  # noqa: F811
     from notices.register.db import open_database
 
     populate(sqlite_url, steps=workflow.FULL, users=FIVE)
@@ -56,7 +56,9 @@ def test_the_signed_upload_must_be_the_numbered_pdf_signed(sqlite_url, kit, tmp_
                              (numbered + b"\n%%EOF\n", "Không nhận tệp đã ký: tệp PDF hỏng")):
             with pytest.raises(UserError, match=words):
                 upload(people["nk"], wrong)
-        good = signed(kit, numbered, tmp_path)
+        with pytest.raises(UserError, match=f"của “Nguyễn Văn C”, không phải người ký của văn bản “{SIGNER}”"):
+            upload(people["nk"], signed(kit, numbered, tmp_path))  # signed, but by someone else's certificate
+        good = signed(kit, numbered, tmp_path, keys.signer_p12)
         for at in (len(numbered) // 2, good.rindex(b"/Contents <") + 40):  # the numbered text, the signature
             tampered = bytearray(good)
             tampered[at] = ord("0") if tampered[at] != ord("0") else ord("1")
@@ -73,12 +75,13 @@ def test_the_signed_upload_must_be_the_numbered_pdf_signed(sqlite_url, kit, tmp_
             kept = conn.execute(select(workflow.signed_files.c.content)).scalars().all()
         assert kept == [good]
         assert workflow.history(db, people["vt"], draft)[-1].action == "tai_len"
-        assert step(db, people["vt"], draft, "ban_hanh").state == "da_ban_hanh"
+        with pytest.raises(UserError, match="Tải lên bản đã đóng dấu"):  # no seal set, nothing uploaded
+            step(db, people["vt"], draft, "ban_hanh")
     finally:
         db.dispose()
 
 
-def test_the_upload_through_the_document_page(sqlite_url, kit, tmp_path):  # noqa: F811
+def test_the_upload_through_the_document_page(sqlite_url, kit, keys, tmp_path):  # noqa: F811
     from notices.register.db import open_database
     from tests.server.conftest import login, start, stop
 
@@ -96,7 +99,7 @@ def test_the_upload_through_the_document_page(sqlite_url, kit, tmp_path):  # noq
         assert '<button type="submit">Tải lên bản đã ký</button>' in page and '<label for="ban-da-ky">' in page
         pdf_url = re.search(r'<a href="(/so/\d+/pdf)">Tải PDF</a>', page).group(1)
         numbered = nk.get(pdf_url).content
-        good = signed(kit, numbered, tmp_path)
+        good = signed(kit, numbered, tmp_path, keys.signer_p12)
         fields = {"csrf": nk_csrf, "state": info.state, "head": str(info.head)}
         vt, vt_csrf = login(server.url, "vt")
         assert vt.post(f"/van-ban/{draft}/ban-da-ky", data={**fields, "csrf": vt_csrf},
