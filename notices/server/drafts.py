@@ -20,19 +20,20 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
 from notices.errors import UserError
 from notices.kinds import keys as kind_keys
-from notices.register.db import Database, agencies, entries
+from notices.register.db import Database, agencies, blobs, entries
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
 from notices.server.chain import Conflict  # noqa: F401  (raised here; callers catch it from drafts)
-from notices.server.tables import draft_issues, draft_versions, drafts, server_agencies, users
+from notices.server.tables import draft_issues, draft_photos, draft_versions, drafts, server_agencies, users
 
 
 def issuable() -> tuple[str, ...]:
@@ -288,9 +289,9 @@ def _office(ident: str, name: str, code: str, parent: str | None, place: str | N
 
 
 @contextlib.contextmanager
-def working(office: Any, folder: Path | None = None) -> Iterator[Path]:
-    """One record's work in a private empty folder (``folder``, else a new temporary one), alone in this
-    process, in her agency's office profile."""
+def working(office: Any, folder: Path | None = None, photos: dict[str, bytes] | None = None) -> Iterator[Path]:
+    """One record's work in a private folder (``folder``, else a new temporary one) holding only the draft's
+    ``photos`` (path → bytes, :func:`draft_photos`), alone in this process, in her agency's office profile."""
     from notices.photos import confined_to
     from notices.records.office import chosen
 
@@ -301,10 +302,93 @@ def working(office: Any, folder: Path | None = None) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             stack.callback(shutil.rmtree, folder, True)
+        _write_photos(folder, photos or {})
         stack.enter_context(render_lock)
         stack.enter_context(chosen(office))
         stack.enter_context(confined_to(folder))
         yield folder
+
+
+# -- a draft's photos (stored by notices.server.draft_photos; read here for preview, downloads and Cấp số) ------
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+PHOTO_CACHE = 64 * 1024 * 1024  # photo bytes kept in a process, by SHA-256: a hash's content never changes
+_photo_cache: OrderedDict[str, bytes] = OrderedDict()
+_photo_cache_lock = threading.Lock()
+
+
+def safe_photo_name(name: Any) -> str | None:
+    """``name`` as a relative path inside the record's folder (``photos/anh.jpg``), or None when it is not one."""
+    if not isinstance(name, str) or not name or len(name) > 300 or "\\" in name or "\x00" in name:
+        return None
+    path = PurePosixPath(name)
+    if path.is_absolute() or any(p in ("..", ".", "") or p.startswith(".") for p in path.parts):
+        return None
+    return str(path) if path.suffix.lower() in PHOTO_SUFFIXES else None
+
+
+def named_photos(data: Any) -> list[str]:
+    """The photo paths a record's data (the form's, or parsed YAML) names under documents.news.photos."""
+    try:
+        photos = data["documents"]["news"]["photos"]
+    except (KeyError, TypeError):
+        return []
+    if not isinstance(photos, list):
+        return []
+    return [p["file"] for p in photos if isinstance(p, dict) and isinstance(p.get("file"), str)]
+
+
+def _cached_photo(sha: str) -> bytes | None:
+    with _photo_cache_lock:
+        data = _photo_cache.get(sha)
+        if data is not None:
+            _photo_cache.move_to_end(sha)
+        return data
+
+
+def _keep_photo(sha: str, data: bytes) -> None:
+    with _photo_cache_lock:
+        _photo_cache[sha] = data
+        while sum(len(v) for v in _photo_cache.values()) > PHOTO_CACHE and len(_photo_cache) > 1:
+            _photo_cache.popitem(last=False)
+
+
+def _photo_files(conn: Connection, draft_id: int, names: Iterable[str] | None = None) -> dict[str, bytes]:
+    """Path → bytes of the draft's photos (only ``names``, when given); the caller has checked her reach.
+    Bytes whose SHA-256 no longer matches (changed in the database) are never used."""
+    where = [draft_photos.c.draft_id == draft_id]
+    if names is not None:
+        wanted = sorted({n for n in names if isinstance(n, str)})
+        if not wanted:
+            return {}
+        where.append(draft_photos.c.name.in_(wanted))
+    rows = conn.execute(select(draft_photos.c.name, draft_photos.c.sha256).where(*where)).all()
+    missing = sorted({r.sha256 for r in rows if _cached_photo(r.sha256) is None})
+    if missing:
+        for sha, content in conn.execute(select(blobs.c.sha256, blobs.c.content).where(blobs.c.sha256.in_(missing))):
+            if hashlib.sha256(content).hexdigest() == sha:
+                _keep_photo(sha, bytes(content))
+    return {r.name: data for r in rows if (data := _cached_photo(r.sha256)) is not None}
+
+
+def _named_in(text: str) -> list[str]:
+    from notices.records.yamlsource import YamlSyntaxError, parse
+
+    try:
+        return named_photos(parse(text).data)
+    except YamlSyntaxError:
+        return []
+
+
+def _write_photos(folder: Path, files: dict[str, bytes]) -> None:
+    root = folder.resolve()
+    for name, data in files.items():
+        clean = safe_photo_name(name)
+        target = (root / clean).resolve() if clean else None
+        if target is None or not target.is_relative_to(root):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def issue_folder(db: Database, draft_id: int) -> Path:
@@ -360,7 +444,8 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             raise Conflict(f"Văn bản vừa được lưu phiên bản mới ({info.head}); hãy xem lại trước khi cấp số.")
         version = _version(conn, draft_id, head)
         assert version is not None
-    with working(office) as folder:  # checked first, in a folder of its own: nothing claimed yet
+        photos = _photo_files(conn, draft_id, _named_in(version.yaml))  # its Tin bài's photos, as stored
+    with working(office, photos=photos) as folder:  # checked first, in a folder of its own: nothing claimed yet
         loaded = validate_text(version.yaml, folder / "ho-so.yaml")  # RecordError: every problem, nothing claimed
         agency = loaded.record.agency
         if (agency.name, agency.code) != (actor.agency_name, actor.agency_code):
@@ -371,7 +456,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
     with db.engine.begin() as conn:  # claimed: a second văn thư (or a second click) is told, nothing numbered
         transition(conn, actor, draft_id, source, "dang_cap_so", head=head)
     try:
-        with working(office, issue_folder(db, draft_id)) as folder:  # only the claimant reaches this folder
+        with working(office, issue_folder(db, draft_id), photos) as folder:  # only the claimant reaches this folder
             path = folder / "ho-so.yaml"
             path.write_text(version.yaml, encoding="utf-8")
             results = issue_record(path, kind=kind, db=db, out=folder / "van-ban", by=actor.login)
