@@ -192,6 +192,7 @@ def create_app(settings: ServerSettings) -> Starlette:
     async def logout(request: Request) -> Response:
         await run_in_threadpool(accounts.end_session, db, request.cookies.get(COOKIE))
         response = RedirectResponse("/dang-nhap", status_code=303)
+        response.headers["clear-site-data"] = '"storage"'  # the form's copy in localStorage, on a shared PC
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=secure(request))
         return response
 
