@@ -318,9 +318,10 @@ def create_app(settings: ServerSettings) -> Starlette:
             return HTMLResponse(pages.search(session, "", None))
         try:
             hits = await run_in_threadpool(drafts.search, db, session.actor, query)
+            found = await run_in_threadpool(drafts.search_drafts, db, session.actor, query)
         except UserError as error:
             return HTMLResponse(pages.search(session, query, None, error.message), status_code=422)
-        return HTMLResponse(pages.search(session, query, hits))
+        return HTMLResponse(pages.search(session, query, hits, found_drafts=found))
 
     async def stored(request: Request) -> Response:
         fmt = request.path_params["fmt"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 import tempfile
 import threading
@@ -545,3 +546,93 @@ def count_versions(db: Database, actor: Actor, draft_id: int) -> int:
         _get(conn, actor, draft_id)
         return conn.execute(select(func.count()).select_from(draft_versions)
                             .where(draft_versions.c.draft_id == draft_id)).scalar_one()
+
+
+# -- Tra cứu in drafts ----------------------------------------------------------------------------------------
+
+SEARCH_WINDOW = 2000  # drafts looked through per search: the newest her reach holds
+_KEY = re.compile(r"(?<![^\s{,\[-])[A-Za-z_][A-Za-z0-9_]*:(?=\s|$)")  # a YAML key ("subject:"), not her words
+_words_cache: OrderedDict[str, tuple[str, tuple[str, ...]]] = OrderedDict()
+_words_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class DraftHit:
+    draft: DraftInfo
+    excerpt: str
+
+
+def plain_text(yaml: str) -> str:
+    """What a version says, without the record's keys and comments: the values, one line each."""
+    lines = []
+    for line in yaml.splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        value = _KEY.sub(" ", line).replace(" - ", " ").strip(" -{}[],|>\t")
+        if value:
+            lines.append(" ".join(value.split()))
+    return "\n".join(lines)
+
+
+def _words_of(sha: str, yaml: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """(plain text, folded words) of a version, kept per SHA-256 (a version's text never changes)."""
+    from notices.register.search import fold_words
+
+    with _words_lock:
+        found = _words_cache.get(sha)
+        if found is not None:
+            _words_cache.move_to_end(sha)
+            return found
+    if yaml is None:
+        return None
+    text = plain_text(yaml)
+    found = (text, tuple(fold_words(text)))
+    with _words_lock:
+        _words_cache[sha] = found
+        while len(_words_cache) > 4 * SEARCH_WINDOW:
+            _words_cache.popitem(last=False)
+    return found
+
+
+def _has(words: tuple[str, ...], term: Any) -> bool:
+    """Whether ``words`` hold ``term``'s words side by side (its last one as a prefix, when it is one)."""
+    wanted, size = term.words, len(term.words)
+    for at in range(len(words) - size + 1):
+        if words[at:at + size - 1] == wanted[:-1]:
+            last = words[at + size - 1]
+            if last == wanted[-1] or (term.prefix and last.startswith(wanted[-1])):
+                return True
+    return False
+
+
+def search_drafts(db: Database, actor: Actor, query: str, *, limit: int = 50) -> list[DraftHit]:
+    """Tra cứu among the drafts in her reach (a chuyên viên: hers; the văn thư, leaders, checkers, signers,
+    administrators: the agency's): the title and the newest version's text hold every word of ``query`` (the
+    archive's query language: words, "phrases", -excluded, prefix*; tones and case folded). Newest first,
+    among her :data:`SEARCH_WINDOW` newest drafts."""
+    from notices.register.search import excerpt, fold_words, parse
+
+    parsed = parse(query)
+    with db.engine.begin() as conn:
+        rows = conn.execute(
+            select(drafts.c.id, drafts.c.title, draft_versions.c.sha256)
+            .select_from(drafts.outerjoin(draft_versions, (draft_versions.c.draft_id == drafts.c.id)
+                                          & (draft_versions.c.number == drafts.c.head)))
+            .where(*_visible(actor)).order_by(drafts.c.updated_at.desc(), drafts.c.id.desc())
+            .limit(SEARCH_WINDOW)).all()
+        unknown = [r.sha256 for r in rows if r.sha256 and _words_of(r.sha256, None) is None]
+        for start in range(0, len(unknown), 200):
+            for sha, yaml in conn.execute(select(draft_versions.c.sha256, draft_versions.c.yaml)
+                                          .where(draft_versions.c.sha256.in_(unknown[start:start + 200]))):
+                _words_of(sha, yaml)
+        matched: list[tuple[int, str]] = []
+        for row in rows:
+            text, words = (_words_of(row.sha256, None) if row.sha256 else None) or ("", ())
+            words = (*fold_words(row.title or ""), "\x00", *words)  # no phrase across the title and the text
+            if all(_has(words, t) != t.negated for t in parsed.terms):
+                matched.append((row.id, text))
+            if len(matched) >= limit:
+                break
+        infos = {d.id: d for d in _infos(conn, [drafts.c.id.in_([i for i, _ in matched]), *_visible(actor)])} \
+            if matched else {}
+    return [DraftHit(infos[i], excerpt("\n\n" + text, parsed).text) for i, text in matched if i in infos]
