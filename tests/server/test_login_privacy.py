@@ -74,3 +74,30 @@ def test_a_password_typed_as_the_login_is_in_neither_the_database_nor_the_log(pg
     assert "login_failed" in dumped and "$argon2id$" in dumped
     for clear in (TYPED, TYPED.lower(), "mật-khẩu-gõ-nhầm"):
         assert clear not in dumped and clear not in log
+
+
+def test_the_upgrade_removes_typed_names_the_old_way_stored(tmp_path):
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import insert
+
+    import notices.register.db as module
+    from notices.register.db import migrate, open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'cu.db'}", upgrade=False)
+    config = Config()
+    config.set_main_option("script_location", str(Path(module.__file__).parent / "migrations"))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+        conn.execute(insert(events).values(at="2026-12-01T08:00:00+07:00", action="login_failed", target=TYPED,
+                                           detail="10.9.9.9"))
+        conn.execute(insert(login_failures).values(scope="login", key=TYPED, count=1, first=1.0))
+        conn.execute(insert(login_failures).values(scope="address", key="10.9.9.9", count=1, first=1.0))
+    migrate(db)
+    with db.engine.begin() as conn:
+        assert [tuple(r) for r in conn.execute(select(events.c.target, events.c.detail))] == [(None, "10.9.9.9")]
+        assert [r.key for r in conn.execute(select(login_failures))] == ["10.9.9.9"]
+    db.dispose()
