@@ -94,7 +94,7 @@ def add_photos(db: Database, actor: Actor, draft_id: int, uploads: list[tuple[st
     with db.engine.begin() as conn:  # the draft's row first (her reach, her agency), then its photos
         info = _get(conn, actor, draft_id)
         if not chain.editable(conn, actor.agency_id, info.state):  # type: ignore[arg-type]
-            raise Conflict(f"Văn bản đã {info.state_label.lower()}; không thêm ảnh được nữa.")
+            raise Conflict(f"{info.where}; không thêm ảnh được nữa.")
     return _store(db, actor, draft_id, uploads, named)
 
 

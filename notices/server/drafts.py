@@ -69,6 +69,12 @@ class DraftInfo:
     def state_label(self) -> str:
         return STATES.get(self.state, self.state)
 
+    @property
+    def where(self) -> str:
+        """Where it stands, as a sentence's start: "Văn bản đã cấp số", "Văn bản đang ở bước “Chờ duyệt ký”"."""
+        label = self.state_label
+        return f"Văn bản {label.lower()}" if label.startswith("Đã ") else f"Văn bản đang ở bước “{label}”"
+
 
 @dataclass(frozen=True)
 class Version:
@@ -213,7 +219,7 @@ def save(db: Database, actor: Actor, draft_id: int, text: str, *, kind: str, bas
         info = _get(conn, actor, draft_id)
         if not workflow.editable(conn, actor.agency_id, info.state):  # type: ignore[arg-type]
             issued = f" ({', '.join(info.issued)})" if info.issued else ""
-            raise Conflict(f"Văn bản đã {info.state_label.lower()}{issued}; không sửa được nữa.")
+            raise Conflict(f"{info.where}{issued}; không sửa được nữa.")
         new_state = workflow.after_edit(conn, actor.agency_id, info.state)  # type: ignore[arg-type]
         number = conn.execute(
             update(drafts).where(drafts.c.id == draft_id, drafts.c.state == info.state)
@@ -439,7 +445,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             raise UserError("Cơ quan không dùng quy trình duyệt; văn thư cấp số thẳng dự thảo đã lưu.")
         if info.state != source:
             if info.state in ("dang_cap_so", "da_cap_so"):
-                raise Conflict(f"Văn bản đã {info.state_label.lower()} {', '.join(info.issued)}; không cấp số lần hai.")
+                raise Conflict(f"{info.where} {', '.join(info.issued)}; không cấp số lần hai.")
             raise UserError(f"Văn bản đang ở bước “{info.state_label}”: chỉ cấp số văn bản “Đã duyệt ký”.")
         if info.head != head:
             raise Conflict(f"Văn bản vừa được lưu phiên bản mới ({info.head}); hãy xem lại trước khi cấp số.")

@@ -154,5 +154,5 @@ def test_cap_so_of_the_notice_finds_the_news_photos(office_db):
     assert issued.label == "01/TB-UBND"
     name, pdf = drafts.stored_file(office_db, hoa, issued.entry_id, ".pdf")
     assert pdf.startswith(b"%PDF")
-    with pytest.raises(drafts.Conflict):  # numbered: no more photos
+    with pytest.raises(drafts.Conflict, match="^Văn bản đã cấp số; không thêm ảnh"):  # numbered: no more photos
         draft_photos.add_photos(office_db, lan, draft.id, [("moi.jpg", PHOTO.read_bytes())])
