@@ -110,25 +110,25 @@ def _store(db: Database, actor: Actor, draft_id: int, uploads: list[tuple[str, b
             wanted = _placed(filename, named)
             if wanted is None:  # photo_problem let only safe base names through; never trust that silently
                 raise UserError(f"“{filename}”: tên tệp ảnh không dùng được.")
+            stem, suffix = wanted.rsplit(".", 1)
             name, counter = wanted, 1
-            while name in have and have[name].sha256 != sha:  # the name means other bytes: a new name
-                counter += 1
-                stem, suffix = wanted.rsplit(".", 1)
+            while True:
+                if name not in have:  # a free name (as far as this transaction saw): take it
+                    if len(have) >= MAX_PHOTOS:
+                        raise UserError(f"Một văn bản có tối đa {MAX_PHOTOS} ảnh; hãy bỏ bớt ảnh không dùng.")
+                    conn.execute(_insert(conn, blobs).values(sha256=sha, size=len(data), content=data)
+                                 .on_conflict_do_nothing(index_elements=["sha256"]))
+                    conn.execute(_insert(conn, draft_photos).values(
+                        draft_id=draft_id, name=name, sha256=sha, size=len(data), author_id=actor.user_id,
+                        created_at=now_text()).on_conflict_do_nothing(index_elements=["draft_id", "name"]))
+                    have[name] = conn.execute(select(draft_photos).where(  # ours, or another process's just now
+                        draft_photos.c.draft_id == draft_id, draft_photos.c.name == name)).one()
+                    if have[name].sha256 == sha:
+                        log(conn, actor, "photo_add", f"{draft_id}/{name}", sha)
+                if have[name].sha256 == sha:
+                    break
+                counter += 1  # the name means other bytes: the next name
                 name = f"{stem}-{counter}.{suffix}"
-            if name not in have:
-                if len(have) >= MAX_PHOTOS:
-                    raise UserError(f"Một văn bản có tối đa {MAX_PHOTOS} ảnh; hãy bỏ bớt ảnh không dùng.")
-                conn.execute(_insert(conn, blobs).values(sha256=sha, size=len(data), content=data)
-                             .on_conflict_do_nothing(index_elements=["sha256"]))
-                conn.execute(_insert(conn, draft_photos).values(
-                    draft_id=draft_id, name=name, sha256=sha, size=len(data), author_id=actor.user_id,
-                    created_at=now_text()).on_conflict_do_nothing(index_elements=["draft_id", "name"]))
-                found = conn.execute(select(draft_photos).where(draft_photos.c.draft_id == draft_id,
-                                                                draft_photos.c.name == name)).one()
-                if found.sha256 != sha:  # another process took the name with other bytes a moment ago
-                    raise UserError(f"Ảnh “{name}” vừa được người khác tải lên cùng lúc; hãy tải lại ảnh của bạn.")
-                have[name] = found
-                log(conn, actor, "photo_add", f"{draft_id}/{name}", sha)
             result.append(name)
     return result
 

@@ -42,6 +42,18 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def two_photos() -> tuple[bytes, bytes]:
+    """Two different small PNGs."""
+    from PIL import Image
+
+    made = []
+    for colour in ((10, 200, 10), (10, 10, 200)):
+        buffer = io.BytesIO()
+        Image.new("RGB", (30, 20), colour).save(buffer, "PNG")
+        made.append(buffer.getvalue())
+    return made[0], made[1]
+
+
 def test_uploaded_photos_read_back_identical_and_other_agencies_find_nothing(office_db):
     lan, hoa, minh, tuan = (sign_in(office_db, n) for n in ("lan", "hoa", "minh", "tuan"))
     draft = drafts.create_draft(office_db, lan)
@@ -156,3 +168,25 @@ def test_cap_so_of_the_notice_finds_the_news_photos(office_db):
     assert pdf.startswith(b"%PDF")
     with pytest.raises(drafts.Conflict, match="^Văn bản đã cấp số; không thêm ảnh"):  # numbered: no more photos
         draft_photos.add_photos(office_db, lan, draft.id, [("moi.jpg", PHOTO.read_bytes())])
+
+
+def test_two_uploads_of_other_bytes_under_one_name_at_once_keep_both(office_db):
+    import threading
+
+    lan, hoa = sign_in(office_db, "lan"), sign_in(office_db, "hoa")
+    draft = drafts.create_draft(office_db, lan)
+    first, second = two_photos()
+    barrier, names = threading.Barrier(2), {}
+
+    def upload(who, data):  # type: ignore[no-untyped-def]
+        barrier.wait()
+        names[data] = draft_photos.add_photos(office_db, who, draft.id, [("anh.png", data)])[0]
+
+    threads = [threading.Thread(target=upload, args=(w, d)) for w, d in ((lan, first), (hoa, second))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert sorted(names.values()) == ["anh-2.png", "anh.png"]
+    stored = draft_photos.photo_files(office_db, lan, draft.id)
+    assert {stored[names[first]], stored[names[second]]} == {first, second}

@@ -94,3 +94,4 @@ def test_opening_a_record_with_its_photo_keeps_the_photo_in_the_draft(two):
     preview = there.post("/api/preview", json={"data": body["data"], "kind": "news", "workspace": draft},
                          headers={"X-CSRF-Token": there_csrf}).json()
     assert re.search(r'<img src="data:image/jpeg;base64,', preview["html"] or "")
+
