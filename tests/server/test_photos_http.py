@@ -1,5 +1,6 @@
 """Photos of a Tin bài through two real ``notices server run`` processes on one PostgreSQL: uploaded through
-one, found by the other's preview and DOCX download (read back: the image's bytes); CSRF on the upload; another
+one, found by the other's preview and DOCX download (read back: the image's bytes) and by Cấp số of the notice
+beside the news post; CSRF on the upload; another
 agency's draft answers 404; a bad file is refused with its name."""
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def test_photos_uploaded_through_one_process_are_rendered_by_the_other(two):
         assert [archive.read(n) for n in media] == [expected_image()]
     blind = lan_there.post("/api/preview", json={"data": data, "kind": "news"}, headers={"X-CSRF-Token": csrf_there})
     assert blind.json()["html"] is None and "quang-canh-hoi-nghi.jpg" in str(blind.json()["problems"])
+
+    hoa, hoa_csrf = login(first.url, "hoa")  # Cấp số of the notice beside it: its record names the photo
+    issued = hoa.post(f"/api/van-ban/{draft}/cap-so", json={"kind": "notice", "head": 1},
+                      headers={"X-CSRF-Token": hoa_csrf})
+    assert issued.status_code == 200 and issued.json()["label"] == "01/TB-UBND", issued.text
+    assert hoa.get(issued.json()["pdf"]).content.startswith(b"%PDF")
 
     minh, minh_csrf = login(second.url, "minh")  # another agency: the draft's photos are not there for her
     for path, body in (("/api/preview", {"json": {"data": data, "kind": "news", "workspace": draft}}),
