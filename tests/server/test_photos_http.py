@@ -1,7 +1,6 @@
 """Photos of a Tin bài through two real ``notices server run`` processes on one PostgreSQL: uploaded through
 one, found by the other's preview and DOCX download (read back: the image's bytes) and by Cấp số of the notice
-beside the news post; CSRF on the upload; another
-agency's draft answers 404; a bad file is refused with its name."""
+beside the news post; CSRF on the upload; another agency's draft answers 404; a bad file is refused by name."""
 
 from __future__ import annotations
 
