@@ -10,6 +10,7 @@ two hashes at once per process (64 MiB each). Never stored, logged or put in an 
 Sessions: a random token in the cookie, its SHA-256 in the table; idle and absolute expiry; all of a
 user's sessions end when she is disabled or her password is set. Login failures are counted per account
 and per address in the database (every process sees them): after 5 within 15 minutes, 15 minutes locked.
+An account is counted and logged by its id; the name typed is never stored (a password typed there by mistake).
 """
 
 from __future__ import annotations
@@ -421,7 +422,7 @@ def set_password(db: Database, actor: Actor, login: str, password: str) -> None:
         _store_password(conn, row.id, password)
         conn.execute(delete(sessions).where(sessions.c.user_id == row.id))
         conn.execute(delete(login_failures).where(login_failures.c.scope == "login",
-                                                  login_failures.c.key == row.login))
+                                                  login_failures.c.key == account_key(row.id)))
         log(conn, actor, "password_set", row.login, agency_id=row.agency_id)
 
 
@@ -489,29 +490,46 @@ def _fail(conn: Connection, scope: str, key: str, now: float) -> None:
     conn.execute(update(login_failures).where(*where).values(**values))
 
 
+def account_key(user_id: int) -> str:
+    """The key an account's failed logins are counted under: its id, never the name typed (a password typed
+    into "Tên đăng nhập" by mistake must not land in the database)."""
+    return f"id:{user_id}"
+
+
 def authenticate(db: Database, login: str, password: str, address: str, *, now: float | None = None) -> Actor:
     """The user whose login and password these are, else :class:`LoginRefused` (one message for every reason).
 
-    Refused at once (no hash checked) while the account or the address is locked.
+    Refused at once (no hash checked) while the address is locked; while only the account is locked, refused
+    after the same hashing time an unknown name takes (a locked account does not tell that it exists).
+    A failure is counted and logged under the account's id; a name that is no account is neither stored nor
+    logged (only the address's failure is).
     """
     now = time.time() if now is None else now
     login = normal_login(login)[:200]
     address = (address or "?")[:200]
     with db.engine.begin() as conn:
-        locked = _locked(conn, "login", login, now) or _locked(conn, "address", address, now)
-        row = None if locked else conn.execute(select(users.c.id, users.c.password_hash, users.c.disabled)
-                                               .where(users.c.login == login)).first()
-    if locked:
+        row = conn.execute(select(users.c.id, users.c.password_hash, users.c.disabled, users.c.agency_id)
+                           .where(users.c.login == login)).first()
+        key = account_key(row.id) if row is not None else None
+        address_locked = _locked(conn, "address", address, now)
+        account_locked = key is not None and _locked(conn, "login", key, now)
+    if address_locked:
+        raise LoginRefused
+    if account_locked:
+        verify_password(_dummy_hash(), password)
         raise LoginRefused
     good = verify_password(row.password_hash if row is not None else _dummy_hash(), password)
     with db.engine.begin() as conn:
         if not good or row is None or row.disabled:
-            _fail(conn, "login", login, now)
+            if key is not None:
+                _fail(conn, "login", key, now)
             _fail(conn, "address", address, now)
-            conn.execute(insert(events).values(at=now_text(), action="login_failed", target=login, detail=address))
+            conn.execute(insert(events).values(at=now_text(), action="login_failed", detail=address,
+                                               user_id=row.id if row is not None else None,
+                                               agency_id=row.agency_id if row is not None else None))
             raise_after = True
         else:
-            conn.execute(delete(login_failures).where(login_failures.c.scope == "login", login_failures.c.key == login))
+            conn.execute(delete(login_failures).where(login_failures.c.scope == "login", login_failures.c.key == key))
             actor = actor_of(conn, row.id)
             assert actor is not None
             log(conn, actor, "login", login, address)

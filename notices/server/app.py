@@ -39,6 +39,9 @@ COOKIE = "notices_session"
 LOGIN_COOKIE = "notices_login"  # the login form's own CSRF token (double submit: cookie and field)
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_BODY = 4 * 1024 * 1024
+MAX_UPLOAD = 64 * 1024 * 1024  # one upload of photos (each at most 20 MB) or of a record with its photos
+UPLOAD_PATHS = ("/api/photos", "/api/open")
+MAX_FILES = 40
 SERVER_STATIC = pages.Path(__file__).resolve().parent / "static"
 # The web form's headers (notices.web.app.secured adds them and the content policy), but with a same-origin
 # referrer: under no-referrer a browser sends "Origin: null" on POST, which the server's Origin check refuses.
@@ -76,8 +79,9 @@ class Headers:
                 message["headers"] = secured(list(message.get("headers", [])), SECURITY_HEADERS)
             await send(message)
 
+        limit = MAX_UPLOAD if scope.get("path") in UPLOAD_PATHS else MAX_BODY
         length = dict(scope["headers"]).get(b"content-length", b"0")
-        if length.isdigit() and int(length) > MAX_BODY:
+        if length.isdigit() and int(length) > limit:
             await JSONResponse({"error": "Dữ liệu gửi lên quá lớn."}, status_code=413)(scope, receive, with_headers)
             return
         total = 0
@@ -86,7 +90,7 @@ class Headers:
             nonlocal total
             message = await receive()
             total += len(message.get("body", b""))
-            if total > MAX_BODY:
+            if total > limit:
                 raise UserError("Dữ liệu gửi lên quá lớn.")
             return message
 
@@ -189,6 +193,7 @@ def create_app(settings: ServerSettings) -> Starlette:
     async def logout(request: Request) -> Response:
         await run_in_threadpool(accounts.end_session, db, request.cookies.get(COOKIE))
         response = RedirectResponse("/dang-nhap", status_code=303)
+        response.headers["clear-site-data"] = '"storage"'  # the form's copy in localStorage, on a shared PC
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=secure(request))
         return response
 
@@ -238,7 +243,9 @@ def create_app(settings: ServerSettings) -> Starlette:
             from notices.server import workflow
 
             _, profile = drafts.agency_profile(db, actor)
-            boot = {"spec": form_spec(), "kinds": service.kinds(), "profile": profile, "register": False}
+            # "workspace": what the form sends with its previews, downloads and photos: here, the draft
+            boot = {"spec": form_spec(), "kinds": service.kinds(), "profile": profile, "register": False,
+                    "workspace": str(info.id)}
             with db.engine.begin() as conn:
                 steps = workflow.steps_of(conn, actor.agency_id)
                 editable = workflow.editable(conn, actor.agency_id, info.state)
@@ -317,9 +324,10 @@ def create_app(settings: ServerSettings) -> Starlette:
             return HTMLResponse(pages.search(session, "", None))
         try:
             hits = await run_in_threadpool(drafts.search, db, session.actor, query)
+            found = await run_in_threadpool(drafts.search_drafts, db, session.actor, query)
         except UserError as error:
             return HTMLResponse(pages.search(session, query, None, error.message), status_code=422)
-        return HTMLResponse(pages.search(session, query, hits))
+        return HTMLResponse(pages.search(session, query, hits, found_drafts=found))
 
     async def stored(request: Request) -> Response:
         fmt = request.path_params["fmt"]
@@ -392,13 +400,29 @@ def create_app(settings: ServerSettings) -> Starlette:
             raise UserError("Dữ liệu gửi lên không đúng dạng của hồ sơ.")
         return value
 
+    def draft_of(workspace: Any) -> int | None:
+        """The draft a form request works on (its "workspace": the draft's id, from the editor's boot data)."""
+        if isinstance(workspace, str) and workspace.isdigit() and len(workspace) <= 12:
+            return int(workspace)
+        return None
+
+    def photos_of(actor: Any, workspace: Any, data: Any) -> dict[str, bytes]:
+        """The draft's photos that ``data`` names (another agency's draft: NotFound, 404)."""
+        from notices.server import draft_photos
+
+        ident = draft_of(workspace)
+        if ident is None:
+            return {}
+        return draft_photos.photo_files(db, actor, ident, drafts.named_photos(data))
+
     async def preview(request: Request) -> Response:
         actor = request.state.session.actor
         sent = await body(request)
 
         def run() -> dict[str, Any]:
             office, _ = drafts.agency_profile(db, actor)
-            with drafts.working(office) as folder:
+            photos = photos_of(actor, sent.get("workspace"), sent.get("data", {}))
+            with drafts.working(office, photos=photos) as folder:
                 loaded, problems, _ = service.check(sent.get("data", {}), folder)
                 result: dict[str, Any] = {"problems": problems, "html": None}
                 if loaded is not None:
@@ -428,7 +452,8 @@ def create_app(settings: ServerSettings) -> Starlette:
 
         def run() -> Response:
             office, _ = drafts.agency_profile(db, actor)
-            with drafts.working(office) as folder:
+            photos = photos_of(actor, sent.get("workspace"), data)
+            with drafts.working(office, photos=photos) as folder:
                 loaded, problems, _ = service.check(data, folder)
                 if loaded is None:
                     return JSONResponse({"error": "Hồ sơ còn lỗi, chưa tạo được văn bản.", "problems": problems},
@@ -443,17 +468,25 @@ def create_app(settings: ServerSettings) -> Starlette:
         return await run_in_threadpool(run)
 
     async def open_record(request: Request) -> Response:
+        from notices.server import draft_photos
+
         actor = request.state.session.actor
-        async with request.form(max_files=40, max_fields=10) as form:
+        async with request.form(max_files=MAX_FILES, max_fields=10) as form:
+            ident = draft_of(form.get("workspace"))
             uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
             words = [u for u in uploads if (u.filename or "").lower().endswith(service.WORD_SUFFIXES)]
             if words:  # a Word document: imported into a record (notices.importer), as the editor does
-                return await open_word(actor, uploads, words[0])
+                return await open_word(actor, uploads, words[0], ident)
             records = [u for u in uploads if (u.filename or "").lower().endswith((".yaml", ".yml"))]
             if len(records) != 1:
-                raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml hoặc một văn bản Word (.docx, .doc).")
+                raise UserError("Hãy chọn đúng một tệp hồ sơ .yaml (có thể chọn kèm các ảnh của tin bài) hoặc "
+                                "một văn bản Word (.docx, .doc).")
             raw = await records[0].read(drafts.MAX_YAML + 1)
             name = records[0].filename
+            pictures = [(u.filename or "", await u.read(draft_photos.MAX_PHOTO + 1)) for u in uploads
+                        if u not in records]
+        if pictures and ident is None:
+            raise UserError("Ảnh tin bài thuộc về một văn bản: hãy mở hồ sơ trong một văn bản đã tạo.")
         if len(raw) > drafts.MAX_YAML:
             raise UserError(f"Tệp hồ sơ quá lớn (tối đa {drafts.MAX_YAML // 1024} KB).")
         try:
@@ -462,14 +495,24 @@ def create_app(settings: ServerSettings) -> Starlette:
             raise UserError("Tệp hồ sơ không phải UTF-8; hãy lưu lại với bảng mã Unicode (UTF-8).") from None
 
         def run() -> dict[str, Any]:
+            from notices.records.yamlsource import YamlSyntaxError, parse
+
             office, _ = drafts.agency_profile(db, actor)
-            with drafts.working(office) as folder:
+            try:
+                named = drafts.named_photos(parse(text).data)
+            except YamlSyntaxError:
+                named = []
+            saved = draft_photos.add_photos(db, actor, ident, pictures, named) if pictures and ident else []
+            photos = photos_of(actor, str(ident) if ident else None, {"documents": {"news": {"photos": [
+                {"file": n} for n in named]}}})
+            with drafts.working(office, photos=photos) as folder:
                 opened = service.open_yaml(text, folder)
-            return {"workspace": None, "data": opened.data, "problems": opened.problems, "photos": [], "name": name}
+            return {"workspace": str(ident) if ident else None, "data": opened.data, "problems": opened.problems,
+                    "photos": saved, "name": name, "broken": opened.broken}
 
         return JSONResponse(await run_in_threadpool(run))
 
-    async def open_word(actor: Any, uploads: list[Any], upload: Any) -> Response:
+    async def open_word(actor: Any, uploads: list[Any], upload: Any, ident: int | None) -> Response:
         from pathlib import PurePosixPath
 
         if len(uploads) != 1:
@@ -482,13 +525,29 @@ def create_app(settings: ServerSettings) -> Starlette:
         def run() -> dict[str, Any]:
             office, _ = drafts.agency_profile(db, actor)
             with drafts.working(office) as folder:
-                return {"workspace": None, **service.open_word(raw, name, folder)}
+                return {"workspace": str(ident) if ident else None, **service.open_word(raw, name, folder)}
 
         return JSONResponse(await run_in_threadpool(run))
 
     async def photos(request: Request) -> Response:
-        raise UserError("Máy chủ của cơ quan chưa nhận ảnh tin bài; tin bài có ảnh hãy soạn bằng notices serve "
-                        "trên máy của mình.")
+        """Tải ảnh lên: photos of the draft the editor is open on (its "workspace"), kept in the database."""
+        from notices.server import draft_photos
+
+        actor = request.state.session.actor
+        async with request.form(max_files=MAX_FILES, max_fields=10) as form:
+            ident = draft_of(form.get("workspace"))
+            if ident is None:
+                raise UserError("Ảnh tin bài thuộc về một văn bản: hãy mở văn bản rồi tải ảnh lên.")
+            uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
+            named: Any = form.get("named")
+            try:
+                named = json.loads(named) if isinstance(named, str) else []
+            except ValueError:
+                named = []
+            files = [(u.filename or "", await u.read(draft_photos.MAX_PHOTO + 1)) for u in uploads]
+        saved = await run_in_threadpool(draft_photos.add_photos, db, actor, ident, files,
+                                        named if isinstance(named, list) else [])
+        return JSONResponse({"workspace": str(ident), "photos": saved})
 
     async def save(request: Request) -> Response:
         actor = request.state.session.actor

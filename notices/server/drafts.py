@@ -16,23 +16,25 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
 from notices.errors import UserError
 from notices.kinds import keys as kind_keys
-from notices.register.db import Database, agencies, entries
+from notices.register.db import Database, agencies, blobs, entries
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
 from notices.server.chain import Conflict  # noqa: F401  (raised here; callers catch it from drafts)
-from notices.server.tables import draft_issues, draft_versions, drafts, server_agencies, users
+from notices.server.tables import draft_issues, draft_photos, draft_versions, drafts, server_agencies, users
 
 
 def issuable() -> tuple[str, ...]:
@@ -66,6 +68,12 @@ class DraftInfo:
     @property
     def state_label(self) -> str:
         return STATES.get(self.state, self.state)
+
+    @property
+    def where(self) -> str:
+        """Where it stands, as a sentence's start: "Văn bản đã cấp số", "Văn bản đang ở bước “Chờ duyệt ký”"."""
+        label = self.state_label
+        return f"Văn bản {label.lower()}" if label.startswith("Đã ") else f"Văn bản đang ở bước “{label}”"
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,7 @@ def save(db: Database, actor: Actor, draft_id: int, text: str, *, kind: str, bas
         info = _get(conn, actor, draft_id)
         if not workflow.editable(conn, actor.agency_id, info.state):  # type: ignore[arg-type]
             issued = f" ({', '.join(info.issued)})" if info.issued else ""
-            raise Conflict(f"Văn bản đã {info.state_label.lower()}{issued}; không sửa được nữa.")
+            raise Conflict(f"{info.where}{issued}; không sửa được nữa.")
         new_state = workflow.after_edit(conn, actor.agency_id, info.state)  # type: ignore[arg-type]
         number = conn.execute(
             update(drafts).where(drafts.c.id == draft_id, drafts.c.state == info.state)
@@ -288,9 +296,9 @@ def _office(ident: str, name: str, code: str, parent: str | None, place: str | N
 
 
 @contextlib.contextmanager
-def working(office: Any, folder: Path | None = None) -> Iterator[Path]:
-    """One record's work in a private empty folder (``folder``, else a new temporary one), alone in this
-    process, in her agency's office profile."""
+def working(office: Any, folder: Path | None = None, photos: dict[str, bytes] | None = None) -> Iterator[Path]:
+    """One record's work in a private folder (``folder``, else a new temporary one) holding only the draft's
+    ``photos`` (path → bytes, :func:`draft_photos`), alone in this process, in her agency's office profile."""
     from notices.photos import confined_to
     from notices.records.office import chosen
 
@@ -301,10 +309,93 @@ def working(office: Any, folder: Path | None = None) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             stack.callback(shutil.rmtree, folder, True)
+        _write_photos(folder, photos or {})
         stack.enter_context(render_lock)
         stack.enter_context(chosen(office))
         stack.enter_context(confined_to(folder))
         yield folder
+
+
+# -- a draft's photos (stored by notices.server.draft_photos; read here for preview, downloads and Cấp số) ------
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+PHOTO_CACHE = 64 * 1024 * 1024  # photo bytes kept in a process, by SHA-256: a hash's content never changes
+_photo_cache: OrderedDict[str, bytes] = OrderedDict()
+_photo_cache_lock = threading.Lock()
+
+
+def safe_photo_name(name: Any) -> str | None:
+    """``name`` as a relative path inside the record's folder (``photos/anh.jpg``), or None when it is not one."""
+    if not isinstance(name, str) or not name or len(name) > 300 or "\\" in name or "\x00" in name:
+        return None
+    path = PurePosixPath(name)
+    if path.is_absolute() or any(p in ("..", ".", "") or p.startswith(".") for p in path.parts):
+        return None
+    return str(path) if path.suffix.lower() in PHOTO_SUFFIXES else None
+
+
+def named_photos(data: Any) -> list[str]:
+    """The photo paths a record's data (the form's, or parsed YAML) names under documents.news.photos."""
+    try:
+        photos = data["documents"]["news"]["photos"]
+    except (KeyError, TypeError):
+        return []
+    if not isinstance(photos, list):
+        return []
+    return [p["file"] for p in photos if isinstance(p, dict) and isinstance(p.get("file"), str)]
+
+
+def _cached_photo(sha: str) -> bytes | None:
+    with _photo_cache_lock:
+        data = _photo_cache.get(sha)
+        if data is not None:
+            _photo_cache.move_to_end(sha)
+        return data
+
+
+def _keep_photo(sha: str, data: bytes) -> None:
+    with _photo_cache_lock:
+        _photo_cache[sha] = data
+        while sum(len(v) for v in _photo_cache.values()) > PHOTO_CACHE and len(_photo_cache) > 1:
+            _photo_cache.popitem(last=False)
+
+
+def _photo_files(conn: Connection, draft_id: int, names: Iterable[str] | None = None) -> dict[str, bytes]:
+    """Path → bytes of the draft's photos (only ``names``, when given); the caller has checked her reach.
+    Bytes whose SHA-256 no longer matches (changed in the database) are never used."""
+    where = [draft_photos.c.draft_id == draft_id]
+    if names is not None:
+        wanted = sorted({n for n in names if isinstance(n, str)})
+        if not wanted:
+            return {}
+        where.append(draft_photos.c.name.in_(wanted))
+    rows = conn.execute(select(draft_photos.c.name, draft_photos.c.sha256).where(*where)).all()
+    missing = sorted({r.sha256 for r in rows if _cached_photo(r.sha256) is None})
+    if missing:
+        for sha, content in conn.execute(select(blobs.c.sha256, blobs.c.content).where(blobs.c.sha256.in_(missing))):
+            if hashlib.sha256(content).hexdigest() == sha:
+                _keep_photo(sha, bytes(content))
+    return {r.name: data for r in rows if (data := _cached_photo(r.sha256)) is not None}
+
+
+def _named_in(text: str) -> list[str]:
+    from notices.records.yamlsource import YamlSyntaxError, parse
+
+    try:
+        return named_photos(parse(text).data)
+    except YamlSyntaxError:
+        return []
+
+
+def _write_photos(folder: Path, files: dict[str, bytes]) -> None:
+    root = folder.resolve()
+    for name, data in files.items():
+        clean = safe_photo_name(name)
+        target = (root / clean).resolve() if clean else None
+        if target is None or not target.is_relative_to(root):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def issue_folder(db: Database, draft_id: int) -> Path:
@@ -354,13 +445,14 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
             raise UserError("Cơ quan không dùng quy trình duyệt; văn thư cấp số thẳng dự thảo đã lưu.")
         if info.state != source:
             if info.state in ("dang_cap_so", "da_cap_so"):
-                raise Conflict(f"Văn bản đã {info.state_label.lower()} {', '.join(info.issued)}; không cấp số lần hai.")
+                raise Conflict(f"{info.where} {', '.join(info.issued)}; không cấp số lần hai.")
             raise UserError(f"Văn bản đang ở bước “{info.state_label}”: chỉ cấp số văn bản “Đã duyệt ký”.")
         if info.head != head:
             raise Conflict(f"Văn bản vừa được lưu phiên bản mới ({info.head}); hãy xem lại trước khi cấp số.")
         version = _version(conn, draft_id, head)
         assert version is not None
-    with working(office) as folder:  # checked first, in a folder of its own: nothing claimed yet
+        photos = _photo_files(conn, draft_id, _named_in(version.yaml))  # its Tin bài's photos, as stored
+    with working(office, photos=photos) as folder:  # checked first, in a folder of its own: nothing claimed yet
         loaded = validate_text(version.yaml, folder / "ho-so.yaml")  # RecordError: every problem, nothing claimed
         agency = loaded.record.agency
         if (agency.name, agency.code) != (actor.agency_name, actor.agency_code):
@@ -371,7 +463,7 @@ def issue_draft(db: Database, actor: Actor, draft_id: int, kind: str, *, head: i
     with db.engine.begin() as conn:  # claimed: a second văn thư (or a second click) is told, nothing numbered
         transition(conn, actor, draft_id, source, "dang_cap_so", head=head)
     try:
-        with working(office, issue_folder(db, draft_id)) as folder:  # only the claimant reaches this folder
+        with working(office, issue_folder(db, draft_id), photos) as folder:  # only the claimant reaches this folder
             path = folder / "ho-so.yaml"
             path.write_text(version.yaml, encoding="utf-8")
             results = issue_record(path, kind=kind, db=db, out=folder / "van-ban", by=actor.login)
@@ -462,3 +554,93 @@ def count_versions(db: Database, actor: Actor, draft_id: int) -> int:
         _get(conn, actor, draft_id)
         return conn.execute(select(func.count()).select_from(draft_versions)
                             .where(draft_versions.c.draft_id == draft_id)).scalar_one()
+
+
+# -- Tra cứu in drafts ----------------------------------------------------------------------------------------
+
+SEARCH_WINDOW = 2000  # drafts looked through per search: the newest her reach holds
+_KEY = re.compile(r"(?<![^\s{,\[-])[A-Za-z_][A-Za-z0-9_]*:(?=\s|$)")  # a YAML key ("subject:"), not her words
+_words_cache: OrderedDict[str, tuple[str, tuple[str, ...]]] = OrderedDict()
+_words_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class DraftHit:
+    draft: DraftInfo
+    excerpt: str
+
+
+def plain_text(yaml: str) -> str:
+    """What a version says, without the record's keys and comments: the values, one line each."""
+    lines = []
+    for line in yaml.splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        value = _KEY.sub(" ", line).replace(" - ", " ").strip(" -{}[],|>\t")
+        if value:
+            lines.append(" ".join(value.split()))
+    return "\n".join(lines)
+
+
+def _words_of(sha: str, yaml: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """(plain text, folded words) of a version, kept per SHA-256 (a version's text never changes)."""
+    from notices.register.search import fold_words
+
+    with _words_lock:
+        found = _words_cache.get(sha)
+        if found is not None:
+            _words_cache.move_to_end(sha)
+            return found
+    if yaml is None:
+        return None
+    text = plain_text(yaml)
+    found = (text, tuple(fold_words(text)))
+    with _words_lock:
+        _words_cache[sha] = found
+        while len(_words_cache) > 4 * SEARCH_WINDOW:
+            _words_cache.popitem(last=False)
+    return found
+
+
+def _has(words: tuple[str, ...], term: Any) -> bool:
+    """Whether ``words`` hold ``term``'s words side by side (its last one as a prefix, when it is one)."""
+    wanted, size = term.words, len(term.words)
+    for at in range(len(words) - size + 1):
+        if words[at:at + size - 1] == wanted[:-1]:
+            last = words[at + size - 1]
+            if last == wanted[-1] or (term.prefix and last.startswith(wanted[-1])):
+                return True
+    return False
+
+
+def search_drafts(db: Database, actor: Actor, query: str, *, limit: int = 50) -> list[DraftHit]:
+    """Tra cứu among the drafts in her reach (a chuyên viên: hers; the văn thư, leaders, checkers, signers,
+    administrators: the agency's): the title and the newest version's text hold every word of ``query`` (the
+    archive's query language: words, "phrases", -excluded, prefix*; tones and case folded). Newest first,
+    among her :data:`SEARCH_WINDOW` newest drafts."""
+    from notices.register.search import excerpt, fold_words, parse
+
+    parsed = parse(query)
+    with db.engine.begin() as conn:
+        rows = conn.execute(
+            select(drafts.c.id, drafts.c.title, draft_versions.c.sha256)
+            .select_from(drafts.outerjoin(draft_versions, (draft_versions.c.draft_id == drafts.c.id)
+                                          & (draft_versions.c.number == drafts.c.head)))
+            .where(*_visible(actor)).order_by(drafts.c.updated_at.desc(), drafts.c.id.desc())
+            .limit(SEARCH_WINDOW)).all()
+        unknown = [r.sha256 for r in rows if r.sha256 and _words_of(r.sha256, None) is None]
+        for start in range(0, len(unknown), 200):
+            for sha, yaml in conn.execute(select(draft_versions.c.sha256, draft_versions.c.yaml)
+                                          .where(draft_versions.c.sha256.in_(unknown[start:start + 200]))):
+                _words_of(sha, yaml)
+        matched: list[tuple[int, str]] = []
+        for row in rows:
+            text, words = (_words_of(row.sha256, None) if row.sha256 else None) or ("", ())
+            words = (*fold_words(row.title or ""), "\x00", *words)  # no phrase across the title and the text
+            if all(_has(words, t) != t.negated for t in parsed.terms):
+                matched.append((row.id, text))
+            if len(matched) >= limit:
+                break
+        infos = {d.id: d for d in _infos(conn, [drafts.c.id.in_([i for i, _ in matched]), *_visible(actor)])} \
+            if matched else {}
+    return [DraftHit(infos[i], excerpt("\n\n" + text, parsed).text) for i, text in matched if i in infos]

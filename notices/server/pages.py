@@ -166,16 +166,38 @@ def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) 
             f'<th scope="col">Cơ quan</th><th scope="col">Tệp</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
-def search(session: Any, query: str, hits: list[Any] | None, error: str | None = None) -> str:
+def search(session: Any, query: str, hits: list[Any] | None, error: str | None = None,
+           found_drafts: list[Any] | None = None) -> str:
     form = ('<form method="get" action="/tra-cuu" role="search" class="inline">'
             '<label for="q">Từ khoá (số, trích yếu, người ký, nội dung)</label>'
             f'<input id="q" name="q" type="search" value="{e(query)}"><button type="submit">Tìm</button></form>')
     result = message(error, error=True)
     if hits is not None:
-        said = f"Tìm thấy {len(hits)} văn bản." if hits else "Không tìm thấy văn bản nào."
-        result += message(said) + (entry_table([h.entry for h in hits], {h.entry.id: h.excerpt for h in hits})
-                                   if hits else "")
+        found_drafts = found_drafts or []
+        said = (f"Tìm thấy {len(hits)} văn bản đã ban hành và {len(found_drafts)} dự thảo."
+                if hits or found_drafts else "Không tìm thấy văn bản nào.")
+        result += message(said)
+        if hits or found_drafts:
+            result += ('<h2 id="ket-qua-ban-hanh">Văn bản đã ban hành</h2>'
+                       + (entry_table([h.entry for h in hits], {h.entry.id: h.excerpt for h in hits})
+                          if hits else "<p>Không có văn bản đã ban hành nào khớp.</p>")
+                       + '<h2 id="ket-qua-du-thao">Dự thảo</h2>' + draft_hits(found_drafts))
     return layout("Tra cứu", form + result, session=session, current="/tra-cuu")
+
+
+def draft_hits(found: list[Any]) -> str:
+    """Drafts found by Tra cứu: title (to the editor), state, author, last saved, the words found."""
+    if not found:
+        return "<p>Không có dự thảo nào khớp.</p>"
+    rows = []
+    for h in found:
+        note = f'<p class="help">{e(h.excerpt)}</p>' if h.excerpt else ""
+        rows.append(f'<tr><td><a href="/van-ban/{h.draft.id}">{e(h.draft.title or "(chưa có trích yếu)")}</a>{note}'
+                    f"</td><td>{e(h.draft.state_label)}</td><td>{e(h.draft.author_name)}</td>"
+                    f"<td>{e(h.draft.updated_at[:16].replace('T', ' '))}</td></tr>")
+    return ('<table aria-labelledby="ket-qua-du-thao"><thead><tr><th scope="col">Dự thảo</th>'
+            '<th scope="col">Trạng thái</th><th scope="col">Người soạn</th><th scope="col">Lưu lần cuối</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def users_page(session: Any, people: list[Any], note: str | None = None, error: str | None = None) -> str:
@@ -290,7 +312,7 @@ def batches_page(session: Any, found: list[Any]) -> str:
                  '<th scope="col">Lô</th><th scope="col">Tên</th><th scope="col">Tạo lúc</th>'
                  '<th scope="col">Xong</th><th scope="col">Lỗi</th><th scope="col">Còn lại/Tổng</th>'
                  '<th scope="col">Hồ sơ/giây</th><th scope="col">Còn khoảng</th><th scope="col">Kết quả</th>'
-                 f"</tr></thead><tbody>{rows}</tbody></table>")
+                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     page = layout("Lô việc", body, session=session, current="/lo-viec")
     if any(not s.finished for s in found):
         page = page.replace("<head>\n", '<head>\n<meta http-equiv="refresh" content="10">\n', 1)

@@ -147,3 +147,17 @@ events = Table(
     Column("target", String(200)),
     Column("detail", Text),
 )
+
+# A photo of a draft's Tin bài (migration 0007): the path the record names it by, its bytes once per content in
+# the register's ``blobs``. A name, once given in a draft, always means the same bytes (notices.server.draft_photos).
+draft_photos = Table(
+    "draft_photos", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("draft_id", Integer, ForeignKey("drafts.id"), nullable=False),
+    Column("name", String(300), nullable=False),  # relative to the record: "anh.jpg", "photos/anh.jpg"
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("author_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    UniqueConstraint("draft_id", "name", name="uq_draft_photos_name"),
+)

@@ -541,7 +541,7 @@
   kindSelect.value = "notice";
   let currentKind = "notice";
 
-  let workspace = null;
+  let workspace = boot.workspace || null; // the office server opens the form on a draft: its id
   let openedName = null; // the name of the file she opened: Tải YAML saves under it
   let composing = false;
   let timer = null;
@@ -946,6 +946,7 @@
     if (!files.length) return;
     const payload = new FormData();
     for (const file of files) payload.append("files", file, file.name);
+    if (workspace) payload.append("workspace", workspace);
     say("Đang mở hồ sơ…");
     let response;
     try {
@@ -983,7 +984,7 @@
   openInput.addEventListener("change", () => { openFiles([...openInput.files]); openInput.value = ""; });
   document.getElementById("new-button").addEventListener("click", () => {
     keepForUndo();
-    workspace = null;
+    workspace = boot.workspace || null;
     openedName = null;
     showAll = false;
     for (const node of form.querySelectorAll("[data-touched]")) delete node.dataset.touched;
