@@ -2,7 +2,7 @@
 server's key, its PNG), and the time, person and final PDF's SHA-256 of each Ban hành.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import sqlalchemy as sa
