@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Integer, MetaData, Table, func, select, text
+from sqlalchemy import Connection, Integer, MetaData, Table, func, select, text, union
 
 from notices.errors import UserError
 from notices.register.db import Database
@@ -69,7 +69,15 @@ def _revision(conn: Connection) -> str | None:
 
 
 def _scope(conn: Connection, tables: list[Table], agency: AgencyKey | None) -> dict[str, Any]:
-    """Per table, the condition keeping the agency's rows (None: every row)."""
+    """Per table, the condition keeping the agency's rows (None: every row).
+
+    A table is the agency's through its foreign keys, parents first: ``agencies`` by id; a table whose
+    ``agency_id`` names ``agencies`` (the register's rooms) or ``server_agencies`` (the office server's: users,
+    drafts, events…) keeps the rows of the agency's own parent rows — ``server_agencies`` itself through its
+    ``register_agency_id`` —; any other table keeps the rows whose parent row is kept (versions of its drafts,
+    files of its entries). A table that holds only what others point at (``blobs``: file bytes by SHA-256)
+    keeps the rows a kept row points at, never another agency's bytes. Nothing tied to no agency is copied
+    into an agency's backup silently: such a table is refused by name, so a new room's table cannot leak."""
     if agency is None:
         return {t.name: None for t in tables}
     aid = agency_id(conn, agency, create=False)
@@ -79,18 +87,23 @@ def _scope(conn: Connection, tables: list[Table], agency: AgencyKey | None) -> d
     for table in tables:
         if table.name == "agencies":
             kept[table.name] = table.c.id == aid
-        elif "agency_id" in table.c:
-            kept[table.name] = table.c.agency_id == aid
-        else:
-            for fk in table.foreign_keys:
-                parent = fk.column.table
-                if parent.name in kept and parent.name != table.name:
-                    ids = select(fk.column).where(kept[parent.name]) if kept[parent.name] is not None \
-                        else select(fk.column)
-                    kept[table.name] = fk.parent.in_(ids)
-                    break
-            else:
-                kept[table.name] = None  # not tied to any agency: copied whole
+            continue
+        ties = [fk for fk in table.foreign_keys
+                if fk.column.table.name in kept and fk.column.table.name != table.name]
+        ties.sort(key=lambda fk: fk.parent.name not in ("agency_id", "register_agency_id"))  # the agency's own first
+        if ties:
+            fk = ties[0]
+            kept[table.name] = fk.parent.in_(select(fk.column).where(kept[fk.column.table.name]))
+    for table in tables:  # what kept rows point at (blobs), now that every pointing table has its condition
+        if table.name in kept:
+            continue
+        pointing = [select(fk.parent).where(kept[other.name]) for other in tables if other.name in kept
+                    for fk in other.foreign_keys if fk.column.table.name == table.name]
+        if not pointing:
+            raise UserError(f"Bảng {table.name} không gắn với cơ quan nào; không sao lưu riêng một cơ quan được "
+                            "(hãy sao lưu cả cơ sở dữ liệu).")
+        column = next(fk.column for other in tables for fk in other.foreign_keys if fk.column.table.name == table.name)
+        kept[table.name] = column.in_(union(*pointing)) if len(pointing) > 1 else column.in_(pointing[0])
     return kept
 
 
