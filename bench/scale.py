@@ -370,7 +370,10 @@ def measure(url: str, engine: str, docs: int, agencies: int, corpus: Corpus, run
         with db.engine.connect() as conn:
             pids = [conn.execute(text("SELECT pg_backend_pid()")).scalar_one()]
             conn.rollback()
-    print(f"  load: {docs:,} documents in {load:.1f} s ({docs / load:,.0f} documents/s)")
+    if load == load:  # not NaN: this run loaded the archive
+        print(f"  load: {docs:,} documents in {load:.1f} s ({docs / load:,.0f} documents/s)")
+    else:
+        print(f"  load: none (an archive of {docs:,} documents kept by an earlier run)")
     print(f"  database size: {size / 1e6:,.0f} MB = {size / docs / 1024:.1f} KiB per document")
     for label, query in queries(corpus, docs, agencies):
         times, cpu, hits = timed(lambda q=query: search(db, q, agency=agency, limit=100), runs, pids)
