@@ -40,11 +40,14 @@ def _date(iso: str | None) -> str:
 
 
 def note(entry: Entry) -> str:
-    """Ghi chú: a voided number says so, with when, who and why; an unfinished issue too."""
+    """Ghi chú: a voided number says so, with when, who and why; a recalled document too (its row stays
+    issued, its files kept); an unfinished issue too."""
     if entry.status == "void":
         return f"Đã hủy số ngày {_date(entry.voided_at)} ({entry.voided_by}): {entry.void_reason}"
     if entry.status == "pending":
         return "Đã cấp số, chưa lưu đủ văn bản"
+    if entry.void_reason and entry.void_reason.startswith("Thu hồi: "):  # notices.server.review: kept, recalled
+        return f"Đã thu hồi ngày {_date(entry.voided_at)} ({entry.voided_by}): {entry.void_reason[9:]}"
     return ""
 
 

@@ -110,10 +110,11 @@ def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[An
                   f'<input type="hidden" name="state" value="{e(info.state)}">'
                   f'<input type="hidden" name="head" value="{e(info.head)}">')
         comment = ""
-        if action.name in ("tra_lai", "thu_hoi"):
+        if action.name in ("tra_lai", "thu_hoi", "duyet_the_thuc"):  # required when the format check found any
             field = f"y-kien-{action.name}"
+            required = " required" if action.name != "duyet_the_thuc" else ""
             comment = (f'<label for="{field}">Ý kiến</label>'
-                       f'<textarea id="{field}" name="y_kien" rows="2" required></textarea>')
+                       f'<textarea id="{field}" name="y_kien" rows="2"{required}></textarea>')
         forms.append(f'<form method="post" action="/van-ban/{info.id}/xu-ly" class="workflow-action">{hidden}'
                      f'{comment}<button type="submit">{e(action.label)}</button></form>')
         if action.name == "ky_so":  # or she signs with her CA's own tool: Tải PDF, sign, upload
@@ -151,6 +152,8 @@ def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) 
         if x.status == "issued":
             files = (f'<a href="/so/{x.id}/pdf">PDF</a> · <a href="/so/{x.id}/docx">DOCX</a> · '
                      f'<a href="/so/{x.id}/yaml">YAML</a>')
+            if (x.void_reason or "").startswith("Thu hồi: "):  # recalled (notices.server.review): files kept
+                files += f'<p class="recalled"><strong>Đã thu hồi</strong>: {e(x.void_reason[9:])}</p>'
         else:
             files = "đã hủy" if x.status == "void" else "chưa lưu xong"
         extra = f'<p class="help">{e(excerpts[x.id])}</p>' if excerpts and excerpts.get(x.id) else ""
