@@ -75,9 +75,9 @@ def comments_section(session: Any, info: Any, found: list[review.Comment], choic
         form = (f'<form method="post" action="/van-ban/{info.id}/y-kien" class="stack">{csrf_field(session.csrf)}'
                 f'<input type="hidden" name="version" value="{info.head}">'
                 f'<label for="y-kien-truong">Góp ý về trường</label><select id="y-kien-truong" name="truong">'
-                f'{options}</select><label for="y-kien-noi-dung">Ý kiến</label>'
+                f'{options}</select><label for="y-kien-noi-dung">Nội dung góp ý</label>'
                 '<textarea id="y-kien-noi-dung" name="y_kien" rows="3" required></textarea>'
-                f'<button type="submit">Gửi ý kiến</button></form>')
+                f'<button type="submit">Gửi góp ý</button></form>')
     return f'<h2 id="y-kien">Ý kiến</h2>{table}{form}'
 
 
@@ -87,7 +87,7 @@ def _choices(name: str, label: str, chosen: int, numbers: tuple[int, ...]) -> st
     return f'<label for="{name}">{e(label)}</label><select id="{name}" name="{name}">{options}</select>'
 
 
-def diff_section(info: Any, found: review.Comparison | None) -> str:
+def diff_section(info: Any, found: review.Comparison | None, level: int = 3) -> str:
     """Lịch sử › So sánh hai phiên bản: the two versions chosen, and what changed, field by field."""
     if found is None:
         return ""
@@ -108,7 +108,7 @@ def diff_section(info: Any, found: review.Comparison | None) -> str:
                  f"<tbody>{rows}</tbody></table>")
     else:
         table = f"<p>Phiên bản {found.old} và phiên bản {found.new} giống nhau.</p>"
-    return f'<h3 id="so-sanh">So sánh hai phiên bản</h3>{form}{signed}{table}'
+    return f'<h{level} id="so-sanh">So sánh hai phiên bản</h{level}>{form}{signed}{table}'
 
 
 def links_section(session: Any, info: Any, links: tuple[Any, list[Any]]) -> str:
@@ -141,16 +141,16 @@ def panel(db: Any, session: Any, info: Any) -> str:
 
         version = get_version(db, actor, info.id)
     choices = review.fields(version.yaml) if version is not None else []
-    body = (findings_section(session, info, result)
+    body = (diff_section(info, review.compare(db, actor, info.id))  # under the workflow panel's "Lịch sử"
+            + findings_section(session, info, result)
             + comments_section(session, info, review.comments(db, actor, info.id), choices)
-            + diff_section(info, review.compare(db, actor, info.id))
             + links_section(session, info, review.links(db, actor, info.id)))
     return f'<section class="review server-page" aria-label="Kiểm tra và góp ý">{body}</section>\n'
 
 
 def comparison_page(session: Any, info: Any, found: review.Comparison | None) -> str:
     body = (f'<p><a href="/van-ban/{info.id}">Mở văn bản</a></p>'
-            + (diff_section(info, found) or "<p>Văn bản chưa có hai phiên bản để so sánh.</p>"))
+            + (diff_section(info, found, 2) or "<p>Văn bản chưa có hai phiên bản để so sánh.</p>"))
     return layout(f"So sánh các phiên bản: {info.title or 'văn bản'}", body, session=session)
 
 
