@@ -55,7 +55,7 @@ from sqlalchemy import (
 from notices.errors import UserError
 from notices.register.db import Database, entries, metadata
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
-from notices.server.tables import ROLES, draft_issues, drafts, users
+from notices.server.tables import ROLES, draft_issues, draft_versions, drafts, users
 
 CHECKING = "cho_kiem_tra_the_thuc"
 FORMATS = ("docx", "pdf")
@@ -98,13 +98,12 @@ Index("ix_review_comments_draft", review_comments.c.draft_id, review_comments.c.
 replacements = Table(
     "replacements", metadata,
     Column("draft_id", Integer, ForeignKey("drafts.id"), primary_key=True),  # the new document
-    Column("replaced_id", Integer, ForeignKey("drafts.id"), nullable=False),
+    Column("replaced_id", Integer, ForeignKey("drafts.id"), nullable=False, unique=True),  # one replacement each
     Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False),  # the replaced number
     Column("agency_id", Integer, ForeignKey("server_agencies.id"), nullable=False),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("at", String(40), nullable=False),
 )
-Index("ix_replacements_replaced", replacements.c.replaced_id)
 
 APPEND_ONLY_TABLES = ("format_checks", "review_comments", "replacements")
 RECALLED = "Thu hồi: "  # how a recall's reason begins in the register row (void_reason of an issued row)
@@ -549,10 +548,14 @@ def replace(db: Database, actor: Actor, draft_id: int) -> Any:
     """Thay thế (Điều 18.3: a content error is fixed by a document of the same form that replaces it): a
     new draft of her agency, its record the issued one without number and date, naming the replaced
     document in ``replaces`` (and saying so in its body), linked to it; it goes through the whole chain."""
+    import unicodedata
+
+    from sqlalchemy.exc import IntegrityError
+
     from notices import kinds, vn
     from notices.records.yamlsource import parse
-    from notices.server.chain import record
-    from notices.server.drafts import _get, _version, create_draft, save
+    from notices.server.chain import Conflict, record
+    from notices.server.drafts import _get, _version, title_of
     from notices.web.service import to_yaml
 
     with db.engine.begin() as conn:
@@ -583,13 +586,25 @@ def replace(db: Database, actor: Actor, draft_id: int) -> Any:
     body = [t for t in (document.get("body") or []) if t != sentence]
     document["body"] = [*body, sentence]
     data = {**data, "documents": {**(data.get("documents") or {}), issue.kind: document}}
-    created = create_draft(db, actor, info.kind)
-    save(db, actor, created.id, to_yaml(data, version.yaml), kind=info.kind, base=None)
-    with db.engine.begin() as conn:
-        conn.execute(insert(replacements).values(draft_id=created.id, replaced_id=draft_id, entry_id=issue.entry_id,
-                                                 agency_id=actor.agency_id, user_id=actor.user_id, at=now_text()))
-        record(conn, actor, draft_id, "thay_the", info.state, info.state, info.head, version.sha256,
-               role="chuyen_vien", comment=f"Văn bản thay thế: dự thảo số {created.id}")
-        log(conn, actor, "replace", str(draft_id), str(created.id))
-    return _info(db, actor, created.id)
+    text = unicodedata.normalize("NFC", to_yaml(data, version.yaml))
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:  # the new draft, its first version, the link and the audit row: all or nothing
+        with db.engine.begin() as conn:
+            moment = now_text()
+            created = conn.execute(insert(drafts).values(
+                agency_id=actor.agency_id, author_id=actor.user_id, kind=info.kind, title=title_of(text) or info.title,
+                state="du_thao", head=1, created_at=moment, updated_at=moment).returning(drafts.c.id)).scalar_one()
+            conn.execute(insert(draft_versions).values(
+                draft_id=created, number=1, base=None, kind=info.kind, yaml=text, sha256=sha, author_id=actor.user_id,
+                created_at=moment))
+            conn.execute(insert(replacements).values(draft_id=created, replaced_id=draft_id, entry_id=issue.entry_id,
+                                                     agency_id=actor.agency_id, user_id=actor.user_id, at=moment))
+            record(conn, actor, draft_id, "thay_the", info.state, info.state, info.head, version.sha256,
+                   role="chuyen_vien", comment=f"Văn bản thay thế: dự thảo số {created}")
+            log(conn, actor, "replace", str(draft_id), str(created))
+    except IntegrityError:  # someone made its replacement first
+        _, made = links(db, actor, draft_id)
+        where = f" (dự thảo số {made[0].draft_id})" if made else ""
+        raise Conflict(f"Văn bản đã có văn bản thay thế{where}; hãy mở văn bản đó.") from None
+    return _info(db, actor, created)
 

@@ -120,7 +120,7 @@ def links_section(session: Any, info: Any, links: tuple[Any, list[Any]]) -> str:
     for d in down:
         parts.append(f'<p>Văn bản này (số {e(d.label)}) được thay thế bằng <a href="/van-ban/{d.draft_id}" '
                      f'rel="next">dự thảo số {d.draft_id}</a>{(" (" + e(d.title) + ")") if d.title else ""}.</p>')
-    if review.may_replace(session.actor, info.state):
+    if review.may_replace(session.actor, info.state) and not down:  # one replacement per document
         parts.append(f'<form method="post" action="/van-ban/{info.id}/thay-the">{csrf_field(session.csrf)}'
                      '<p class="help">Văn bản có sai sót về nội dung được thay thế bằng văn bản cùng hình thức '
                      '(Điều 18.3 Nghị định 30/2020/NĐ-CP): một dự thảo mới, đi lại đủ các bước duyệt.</p>'

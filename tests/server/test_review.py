@@ -209,6 +209,9 @@ def test_thay_the_makes_a_new_draft_naming_the_replaced_one_through_the_whole_ch
     assert up is not None and (up.draft_id, up.label) == (draft, "01/TB-UBND") and down == []
     assert [(d.draft_id, d.label) for d in review.links(wdb, people["vt"], draft)[1]] == [(created.id, "01/TB-UBND")]
     assert workflow.history(wdb, people["vt"], draft)[-1].action == "thay_the"
+    with pytest.raises(drafts.Conflict, match=f"đã có văn bản thay thế \\(dự thảo số {created.id}\\)"):
+        review.replace(wdb, people["cv"], draft)  # one replacement: a second click makes nothing
+    assert len(drafts.list_drafts(wdb, people["vt"])) == 3  # the issued, the one in Dự thảo above, its replacement
     for statement in ("UPDATE replacements SET entry_id = 0", "DELETE FROM replacements"):
         with pytest.raises(Exception, match="append-only"), wdb.engine.begin() as conn:
             conn.execute(text(statement))

@@ -95,6 +95,8 @@ def test_findings_comments_diff_recall_and_replacement_through_the_pages(office)
             f"/van-ban/{new}").text
         assert f'được thay thế bằng <a href="/van-ban/{new}" rel="next">dự thảo số {new}</a>' in vt.get(
             f"/van-ban/{draft}").text
+        assert posted(cv, cv_csrf, replace).status_code == 409  # one replacement per document
+        assert '<button type="submit">Thay thế</button>' not in cv.get(f"/van-ban/{draft}").text
         history = vt.get(f"/van-ban/{draft}").text.split('id="lich-su"', 1)[1]
         assert "<td>Thay thế</td>" in history
         assert workflow.history(db, accounts.authenticate(db, "vt", PASSWORD, "x"), draft)[-1].action == "thay_the"

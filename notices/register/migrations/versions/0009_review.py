@@ -58,13 +58,12 @@ def upgrade() -> None:
     op.create_table(
         "replacements",
         sa.Column("draft_id", sa.Integer, sa.ForeignKey("drafts.id"), primary_key=True),
-        sa.Column("replaced_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False),
+        sa.Column("replaced_id", sa.Integer, sa.ForeignKey("drafts.id"), nullable=False, unique=True),
         sa.Column("entry_id", sa.Integer, sa.ForeignKey("entries.id"), nullable=False),
         sa.Column("agency_id", sa.Integer, sa.ForeignKey("server_agencies.id"), nullable=False),
         sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
         sa.Column("at", sa.String(40), nullable=False),
     )
-    op.create_index("ix_replacements_replaced", "replacements", ["replaced_id"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(FUNCTION)
         for table in TABLES:
@@ -84,7 +83,6 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
     if postgres:
         op.execute("DROP FUNCTION IF EXISTS review_append_only()")
-    op.drop_index("ix_replacements_replaced", "replacements")
     op.drop_table("replacements")
     op.drop_index("ix_review_comments_draft", "review_comments")
     op.drop_table("review_comments")
