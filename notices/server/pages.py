@@ -143,6 +143,12 @@ def _state(name: str) -> str:
     return STATES.get(name, name)
 
 
+def _recalled(reason: str | None) -> str | None:
+    from notices.server.review import recall_note
+
+    return recall_note(reason)
+
+
 def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) -> str:
     entries = list(entries)
     if not entries:
@@ -152,8 +158,9 @@ def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) 
         if x.status == "issued":
             files = (f'<a href="/so/{x.id}/pdf">PDF</a> · <a href="/so/{x.id}/docx">DOCX</a> · '
                      f'<a href="/so/{x.id}/yaml">YAML</a>')
-            if (x.void_reason or "").startswith("Thu hồi: "):  # recalled (notices.server.review): files kept
-                files += f'<p class="recalled"><strong>Đã thu hồi</strong>: {e(x.void_reason[9:])}</p>'
+            recalled = _recalled(x.void_reason)
+            if recalled is not None:  # the row stays issued, its files kept (notices.server.review)
+                files += f'<p class="recalled"><strong>Đã thu hồi</strong>: {e(recalled)}</p>'
         else:
             files = "đã hủy" if x.status == "void" else "chưa lưu xong"
         extra = f'<p class="help">{e(excerpts[x.id])}</p>' if excerpts and excerpts.get(x.id) else ""

@@ -54,6 +54,7 @@ from sqlalchemy import (
 
 from notices.errors import UserError
 from notices.register.db import Database, entries, metadata
+from notices.register.export import RECALLED  # how a recall's reason begins in the register row
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
 from notices.server.tables import ROLES, draft_issues, draft_versions, drafts, users
 
@@ -106,7 +107,6 @@ replacements = Table(
 )
 
 APPEND_ONLY_TABLES = ("format_checks", "review_comments", "replacements")
-RECALLED = "Thu hồi: "  # how a recall's reason begins in the register row (void_reason of an issued row)
 
 
 # -- the format check --------------------------------------------------------------------------------------
