@@ -14,9 +14,9 @@ from sqlalchemy import select, text
 
 from notices.errors import UserError
 from notices.server import drafts, review, workflow
-from notices.server.accounts import Forbidden, NotFound
+from notices.server.accounts import SYSTEM, Forbidden, NotFound
 from tests.server import test_workflow as base
-from tests.server.conftest import example_text
+from tests.server.conftest import A, example_text
 from tests.server.test_workflow import CHAIN, step, written
 
 wdb, people = base.wdb, base.people  # the workflow tests' fixtures: five users of one agency, two of another
@@ -233,3 +233,15 @@ def test_the_register_rows_of_other_agencies_are_never_recalled(wdb, people):
         from notices.register.db import entries
 
         assert conn.execute(select(entries.c.void_reason)).scalars().all() == [None]
+
+
+def test_without_the_content_step_trinh_duyet_enters_the_check(wdb, people):
+    workflow.set_steps(wdb, SYSTEM, A[0], ("the-thuc", "ky"))
+    draft = written(wdb, people)
+    done = step(wdb, people["cv"], draft, "trinh_duyet")
+    assert done.state == review.CHECKING and done.message.endswith("Kiểm tra thể thức: không có lỗi.")
+    assert review.check_result(wdb, people["kt"], draft).done
+    workflow.set_steps(wdb, SYSTEM, A[0], ("ky",))  # no format step: nothing rendered on the way
+    other = written(wdb, people)
+    assert step(wdb, people["cv"], other, "trinh_duyet").state == "cho_duyet_ky"
+    assert review.check_result(wdb, people["kt"], other).checks == ()
