@@ -314,6 +314,9 @@ class Issued(Model):
     body: list[Text] = Field(default_factory=_empty, description=(
         "Các đoạn văn giữ nguyên văn, theo thứ tự (ví dụ từ văn bản Word nhập vào mà chưa xếp được vào phần "
         "nào của hồ sơ); in trước câu kết của văn bản."))
+    replaces: Text | None = Field(None, description=(
+        "Văn bản mà văn bản này thay thế (Điều 18.3 Nghị định 30/2020/NĐ-CP), tên loại, số, ký hiệu và ngày, "
+        "ví dụ “Thông báo số 05/TB-UBND ngày 10/10/2024”; không in ra: câu “… này thay thế …” viết trong nội dung."))
 
     @model_validator(mode="after")
     def _year_matches(self) -> Issued:

@@ -39,12 +39,18 @@ def _date(iso: str | None) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
 
 
+RECALLED = "Thu hồi: "  # how the reason of a recalled document begins (its row stays issued, files kept)
+
+
 def note(entry: Entry) -> str:
-    """Ghi chú: a voided number says so, with when, who and why; an unfinished issue too."""
+    """Ghi chú: a voided number says so, with when, who and why; a recalled document too (its row stays
+    issued, its files kept); an unfinished issue too."""
     if entry.status == "void":
         return f"Đã hủy số ngày {_date(entry.voided_at)} ({entry.voided_by}): {entry.void_reason}"
     if entry.status == "pending":
         return "Đã cấp số, chưa lưu đủ văn bản"
+    if entry.void_reason and entry.void_reason.startswith(RECALLED):  # notices.server.review: kept, recalled
+        return f"Đã thu hồi ngày {_date(entry.voided_at)} ({entry.voided_by}): {entry.void_reason[len(RECALLED):]}"
     return ""
 
 

@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from notices.errors import RecordError, UserError
-from notices.server import accounts, drafts, hoso_pages, pages
+from notices.server import accounts, drafts, hoso_pages, pages, review_pages
 from notices.server.accounts import Forbidden, LoginRefused, NotFound
 from notices.server.drafts import Conflict
 from notices.web import service
@@ -253,9 +253,11 @@ def create_app(settings: ServerSettings) -> Starlette:
 
             panel = pages.workflow_panel(session, info, workflow.available(db, actor, info.id),
                                          workflow.history(db, actor, info.id), steps,
-                                         workflow.numbered_entry(db, actor, info.id),
-                                         seal=sealing.has_seal(db, actor),
-                                         remote=sealing.RemoteService.configured() is not None)
+                                          workflow.numbered_entry(db, actor, info.id),
+                                          seal=sealing.has_seal(db, actor),
+                                          remote=sealing.RemoteService.configured() is not None)
+            if steps is not None:  # the format check, Ý kiến, the difference between versions, Thay thế
+                panel += review_pages.panel(db, session, info)
             return pages.editor(session, info, data, boot, can_issue=actor.has("van_thu") and steps is None,
                                 editable=editable, panel=panel)
 
@@ -694,6 +696,7 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/api/van-ban/{draft}/cap-so", issue, ("POST",)),
         route("/fonts/{face}", font),
         *hoso_pages.routes(db, route, attachment),
+        *review_pages.routes(db, route),
         Mount("/static", StaticFiles(directory=pages.WEB_STATIC), name="static"),
         Mount("/server-static", StaticFiles(directory=SERVER_STATIC), name="server-static"),
     ]

@@ -101,6 +101,7 @@ ACTIONS = {a.name: a for a in (
     Action("tra_lai", "Trả lại", "trả lại"),
     Action("thu_hoi", "Thu hồi", "thu hồi"),
     Action("sua", "Sửa sau khi duyệt", "sửa"),
+    Action("thay_the", "Thay thế", "thay thế"),  # a new draft replaces it (notices.server.review)
 )}
 # (step, waiting state, its action, the role that acts there)
 STEPS = (("noi-dung", "cho_duyet_noi_dung", "duyet_noi_dung", "lanh_dao_don_vi"),

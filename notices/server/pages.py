@@ -110,10 +110,11 @@ def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[An
                   f'<input type="hidden" name="state" value="{e(info.state)}">'
                   f'<input type="hidden" name="head" value="{e(info.head)}">')
         comment = ""
-        if action.name in ("tra_lai", "thu_hoi"):
+        if action.name in ("tra_lai", "thu_hoi", "duyet_the_thuc"):  # required when the format check found any
             field = f"y-kien-{action.name}"
+            required = " required" if action.name != "duyet_the_thuc" else ""
             comment = (f'<label for="{field}">Ý kiến</label>'
-                       f'<textarea id="{field}" name="y_kien" rows="2" required></textarea>')
+                       f'<textarea id="{field}" name="y_kien" rows="2"{required}></textarea>')
         if action.name in ("ky_so", "ban_hanh"):  # with her .p12, or the sealed upload (notices.server.sealing)
             from notices.server.sealing import forms as signing_forms
 
@@ -147,6 +148,12 @@ def _state(name: str) -> str:
     return STATES.get(name, name)
 
 
+def _recalled(reason: str | None) -> str | None:
+    from notices.server.review import recall_note
+
+    return recall_note(reason)
+
+
 def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) -> str:
     entries = list(entries)
     if not entries:
@@ -156,6 +163,9 @@ def entry_table(entries: Iterable[Any], excerpts: dict[int, str] | None = None) 
         if x.status == "issued":
             files = (f'<a href="/so/{x.id}/pdf">PDF</a> · <a href="/so/{x.id}/docx">DOCX</a> · '
                      f'<a href="/so/{x.id}/yaml">YAML</a>')
+            recalled = _recalled(x.void_reason)
+            if recalled is not None:  # the row stays issued, its files kept (notices.server.review)
+                files += f'<p class="recalled"><strong>Đã thu hồi</strong>: {e(recalled)}</p>'
         else:
             files = "đã hủy" if x.status == "void" else "chưa lưu xong"
         extra = f'<p class="help">{e(excerpts[x.id])}</p>' if excerpts and excerpts.get(x.id) else ""

@@ -40,6 +40,7 @@ from sqlalchemy import (
 
 from notices.errors import UserError
 from notices.register.db import Database, entries
+from notices.server import review
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
 from notices.server.chain import (  # noqa: F401  (read here, and by callers of workflow)
     ACTIONS,
@@ -163,7 +164,7 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
     her agency), Forbidden (not her role), UserError (not now, no comment), Conflict (someone moved it first)."""
     from notices.server.drafts import _get, issue_draft
 
-    if action not in ACTIONS or action == "sua":
+    if action not in ACTIONS or action in ("sua", "thay_the"):
         raise UserError(f"Không có thao tác “{action}”.")
     comment = " ".join((comment or "").split()) or None
     with db.engine.begin() as conn:
@@ -190,6 +191,8 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
             raise UserError(f"Ý kiến: cần ghi lý do khi “{ACTIONS[action].label}”.")
         if info.head == 0:
             raise UserError("Văn bản chưa được lưu lần nào; hãy bấm “Lưu” trước.")
+        if action == "duyet_the_thuc":  # open findings of the format check need an Ý kiến
+            review.require_comment(conn, draft_id, head, comment)
         if action in ("cap_so", "ky_so", "ban_hanh"):
             pass  # numbered below (drafts.issue_draft); signed and sealed below (notices.server.sealing)
         else:
@@ -205,10 +208,13 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
                 voided = _void_number(conn, actor, draft_id, comment or "")
                 version = conn.execute(select(drafts.c.head).where(drafts.c.id == draft_id)).scalar_one()
                 sha = _sha(conn, draft_id, version)
+            if action == "thu_hoi":  # the register row keeps its number and files, with the recall written on it
+                recalled = review.recall_entry(conn, actor, draft_id, comment or "")
+                voided = f" Số {recalled} ghi “đã thu hồi” trong sổ, không cấp lại." if recalled else ""
             record(conn, actor, draft_id, action, state, rule.target, version, sha, role=role, comment=comment)
             log(conn, actor, f"workflow_{action}", str(draft_id), f"{state} → {rule.target}")
             said = f"Đã {ACTIONS[action].past}: văn bản chuyển sang “{STATES[rule.target]}”."
-            return Done(rule.target, said + voided)
+            done = Done(rule.target, said + voided)
     if action == "ky_so":  # signed on the server (notices.server.sealing), then accepted as an upload is
         from notices.server import sealing
 
@@ -219,6 +225,8 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
 
         return Done(*sealing.issue_sealed(db, actor, draft_id, state=state, head=head,
                                           material=material or sealing.Material()))
+    if action != "cap_so":
+        return review.entered(db, actor, draft_id, done)  # after the commit: the format check, if it entered it
     issued = issue_draft(db, actor, draft_id, kind or info.kind, head=head, expected="da_duyet_ky")
     return Done("da_cap_so", f"Đã cấp số {issued.label} ngày {issued.date}; văn bản chuyển sang “Đã cấp số”.")
 

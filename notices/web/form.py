@@ -91,6 +91,7 @@ LABELS: dict[str, str] = {
     "archive": "Lưu",
     "hoso": "Lập vào hồ sơ (số, ký hiệu)",
     "body": "Đoạn giữ nguyên văn",
+    "replaces": "Thay thế văn bản",
     "subject": "Trích yếu",
     "Notice.closing": "Câu kết",
     "Invitation.subject": "Trích yếu giấy mời",
