@@ -94,6 +94,8 @@ def _plan_row(f) -> Row:  # type: ignore[no-untyped-def]
 
 
 def muc_luc_van_ban_sheet(found: Contents, day: dt.date, place: str | None) -> Sheet:
+    from notices.register.export import note  # the register's Ghi chú: a voided or recalled number says so
+
     hoso = found.hoso
     rows = []
     for item in found.items:
@@ -101,7 +103,7 @@ def muc_luc_van_ban_sheet(found: Contents, day: dt.date, place: str | None) -> S
         last = item.first_page + item.pages - 1
         pages = str(item.first_page) if item.pages == 1 else f"{item.first_page}-{last}"
         rows.append(Row((str(item.ordinal), e.label, e.date_text, f"{e.kind_label}: {e.subject}", hoso.agency_name,
-                         pages, "")))
+                         pages, note(e))))
     n = len(found.items)
     for a in (x for x in found.attachments if x.role != "index"):
         n += 1

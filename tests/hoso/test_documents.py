@@ -92,6 +92,21 @@ def test_muc_luc_van_ban(issued) -> None:  # type: ignore[no-untyped-def]
     assert "MỤC LỤC VĂN BẢN, TÀI LIỆU" in pdf_text
 
 
+def test_a_number_voided_after_filing_is_flagged_in_the_muc_luc(issued) -> None:  # type: ignore[no-untyped-def]
+    """A document voided after it was filed stays in its hồ sơ (nothing is deleted), and its row in the Mục lục
+    văn bản says so in Ghi chú, as the register does."""
+    db_url, _record, out = issued
+    run("register", "void", "01/GM-UBND", "--year", "2022", "--reason", "Gửi nhầm thành phần mời", "--db", db_url,
+        "--agency", AGENCY)
+    run("hoso", "close", "01.TH", "--year", "2022", "--db", db_url, "--agency", AGENCY, "--out", str(out))
+    body = docx_tables(out / "muc-luc-van-ban-01-TH-2022.docx")[0][1][2:]
+    assert [r[1] for r in body[:3]] == ["01/TB-UBND", "01/GM-UBND", "01/BB-UBND"]
+    assert body[0][6] == "" and body[2][6] == ""
+    assert body[1][6].startswith("Đã hủy số ngày ") and body[1][6].endswith(": Gửi nhầm thành phần mời")
+    rows, _ = pdf_rows(out / "muc-luc-van-ban-01-TH-2022.pdf")
+    assert "Gửi nhầm thành phần mời" in rows[3][6]
+
+
 def test_handover_muc_luc_and_bien_ban(issued, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from notices.hoso.documents import MUC_LUC_NL_COLUMNS
 
