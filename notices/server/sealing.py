@@ -137,28 +137,13 @@ def _open_box(key: bytes, agency_id: int, sealed: bytes) -> bytes:
 
 def p12_credentials(data: bytes, passphrase: str | None, what: str = "Tệp chứng thư số") -> Any:
     """Key and certificate from PKCS#12 bytes (in memory: nothing written anywhere)."""
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from pyhanko.sign.signers import SimpleSigner
-
-    from notices.signing.sign import Credentials
+    from notices.signing.sign import pkcs12_credentials
 
     if not data:
         raise UserError(f"{what}: hãy chọn tệp .p12/.pfx.")
     if len(data) > MAX_P12:
         raise UserError(f"{what}: tệp quá lớn cho một tệp .p12/.pfx.")
-    secret = None
-    try:
-        pkcs12.load_key_and_certificates(data, None)
-    except ValueError:
-        secret = (passphrase or "").encode("utf-8")
-        try:
-            pkcs12.load_key_and_certificates(data, secret)
-        except ValueError:
-            raise UserError(f"{what}: mật khẩu không đúng, hoặc tệp không phải PKCS#12 (.p12/.pfx).") from None
-    signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=secret)
-    if signer is None or signer.signing_cert is None:
-        raise UserError(f"{what}: tệp PKCS#12 không có khóa bí mật kèm chứng thư số.")
-    return Credentials(signer, signer.signing_cert, [c for c in signer.cert_registry if c != signer.signing_cert])
+    return pkcs12_credentials(data, lambda: passphrase or "", what)
 
 
 @dataclass(frozen=True)

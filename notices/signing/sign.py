@@ -52,13 +52,19 @@ class Credentials:
 
 def load_pkcs12(path: Path, secret: Callable[[], str]) -> Credentials:
     """Key and certificate from a PKCS#12 file; ``secret()`` is asked only if the file is protected."""
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from pyhanko.sign.signers import SimpleSigner
-
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path}: không đọc được tệp chứng thư số ({exc.strerror}).") from None
+    return pkcs12_credentials(data, secret, str(path))
+
+
+def pkcs12_credentials(data: bytes, secret: Callable[[], str], what: str) -> Credentials:
+    """Key and certificate from PKCS#12 bytes, in memory (nothing written anywhere); ``secret()`` is asked only
+    if they are protected; errors name ``what`` (the file, or the form's field)."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from pyhanko.sign.signers import SimpleSigner
+
     passphrase: bytes | None = None
     try:
         pkcs12.load_key_and_certificates(data, None)
@@ -67,10 +73,10 @@ def load_pkcs12(path: Path, secret: Callable[[], str]) -> Credentials:
         try:
             pkcs12.load_key_and_certificates(data, passphrase)
         except ValueError:
-            raise UserError(f"{path}: mật khẩu không đúng, hoặc tệp không phải PKCS#12 (.p12/.pfx).") from None
+            raise UserError(f"{what}: mật khẩu không đúng, hoặc tệp không phải PKCS#12 (.p12/.pfx).") from None
     signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
     if signer is None or signer.signing_cert is None:
-        raise UserError(f"{path}: tệp PKCS#12 không có khóa bí mật kèm chứng thư số.")
+        raise UserError(f"{what}: tệp PKCS#12 không có khóa bí mật kèm chứng thư số.")
     chain = [c for c in signer.cert_registry if c != signer.signing_cert]
     return Credentials(signer, signer.signing_cert, chain)
 
