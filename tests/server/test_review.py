@@ -17,6 +17,7 @@ from notices.server import drafts, review, workflow
 from notices.server.accounts import SYSTEM, Forbidden, NotFound
 from tests.server import test_workflow as base
 from tests.server.conftest import A, example_text
+from tests.server.signing_kit import keys, kit, set_seal  # noqa: F401  (fixtures: Ký số, Ban hành)
 from tests.server.test_workflow import CHAIN, step, written
 
 wdb, people = base.wdb, base.people  # the workflow tests' fixtures: five users of one agency, two of another
@@ -154,18 +155,32 @@ def test_the_difference_between_two_versions_field_by_field(wdb, people):
         review.compare(wdb, people["tuan"], draft)
 
 
-def issued_notice(db, people) -> int:  # type: ignore[no-untyped-def]
-    draft = written(db, people)
+@pytest.fixture
+def signing(db_url, keys, monkeypatch):  # type: ignore[no-untyped-def]  # noqa: F811
+    """The agency's seal set (Ban hành) and the signer's .p12 at hand (Ký số)."""
+    monkeypatch.setenv("NOTICES_SECRET_FILE", str(keys.secret_file))
+    set_seal(db_url, keys)
+    return keys
+
+
+def through_the_chain(db, people, draft: int, signing) -> None:  # type: ignore[no-untyped-def]
     for name, action, _ in CHAIN:
-        step(db, people[name], draft, action)
+        info = drafts.get_draft(db, people[name], draft)
+        workflow.act(db, people[name], draft, action, state=info.state, head=info.head,
+                     material=signing.material() if action == "ky_so" else None)
+
+
+def issued_notice(db, people, signing) -> int:  # type: ignore[no-untyped-def]
+    draft = written(db, people)
+    through_the_chain(db, people, draft, signing)
     return draft
 
 
-def test_thu_hoi_is_written_in_the_register_and_the_number_never_given_again(wdb, people):
+def test_thu_hoi_is_written_in_the_register_and_the_number_never_given_again(wdb, people, signing):
     from notices.register import archive
     from notices.register.export import note, row
 
-    draft = issued_notice(wdb, people)
+    draft = issued_notice(wdb, people, signing)
     done = step(wdb, people["vt"], draft, "thu_hoi", "Sai thẩm quyền ban hành")
     assert done.state == "thu_hoi" and "01/TB-UBND" in done.message
     [entry] = drafts.issued(wdb, people["vt"])
@@ -176,16 +191,16 @@ def test_thu_hoi_is_written_in_the_register_and_the_number_never_given_again(wdb
     assert content.startswith(b"%PDF")
     checked, mismatches = archive.verify(wdb)
     assert checked >= 1 and mismatches == []
-    other = issued_notice(wdb, people)
+    other = issued_notice(wdb, people, signing)
     labels = sorted((e.label, e.status) for e in drafts.issued(wdb, people["vt"]))
     assert labels == [("01/TB-UBND", "issued"), ("02/TB-UBND", "issued")] and other != draft
 
 
-def test_thay_the_makes_a_new_draft_naming_the_replaced_one_through_the_whole_chain(wdb, people):
+def test_thay_the_makes_a_new_draft_naming_the_replaced_one_through_the_whole_chain(wdb, people, signing):
     from notices.records.load import validate_text
     from notices.records.yamlsource import parse
 
-    draft = issued_notice(wdb, people)
+    draft = issued_notice(wdb, people, signing)
     [entry] = drafts.issued(wdb, people["vt"])
     with pytest.raises(Forbidden):  # the signer recalls; a chuyên viên drafts the replacement
         review.replace(wdb, people["nk"], draft)
@@ -215,8 +230,7 @@ def test_thay_the_makes_a_new_draft_naming_the_replaced_one_through_the_whole_ch
     for statement in ("UPDATE replacements SET entry_id = 0", "DELETE FROM replacements"):
         with pytest.raises(Exception, match="append-only"), wdb.engine.begin() as conn:
             conn.execute(text(statement))
-    for name, action, _ in CHAIN:
-        step(wdb, people[name], created.id, action)
+    through_the_chain(wdb, people, created.id, signing)
     labels = sorted(e.label for e in drafts.issued(wdb, people["vt"]))
     assert labels == ["01/TB-UBND", "02/TB-UBND"]
     issued = drafts.get_version(wdb, people["vt"], created.id)
@@ -224,8 +238,8 @@ def test_thay_the_makes_a_new_draft_naming_the_replaced_one_through_the_whole_ch
     assert hashlib.sha256(issued.yaml.encode()).hexdigest() == issued.sha256
 
 
-def test_the_register_rows_of_other_agencies_are_never_recalled(wdb, people):
-    draft = issued_notice(wdb, people)
+def test_the_register_rows_of_other_agencies_are_never_recalled(wdb, people, signing):
+    draft = issued_notice(wdb, people, signing)
     with pytest.raises(NotFound):
         workflow.act(wdb, people["tuan"], draft, "thu_hoi", state="da_ban_hanh",
                      head=drafts.get_draft(wdb, people["vt"], draft).head, comment="x")

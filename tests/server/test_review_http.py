@@ -10,6 +10,7 @@ import pytest
 
 from notices.server import accounts, drafts, workflow
 from tests.server.conftest import PASSWORD, as_data, example_text, login, start, stop
+from tests.server.signing_kit import keys, kit, set_seal  # noqa: F401  (fixtures: Ký số, Ban hành)
 from tests.server.test_workflow import CHAIN
 from tests.server.test_workflow_http import form, office  # noqa: F401  (fixture)
 
@@ -20,9 +21,10 @@ def posted(client, csrf: str, path: str, **data: str):  # type: ignore[no-untype
     return client.post(path, data={"csrf": csrf, **data})
 
 
-def test_findings_comments_diff_recall_and_replacement_through_the_pages(office):  # noqa: F811
+def test_findings_comments_diff_recall_and_replacement_through_the_pages(office, keys):  # noqa: F811
     url, db = office
-    server = start(url)
+    set_seal(url, keys)  # Ban hành with the agency's seal; Ký số with the signer's .p12 sent with the button
+    server = start(url, env=keys.env)
     try:
         clients = {name: login(server.url, name) for name in ("cv", "ld", "kt", "nk", "vt", "tuan", "minh")}
         cv, cv_csrf = clients["cv"]
@@ -70,7 +72,13 @@ def test_findings_comments_diff_recall_and_replacement_through_the_pages(office)
         for name, action, _ in CHAIN[1:]:  # the edit sent it back to "Chờ duyệt nội dung" (Điều 11.2)
             client, csrf = clients[name]
             state = drafts.get_draft(db, accounts.authenticate(db, name, PASSWORD, "x"), draft).state
-            assert form(client, csrf, draft, action, state, head).status_code == 303, action
+            if action == "ky_so":
+                done = client.post(f"/van-ban/{draft}/xu-ly", data={
+                    "csrf": csrf, "action": action, "state": state, "head": str(head), "mat_khau": keys.passphrase},
+                    files={"p12": ("nguoi-ky.p12", keys.signer_p12.read_bytes(), "application/x-pkcs12")})
+            else:
+                done = form(client, csrf, draft, action, state, head)
+            assert done.status_code == 303, (action, done.text[:300])
             if action == "cap_so":
                 head += 1
 
