@@ -6,6 +6,9 @@ key kept encrypted, Ban hành only after a valid personal signature, the final P
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from sqlalchemy import select, text
 
 from notices.errors import UserError
 from notices.server import accounts, drafts, sealing, workflow
-from tests.server.conftest import A, populate
+from tests.server.conftest import PASSWORD, A, populate
 from tests.server.signing_kit import AGENCY, SIGNER, keys, kit, set_seal  # noqa: F401  (fixtures)
 from tests.server.test_cli import notices
 from tests.server.test_workflow import CHAIN, FIVE, step, who, written
@@ -236,7 +239,16 @@ def test_ban_hanh_with_the_seal_on_a_pkcs11_token(sqlite_url, keys, tmp_path, mo
         people = {name: who(db, name) for name in FIVE}
         draft = numbered(db, people)
         act(db, people["nk"], draft, "ky_so", keys.material())
-        assert act(db, people["vt"], draft, "ban_hanh").state == "da_ban_hanh"
+        # Ban hành in a process of its own, as the server would: SoftHSM reads SOFTHSM2_CONF once per process
+        # (at C_Initialize), so opening this token here would leave every later token test of this pytest
+        # process looking in this token's folder
+        code = ("import sys; from notices.register.db import open_database; from notices.server import accounts, "
+                "drafts, workflow; db = open_database(sys.argv[1]); vt = accounts.authenticate(db, 'vt', sys.argv[2], "
+                "'10.0.0.9'); info = drafts.get_draft(db, vt, int(sys.argv[3])); print(workflow.act(db, vt, info.id, "
+                "'ban_hanh', state=info.state, head=info.head).state)")
+        issued = subprocess.run([sys.executable, "-c", code, sqlite_url, PASSWORD, str(draft)], capture_output=True,
+                                text=True, env=dict(os.environ))
+        assert issued.stdout.strip() == "da_ban_hanh", issued.stderr
         final = drafts.stored_file(db, people["vt"], drafts.issued(db, people["vt"])[0].id, ".pdf")[1]
         assert [(c.signer, c.intact) for c in signatures(final, tmp_path)] == [(SIGNER, True), (AGENCY, True)]
     finally:

@@ -67,7 +67,8 @@ def test_five_users_take_a_notice_through_every_step(browser, office, keys, tmp_
     open_waiting(ld, "Duyệt nội dung")
     press(ld, "Duyệt nội dung", "Chờ kiểm tra thể thức")
     open_waiting(kt, "Duyệt thể thức")
-    kt.get_by_label("Ý kiến").fill("Trích yếu cần ghi rõ thời hạn")
+    kt.locator("form", has=kt.get_by_role("button", name="Trả lại")).get_by_label("Ý kiến").fill(
+        "Trích yếu cần ghi rõ thời hạn")
     press(kt, "Trả lại", "Dự thảo")
     open_waiting(cv, "Trình duyệt")  # the correction
     name = cv.get_by_role("group", name="Cuộc họp", exact=True).get_by_label("Tên hội nghị")
