@@ -13,6 +13,7 @@ from tests.server.signing_kit import AGENCY, SIGNER, keys, kit, set_seal  # noqa
 from tests.server.test_sealing import act, numbered, signatures
 from tests.server.test_signature_image import images_in, pixels
 from tests.server.test_workflow import FIVE, who
+from tests.signing.conftest import archive_copy, rendered  # noqa: F401  (fixtures)
 
 
 def test_the_issued_pdf_stays_pdfa_after_ky_so_and_ban_hanh(db_url, keys, tmp_path, monkeypatch):  # noqa: F811
@@ -48,6 +49,10 @@ def test_the_issued_pdf_stays_pdfa_after_ky_so_and_ban_hanh(db_url, keys, tmp_pa
         assert final.read_bytes() == drafts.stored_file(db, vt, entry, ".pdf")[1]
         assert final.read_bytes().startswith(signed.read_bytes())
         assert conformance.problems(final) == []
+        for each in (signed, final):  # pyHanko's XMP rewrite keeps the prefix the extension schema declares
+            packet = xmp_of(each)
+            assert b'xmlns:vb="urn:notices:van-ban:1.0#"' in packet and b"ns0:" not in packet
+            assert b'vb:number="01/TB-UBND"' in packet or b"<vb:number>01/TB-UBND</vb:number>" in packet
         assert conformance.claims_pdfa(final)
         assert conformance.embedded_files(final) == record
         assert [(w, h) for w, h, _ in images_in(final.read_bytes())] == [pixels(keys.kit.signature_png)]
@@ -57,3 +62,25 @@ def test_the_issued_pdf_stays_pdfa_after_ky_so_and_ban_hanh(db_url, keys, tmp_pa
     finally:
         stop(server)
         db.dispose()
+
+
+def xmp_of(path):  # type: ignore[no-untyped-def]
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return pdf.Root.Metadata.read_bytes()
+
+
+def test_the_gate_refuses_an_extension_schema_written_with_another_prefix(archive_copy, tmp_path):  # noqa: F811
+    """What pyHanko wrote before the prefixes were kept: vb's properties under ns0 (the gate says so)."""
+    import pikepdf
+
+    source = tmp_path / "ns0.pdf"
+    assert conformance.problems(archive_copy) == []
+    with pikepdf.open(archive_copy) as pdf:
+        packet = pdf.Root.Metadata.read_bytes()
+        pdf.Root.Metadata.write(packet.replace(b"xmlns:vb=", b"xmlns:ns0=").replace(b"<vb:", b"<ns0:")
+                                .replace(b"</vb:", b"</ns0:"))
+        pdf.save(source)
+    said = conformance.problems(source)
+    assert any("tiền tố ns0" in p and "“vb”" in p for p in said), said
