@@ -15,6 +15,7 @@ from notices.register.db import entries
 from notices.register.export import RECALLED, note
 from notices.register.registry import list_entries, void
 from tests.register.helpers import AGENCY, add
+from tests.server.signing_kit import keys, kit, set_seal  # noqa: F401  (fixtures)
 
 
 def recall(db, label: str, reason: str) -> None:  # type: ignore[no-untyped-def]
@@ -51,3 +52,34 @@ def test_a_recalled_number_is_not_voided(db, db_url) -> None:  # type: ignore[no
         assert conn.execute(select(entries).where(entries.c.number == 1)).one() == before
     # a number not recalled is still voided as before
     assert void(db, AGENCY, 2024, "02/TB-UBND", "Trùng nội dung").status == "void"
+
+
+def test_a_number_recalled_through_thu_hoi_on_the_server_is_not_voided(sqlite_url, keys, monkeypatch):  # noqa: F811
+    """The whole way: issued on the office server (Ký số, Ban hành with the seal), then Thu hồi; the register's
+    void refuses it and the recall stays as Thu hồi wrote it."""
+    from notices.register.db import open_database
+    from notices.register.registry import AgencyKey
+    from notices.server import drafts, workflow
+    from tests.server.conftest import A, populate
+    from tests.server.test_sealing import act, numbered
+    from tests.server.test_workflow import FIVE, who
+
+    populate(sqlite_url, steps=workflow.FULL, users=FIVE)
+    set_seal(sqlite_url, keys)
+    monkeypatch.setenv("NOTICES_SECRET_FILE", str(keys.secret_file))
+    db = open_database(sqlite_url)
+    try:
+        people = {name: who(db, name) for name in FIVE}
+        draft = numbered(db, people)
+        act(db, people["nk"], draft, "ky_so", keys.material())
+        act(db, people["vt"], draft, "ban_hanh")
+        info = drafts.get_draft(db, people["vt"], draft)
+        workflow.act(db, people["vt"], draft, "thu_hoi", state=info.state, head=info.head,
+                     comment="Sai thẩm quyền ban hành")
+        [entry] = drafts.issued(db, people["vt"])
+        with pytest.raises(UserError, match="đã bị thu hồi ngày .*Sai thẩm quyền ban hành"):
+            void(db, AgencyKey("UBND", A[1]), entry.year, entry.label, "Hủy cho gọn sổ")
+        [after] = drafts.issued(db, people["vt"])
+        assert after.status == "issued" and after.void_reason == RECALLED + "Sai thẩm quyền ban hành"
+    finally:
+        db.dispose()
