@@ -16,7 +16,7 @@ from pathlib import Path
 from notices import vn
 from notices.errors import UserError
 from notices.files import atomic_path
-from notices.register.registry import AgencyKey, Entry
+from notices.register.registry import RECALLED, AgencyKey, Entry  # RECALLED: a recall's reason (review imports it here)
 
 COLUMNS = (
     "Số, ký hiệu văn bản",
@@ -37,9 +37,6 @@ FORMATS = ("xlsx", "csv", "pdf")
 
 def _date(iso: str | None) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
-
-
-RECALLED = "Thu hồi: "  # how the reason of a recalled document begins (its row stays issued, files kept)
 
 
 def note(entry: Entry) -> str:

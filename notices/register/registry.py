@@ -265,13 +265,36 @@ def void(db: Database, agency: AgencyKey | None, year: int, label: str, reason: 
         if entry.status == "void":
             raise UserError(f"Số {entry.label} năm {year} đã bị hủy ngày {entry.voided_at[:10]} "
                             f"({entry.void_reason}); không hủy lần hai.")
+        if _recalled(entry.void_reason):
+            raise UserError(_recalled_refusal(entry, year))
         values = dict(status="void", void_reason=reason, voided_by=by or current_user(),
                       voided_at=vietnam_now(now).isoformat(timespec="seconds"))
-        changed = conn.execute(update(entries).where(entries.c.id == entry.id, entries.c.status != "void")
-                               .values(**values)).rowcount
+        not_recalled = entries.c.void_reason.is_(None) | ~entries.c.void_reason.startswith(RECALLED, autoescape=True)
+        changed = conn.execute(update(entries).where(entries.c.id == entry.id, entries.c.status != "void",
+                                                     not_recalled).values(**values)).rowcount
         if changed != 1:
+            again = entries_where(conn, entries.c.id == entry.id)[0]
+            if _recalled(again.void_reason):
+                raise UserError(_recalled_refusal(again, year))
             raise UserError(f"Số {entry.label} vừa bị người khác hủy; không hủy lần hai.")
         return entries_where(conn, entries.c.id == entry.id)[0]
+
+
+RECALLED = "Thu hồi: "  # how the reason of a recalled document begins (its row stays issued, files kept)
+
+
+def _recalled(void_reason: str | None) -> bool:
+    """Thu hồi (notices.server.review) wrote its reason on this issued row."""
+    return bool(void_reason) and void_reason.startswith(RECALLED)  # type: ignore[union-attr]
+
+
+def _recalled_refusal(entry: Entry, year: int) -> str:
+    """A recalled document's number was issued: Thu hồi keeps it in the register with its reason; Hủy số is
+    for a number never issued, so it would overwrite the recall and call an issued document never issued."""
+    when = f" ngày {entry.voided_at[8:10]}/{entry.voided_at[5:7]}/{entry.voided_at[:4]}" if entry.voided_at else ""
+    return (f"Không hủy được số {entry.label} năm {year}: văn bản mang số này đã được ban hành và đã bị thu hồi"
+            f"{when} ({entry.void_reason[len(RECALLED):]}); thu hồi không phải hủy số, số và lý do thu hồi giữ "
+            "nguyên trong sổ đăng ký.")
 
 
 def known_agencies(db: Database) -> list[AgencyKey]:

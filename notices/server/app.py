@@ -249,13 +249,14 @@ def create_app(settings: ServerSettings) -> Starlette:
             with db.engine.begin() as conn:
                 steps = workflow.steps_of(conn, actor.agency_id)
                 editable = workflow.editable(conn, actor.agency_id, info.state)
-            from notices.server import sealing
+            from notices.server import sealing, signature_image
 
             panel = pages.workflow_panel(session, info, workflow.available(db, actor, info.id),
                                          workflow.history(db, actor, info.id), steps,
                                           workflow.numbered_entry(db, actor, info.id),
                                           seal=sealing.has_seal(db, actor),
-                                          remote=sealing.RemoteService.configured() is not None)
+                                          remote=sealing.RemoteService.configured() is not None,
+                                          image=signature_image.own_info(db, actor) is not None)
             if steps is not None:  # the format check, Ý kiến, the difference between versions, Thay thế
                 panel += review_pages.panel(db, session, info)
             return pages.editor(session, info, data, boot, can_issue=actor.has("van_thu") and steps is None,
@@ -374,22 +375,51 @@ def create_app(settings: ServerSettings) -> Starlette:
         return HTMLResponse(pages.users_page(session, people, f"Đã khóa {user.login}; các phiên của người này "
                                                               "đã kết thúc."))
 
+    async def account_page(session: Any, status: int = 200, **said: Any) -> Response:
+        """"Đổi mật khẩu" with her own signature image (notices.server.signature_image) below."""
+        from notices.server import signature_image as si
+
+        def section() -> str:
+            return si.page_section(pages.csrf_field(session.csrf), si.own_info(db, session.actor),
+                                   si.own_image(db, session.actor))
+
+        return HTMLResponse(pages.password_page(session, signature=await run_in_threadpool(section), **said),
+                            status_code=status)
+
     async def password_page(request: Request) -> Response:
-        return HTMLResponse(pages.password_page(request.state.session))
+        return await account_page(request.state.session)
 
     async def change_password(request: Request) -> Response:
         session = request.state.session
         form = await request.form()
         new = str(form.get("new", ""))
         if new != str(form.get("again", "")):
-            return HTMLResponse(pages.password_page(session, error="Hai lần nhập mật khẩu mới không giống nhau."),
-                                status_code=422)
+            return await account_page(session, 422, error="Hai lần nhập mật khẩu mới không giống nhau.")
         try:
             await run_in_threadpool(lambda: accounts.change_own_password(
                 db, session.actor, str(form.get("current", "")), new, keep=session.token))
         except UserError as error:
-            return HTMLResponse(pages.password_page(session, error=error.message), status_code=422)
-        return HTMLResponse(pages.password_page(session, note="Đã đổi mật khẩu; các phiên khác của bạn đã kết thúc."))
+            return await account_page(session, 422, error=error.message)
+        return await account_page(session, note="Đã đổi mật khẩu; các phiên khác của bạn đã kết thúc.")
+
+    async def set_signature_image(request: Request) -> Response:
+        """Ảnh chữ ký: her own, set (a PNG checked as notices sign --image checks it) or removed."""
+        from notices.server import signature_image as si
+
+        session = request.state.session
+        async with request.form(max_files=1, max_fields=5) as form:
+            upload = form.get("chu_ky")
+            data = b"" if upload is None or isinstance(upload, str) else await upload.read(si.MAX_IMAGE + 1)
+            remove = bool(form.get("xoa"))
+        try:
+            if remove:
+                gone = await run_in_threadpool(si.remove_image, db, session.actor)
+                return await account_page(session, note="Đã xóa ảnh chữ ký." if gone else "Bạn chưa có ảnh chữ ký.")
+            done = await run_in_threadpool(si.set_image, db, session.actor, data)
+        except UserError as error:
+            return await account_page(session, 422, error=error.message)
+        return await account_page(session, note=" ".join(["Đã lưu ảnh chữ ký; khi bạn ký số trên máy chủ, ảnh này "
+                                                          "được đặt vào ô chữ ký.", *done.warnings]))
 
     # -- the editor's API (the web form's service functions, in her agency's profile) --------------------
 
@@ -688,6 +718,7 @@ def create_app(settings: ServerSettings) -> Starlette:
         route("/lo-viec/{batch}/zip", batch_download),
         route("/mat-khau", password_page),
         route("/mat-khau", change_password, ("POST",)),
+        route("/mat-khau/chu-ky", set_signature_image, ("POST",)),
         route("/api/preview", preview, ("POST",)),
         route("/api/download", download, ("POST",)),
         route("/api/open", open_record, ("POST",)),

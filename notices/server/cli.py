@@ -264,7 +264,7 @@ def agencies_list(db: str | None) -> None:
 
 @click.group("users")
 def users_group() -> None:
-    """Người dùng: thêm, liệt kê, khóa, đặt mật khẩu."""
+    """Người dùng: thêm, liệt kê, khóa, đặt mật khẩu, ảnh chữ ký."""
 
 
 @users_group.command("add")
@@ -338,3 +338,32 @@ def users_password(db: str | None, login: str) -> None:
     with opened(db) as database:
         accounts.set_password(database, accounts.SYSTEM, login, password)
     click.echo(f"Đã đặt mật khẩu mới cho {accounts.normal_login(login)}; các phiên đang mở đã kết thúc.")
+
+
+@users_group.command("signature")
+@db_option
+@click.argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+@click.option("--image", type=click.Path(dir_okay=False, path_type=Path), metavar="ẢNH.png",
+              help="Ảnh chữ ký (PNG nền trong suốt, màu xanh; Phụ lục I, II.7.d).")
+@click.option("--remove", is_flag=True, help="Xóa ảnh chữ ký đã đặt.")
+def users_signature(db: str | None, login: str, image: Path | None, remove: bool) -> None:
+    """Đặt (hoặc xóa) ảnh chữ ký của người dùng, đặt vào ô chữ ký khi người đó ký số trên máy chủ."""
+    from notices.server import accounts, signature_image
+
+    if remove == (image is not None):
+        raise UserError("Cần đúng một trong --image ẢNH.png hoặc --remove.")
+    if image is not None:
+        try:
+            data = image.read_bytes()
+        except OSError as exc:
+            raise UserError(f"{image}: không đọc được ảnh chữ ký ({exc.strerror}).") from None
+        signature_image.check_png(data, str(image))  # the file's own name in the error, before the database opens
+    with opened(db) as database:
+        if remove:
+            gone = signature_image.remove_image(database, accounts.SYSTEM, login)
+            click.echo(f"{accounts.normal_login(login)}: " + ("đã xóa ảnh chữ ký." if gone else "chưa có ảnh chữ ký."))
+            return
+        done = signature_image.set_image(database, accounts.SYSTEM, data, login)
+    for warning in done.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    click.echo(f"{accounts.normal_login(login)}: đã đặt ảnh chữ ký ({done.width}×{done.height} điểm ảnh).")

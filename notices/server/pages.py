@@ -100,7 +100,8 @@ def waiting_table(waiting: list[Any]) -> str:
 
 
 def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[Any], steps: Any,
-                   pdf_entry: int | None = None, *, seal: bool = False, remote: bool = False) -> str:
+                   pdf_entry: int | None = None, *, seal: bool = False, remote: bool = False,
+                   image: bool | None = None) -> str:
     """The document's workflow: its state, her buttons (exactly the actions' labels), and Lịch sử."""
     if steps is None:
         return ""
@@ -118,7 +119,7 @@ def workflow_panel(session: Any, info: Any, actions: list[Any], history: list[An
         if action.name in ("ky_so", "ban_hanh"):  # with her .p12, or the sealed upload (notices.server.sealing)
             from notices.server.sealing import forms as signing_forms
 
-            forms.append(signing_forms(action.name, hidden, info.id, seal=seal, remote=remote))
+            forms.append(signing_forms(action.name, hidden, info.id, seal=seal, remote=remote, image=image))
         else:
             forms.append(f'<form method="post" action="/van-ban/{info.id}/xu-ly" class="workflow-action">{hidden}'
                          f'{comment}<button type="submit">{e(action.label)}</button></form>')
@@ -238,7 +239,7 @@ def users_page(session: Any, people: list[Any], note: str | None = None, error: 
                   current="/nguoi-dung")
 
 
-def password_page(session: Any, note: str | None = None, error: str | None = None) -> str:
+def password_page(session: Any, note: str | None = None, error: str | None = None, signature: str = "") -> str:
     body = (f'{message(note)}{message(error, error=True)}<form method="post" action="/mat-khau" class="stack">'
             f'{csrf_field(session.csrf)}<label for="current">Mật khẩu hiện tại</label>'
             '<input id="current" name="current" type="password" required autocomplete="current-password">'
@@ -247,7 +248,7 @@ def password_page(session: Any, note: str | None = None, error: str | None = Non
             '<label for="again">Nhập lại mật khẩu mới</label>'
             '<input id="again" name="again" type="password" required autocomplete="new-password">'
             '<button type="submit">Đổi mật khẩu</button></form>')
-    return layout("Đổi mật khẩu", body, session=session, current="/mat-khau")
+    return layout("Đổi mật khẩu", body + signature, session=session, current="/mat-khau")
 
 
 def versions_page(session: Any, info: Any, found: list[Any]) -> str:

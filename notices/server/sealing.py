@@ -254,16 +254,21 @@ def _in_thread(work: Any) -> Any:
         return pool.submit(work).result()
 
 
-def _sign_bytes(content: bytes, credentials: Any, *, seal: bytes | None = None) -> bytes:
+def _sign_bytes(content: bytes, credentials: Any, *, seal: bytes | None = None, image: bytes | None = None) -> bytes:
+    """``notices sign`` on bytes: ``image`` is the signer's signature image (``--image``), ``seal`` the agency's
+    seal (``--seal``); the same appearance code as the command line."""
     from notices.signing.sign import SignOptions, sign
 
-    with tempfile.TemporaryDirectory(prefix="notices-ky-") as folder:  # the PDF and the seal's PNG, no secret
+    with tempfile.TemporaryDirectory(prefix="notices-ky-") as folder:  # the PDF and the PNGs, no secret
         pdf, out = Path(folder) / "van-ban.pdf", Path(folder) / "da-ky.pdf"
         pdf.write_bytes(content)
         options = SignOptions()
         if seal is not None:
             (Path(folder) / "dau.png").write_bytes(seal)
             options = SignOptions(seal=Path(folder) / "dau.png")
+        elif image is not None:
+            (Path(folder) / "chu-ky.png").write_bytes(image)
+            options = SignOptions(image=Path(folder) / "chu-ky.png")
         try:
             sign(pdf, out, credentials, options)
         except UserError as error:  # the reason, without our temporary path
@@ -273,8 +278,11 @@ def _sign_bytes(content: bytes, credentials: Any, *, seal: bytes | None = None) 
 
 def sign_numbered(db: Database, actor: Actor, draft_id: int, material: Material) -> bytes:
     """Ký số: the numbered PDF signed with her .p12 (or the remote service), after checking that the certificate
-    names the record's signer. The caller accepts the result as an upload is (workflow.upload_signed)."""
+    names the record's signer, with her signature image (notices.server.signature_image) centred in the field
+    as ``notices sign --image`` places it; without one, signed without the image (the page and the answer say
+    so). The caller accepts the result as an upload is (workflow.upload_signed)."""
     from notices.server.drafts import stored_file
+    from notices.server.signature_image import own_image
 
     entry_id, expected = signer_of(db, actor, draft_id)
     _, numbered = stored_file(db, actor, entry_id, ".pdf")
@@ -292,8 +300,9 @@ def sign_numbered(db: Database, actor: Actor, draft_id: int, material: Material)
         else:
             credentials = p12_credentials(material.p12 or b"", material.passphrase, "Tệp chứng thư số (.p12)")
         check_signer(expected, [credentials.name], refused)
-        return _sign_bytes(numbered, credentials)
+        return _sign_bytes(numbered, credentials, image=image)
 
+    image = own_image(db, actor)
     return _in_thread(work)
 
 
@@ -486,9 +495,12 @@ async def material_of(form: Any) -> Material:
                     remote=bool(form.get("tu_xa")), sealed=await read("ban_dong_dau"))
 
 
-def forms(action: str, hidden: str, draft_id: int, *, seal: bool, remote: bool) -> str:
-    """The Ký số / Ban hành forms of the document's page (the buttons carry exactly the actions' labels)."""
+def forms(action: str, hidden: str, draft_id: int, *, seal: bool, remote: bool, image: bool | None = None) -> str:
+    """The Ký số / Ban hành forms of the document's page (the buttons carry exactly the actions' labels);
+    ``image``: whether the signer has her signature image (None: not known, nothing said)."""
     from html import escape as e
+
+    from notices.server.signature_image import missing_note
 
     start = (f'<form method="post" action="/van-ban/{draft_id}/xu-ly" enctype="multipart/form-data" '
              f'class="workflow-action">{hidden}')
@@ -496,7 +508,14 @@ def forms(action: str, hidden: str, draft_id: int, *, seal: bool, remote: bool) 
         far = ('<label class="check"><input type="checkbox" name="tu_xa" value="1" id="tu-xa"> Ký qua dịch vụ ký số '
                'từ xa (không cần tệp .p12; mật khẩu là mã PIN của dịch vụ, nếu có)</label>') if remote else ""
         required = "" if remote else " required"
-        return (f'{start}<label for="p12">Tệp chứng thư số (.p12)</label>'
+        said = ""
+        if image is False:
+            note = missing_note().partition(" Hãy ")[0]
+            said = (f'<p class="error" role="alert" id="thieu-anh-chu-ky">{e(note)} Hãy tải ảnh chữ ký lên ở '
+                    '<a href="/mat-khau#anh-chu-ky">trang “Đổi mật khẩu” (mục “Ảnh chữ ký”)</a> trước khi ký số.</p>')
+        elif image:
+            said = '<p class="notice">Ảnh chữ ký của bạn sẽ được đặt vào ô chữ ký (Phụ lục I, II.7.d).</p>'
+        return (f'{start}{said}<label for="p12">Tệp chứng thư số (.p12)</label>'
                 f'<input id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12"{required}>'
                 '<label for="mat-khau-ky">Mật khẩu tệp chứng thư số</label>'
                 '<input id="mat-khau-ky" name="mat_khau" type="password" autocomplete="off">'

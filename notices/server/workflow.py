@@ -217,9 +217,11 @@ def act(db: Database, actor: Actor, draft_id: int, action: str, *, state: str, h
             done = Done(rule.target, said + voided)
     if action == "ky_so":  # signed on the server (notices.server.sealing), then accepted as an upload is
         from notices.server import sealing
+        from notices.server.signature_image import missing_note, own_info
 
         signed = sealing.sign_numbered(db, actor, draft_id, material or sealing.Material())
-        return upload_signed(db, actor, draft_id, signed, state=state, head=head, action="ky_so")
+        done = upload_signed(db, actor, draft_id, signed, state=state, head=head, action="ky_so")
+        return done if own_info(db, actor) else Done(done.state, f"{done.message} {missing_note()}")
     if action == "ban_hanh":  # the agency's signature added, archived with the register row
         from notices.server import sealing
 

@@ -124,6 +124,26 @@ def _extension_schemas(packet: bytes, found: list[str]) -> None:
                 used.add(name[1:].split("}", 1)[0])
     for namespace in sorted(used - PREDEFINED - declared):
         found.append(f"XMP dùng lược đồ {namespace} mà không khai báo lược đồ mở rộng PDF/A")
+    _declared_prefixes(packet[start:end], root, found)
+
+
+def _declared_prefixes(packet: bytes, root: Any, found: list[str]) -> None:
+    """Each extension schema's properties are written with the prefix the schema declares (pdfaSchema:prefix):
+    a rewrite that names the namespace ns0 (pyHanko's XMP writer, for a namespace it does not know) breaks it."""
+    import re
+
+    schema = "{http://www.aiim.org/pdfa/ns/schema#}"
+    wanted = {}
+    for element in root.iter():
+        uri = element.findtext(schema + "namespaceURI") or element.get(schema + "namespaceURI")
+        prefix = element.findtext(schema + "prefix") or element.get(schema + "prefix")
+        if uri and prefix:
+            wanted[uri.strip()] = prefix.strip()
+    for prefix, uri in re.findall(rb'xmlns:([\w.-]+)\s*=\s*["\']([^"\']*)["\']', packet):
+        expected = wanted.get(uri.decode("utf-8", "replace"))
+        if expected is not None and prefix.decode() != expected:
+            found.append(f"XMP ghi lược đồ {uri.decode()} với tiền tố {prefix.decode()}, khác tiền tố "
+                         f"“{expected}” mà lược đồ mở rộng PDF/A khai báo")
 
 
 def _normal(value: Any) -> str:

@@ -176,6 +176,7 @@ def sign(pdf: Path, out: Path, credentials: Credentials, options: SignOptions) -
         raise UserError(f"{pdf}: tệp PDF được mã hóa; không ký được bản lưu trữ mã hóa.")
     moment = now()
     warnings: list[str] = []
+    _keep_schema_prefixes(reader)
     with tempfile.TemporaryDirectory(prefix="notices-sign-") as folder:
         stamp = Path(folder) / "stamp.pdf"
         target, page, box, new_field = _place(reader, pdf, options, moment, stamp, warnings)
@@ -429,6 +430,28 @@ def _same_producer(writer: Any) -> None:
     if "/Producer" in info and str(info["/Producer"]) != VENDOR:
         info["/Producer"] = generic.TextStringObject(VENDOR)
         writer.mark_update(info_ref)
+
+
+def _keep_schema_prefixes(reader: Any) -> None:
+    """pyHanko rewrites the XMP with lxml, which writes a namespace it does not know as ns0, ns1…; PDF/A's
+    extension schemas (the archive copy's vb:) declare the prefix their properties are written with. Each
+    declared (prefix, namespace) is registered with lxml first, so the rewrite keeps it."""
+    from xml.etree.ElementTree import ParseError, fromstring
+
+    from lxml import etree
+
+    schema = "{http://www.aiim.org/pdfa/ns/schema#}"
+    try:
+        data = reader.root["/Metadata"].get_object().data
+        root = fromstring(data[data.index(b"<x:xmpmeta"):data.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")])
+    except (KeyError, AttributeError, ValueError, ParseError):
+        return
+    for element in root.iter():
+        uri = element.findtext(schema + "namespaceURI") or element.get(schema + "namespaceURI")
+        prefix = element.findtext(schema + "prefix") or element.get(schema + "prefix")
+        if uri and prefix:
+            with contextlib.suppress(ValueError):  # a reserved or malformed prefix: left as lxml names it
+                etree.register_namespace(prefix.strip(), uri.strip())
 
 
 def _is_validation_failure(exc: Exception) -> bool:
