@@ -55,11 +55,12 @@ def drop_database(admin_url: str, name: str) -> None:
 
 def populate(url: str) -> list[str]:
     from notices.register.db import open_database
-    from notices.server import accounts
+    from notices.server import accounts, workflow
 
     db = open_database(url)
     ident, name, place = AGENCY
     accounts.add_agency(db, accounts.SYSTEM, ident, name=name, code="UBND", place=place)
+    workflow.set_steps(db, accounts.SYSTEM, ident, None)  # no approval chain: the văn thư numbers a saved draft
     logins = []
     for i in range(10):
         login = f"nv{i}"
