@@ -279,7 +279,8 @@ def editor(session: Any, info: Any, data: dict[str, Any] | None, boot: dict[str,
     page = page.replace("{{csrf}}", e(session.csrf))
     page = page.replace("{{boot}}", json.dumps(boot, ensure_ascii=False).replace("<", "\\u003c"))
     server_boot = {"draft": {"id": info.id, "head": info.head, "kind": info.kind, "state": info.state,
-                             "state_label": info.state_label, "issued": list(info.issued), "title": info.title},
+                             "state_label": info.state_label, "where": info.where, "issued": list(info.issued),
+                             "title": info.title},
                    "data": data, "can_issue": can_issue,
                    "editable": info.state == "du_thao" if editable is None else editable}
     head = ('<link rel="stylesheet" href="/server-static/server.css">\n'

@@ -90,6 +90,8 @@ def test_two_agencies_four_users(browser, pg_server, tmp_path: Path):
     pdf_url = hoa.get_by_role("link", name="Mở PDF số 01/TB-UBND").get_attribute("href")
     pdf = hoa.request.get(url + pdf_url)
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    hoa.reload()  # issued: the editor opens read-only and says why, in one sentence
+    expect(hoa.locator("#status")).to_have_text("Văn bản đã cấp số 01/TB-UBND; chỉ xem, không sửa được nữa.")
     hoa.get_by_role("link", name="Tra cứu").click()
     hoa.get_by_label("Từ khoá (số, trích yếu, người ký, nội dung)").fill("Pơng Drang")
     hoa.get_by_role("button", name="Tìm").click()

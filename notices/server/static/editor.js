@@ -48,7 +48,7 @@
     if (issueButton) issueButton.disabled = true;
     if (message) page.say(message);
   }
-  if (!boot.editable) frozen(`Văn bản đã ${draft.state_label.toLowerCase()} ${draft.issued.join(", ")}; chỉ xem, không sửa được nữa.`);
+  if (!boot.editable) frozen(`${[draft.where, ...draft.issued].join(" ")}; chỉ xem, không sửa được nữa.`);
 
   async function answer(response) {
     try { return await response.json(); } catch (e) { return { error: `Máy chủ trả lời lỗi ${response.status}.` }; }
