@@ -96,6 +96,16 @@ def start(db: str, *extra: str, env: dict[str, str] | None = None) -> Running:
     raise RuntimeError("notices server did not answer within 60 s")
 
 
+@pytest.fixture
+def two(pg_url: str) -> Iterator[tuple[Running, Running]]:  # noqa: F811
+    """Two ``notices server run`` processes on one PostgreSQL database (two agencies, four users)."""
+    populate(pg_url)
+    first, second = start(pg_url), start(pg_url)
+    yield first, second
+    stop(first)
+    stop(second)
+
+
 def stop(running: Running) -> str:
     running.process.terminate()
     try:

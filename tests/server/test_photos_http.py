@@ -11,19 +11,10 @@ import zipfile
 
 import pytest
 
-from tests.server.conftest import EXAMPLES, as_data, login, populate, start, stop
+from tests.server.conftest import EXAMPLES, as_data, login
 from tests.server.test_photos import PHOTO, news_record
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def two(pg_url):  # type: ignore[no-untyped-def]
-    populate(pg_url)
-    first, second = start(pg_url), start(pg_url)
-    yield first, second
-    stop(first)
-    stop(second)
 
 
 def expected_image() -> bytes:

@@ -7,18 +7,9 @@ import threading
 
 import pytest
 
-from tests.server.conftest import as_data, example_text, login, populate, start, stop
+from tests.server.conftest import as_data, example_text, login
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def two(pg_url):  # type: ignore[no-untyped-def]
-    populate(pg_url)
-    first, second = start(pg_url), start(pg_url)
-    yield first, second
-    stop(first)
-    stop(second)
 
 
 def run_together(jobs) -> list:  # type: ignore[no-untyped-def]
