@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Argon2id with argon2's cheapest parameters for every account the tests make, in this process and in the
+# servers and commands it starts (notices.server.accounts._hasher); the real parameters are tested by
+# tests/server/test_library.py with the variable removed.
+os.environ["NOTICES_TEST_FAST_HASHES"] = "1"
 
 from notices.records import load_record
 from notices.render import render_record
