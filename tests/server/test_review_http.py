@@ -12,7 +12,7 @@ from notices.server import accounts, drafts, workflow
 from tests.server.conftest import PASSWORD, as_data, example_text, login, start, stop
 from tests.server.signing_kit import keys, kit, set_seal  # noqa: F401  (fixtures: Ký số, Ban hành)
 from tests.server.test_workflow import CHAIN
-from tests.server.test_workflow_http import form, office  # noqa: F401  (fixture)
+from tests.server.test_workflow_http import form, ky_so, office  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.postgres
 
@@ -73,9 +73,7 @@ def test_findings_comments_diff_recall_and_replacement_through_the_pages(office,
             client, csrf = clients[name]
             state = drafts.get_draft(db, accounts.authenticate(db, name, PASSWORD, "x"), draft).state
             if action == "ky_so":
-                done = client.post(f"/van-ban/{draft}/xu-ly", data={
-                    "csrf": csrf, "action": action, "state": state, "head": str(head), "mat_khau": keys.passphrase},
-                    files={"p12": ("nguoi-ky.p12", keys.signer_p12.read_bytes(), "application/x-pkcs12")})
+                done = ky_so(client, csrf, draft, state, head, keys)
             else:
                 done = form(client, csrf, draft, action, state, head)
             assert done.status_code == 303, (action, done.text[:300])

@@ -35,6 +35,13 @@ def form(client, csrf: str, draft: int, action: str, state: str, head: int, comm
                                                         "head": str(head), "y_kien": comment}, headers=headers)
 
 
+def ky_so(client, csrf: str, draft: int, state: str, head: int, keys):  # type: ignore[no-untyped-def]  # noqa: F811
+    """The signer's Ký số form: her .p12 and its passphrase sent with the button."""
+    return client.post(f"/van-ban/{draft}/xu-ly", data={
+        "csrf": csrf, "action": "ky_so", "state": state, "head": str(head), "mat_khau": keys.passphrase},
+        files={"p12": ("nguoi-ky.p12", keys.signer_p12.read_bytes(), "application/x-pkcs12")})
+
+
 def test_buttons_history_and_direct_posts_refused(office, keys):  # noqa: F811
     url, db = office
     set_seal(url, keys)  # Ban hành with the agency's seal; Ký số with the signer's .p12 sent with the button
@@ -60,9 +67,7 @@ def test_buttons_history_and_direct_posts_refused(office, keys):  # noqa: F811
             outside = form(*clients["tuan"], draft, action, state, head)
             assert outside.status_code == 404
             if action == "ky_so":
-                done = client.post(f"/van-ban/{draft}/xu-ly", data={
-                    "csrf": csrf, "action": action, "state": state, "head": str(head), "mat_khau": keys.passphrase},
-                    files={"p12": ("nguoi-ky.p12", keys.signer_p12.read_bytes(), "application/x-pkcs12")})
+                done = ky_so(client, csrf, draft, state, head, keys)
             else:
                 done = form(client, csrf, draft, action, state, head)
             assert done.status_code == 303, done.text
