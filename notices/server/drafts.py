@@ -33,7 +33,7 @@ from notices.errors import UserError
 from notices.kinds import keys as kind_keys
 from notices.register.db import Database, agencies, blobs, entries
 from notices.server.accounts import Actor, Forbidden, NotFound, log, now_text
-from notices.server.chain import Conflict  # noqa: F401  (raised here; callers catch it from drafts)
+from notices.server.chain import STATES, Conflict  # noqa: F401  (Conflict: raised here; callers catch it from drafts)
 from notices.server.tables import draft_issues, draft_photos, draft_versions, drafts, server_agencies, users
 
 
@@ -45,10 +45,6 @@ def issuable() -> tuple[str, ...]:
 MAX_YAML = 1024 * 1024
 # Roles that see every draft of their agency (a chuyên viên sees her own).
 AGENCY_READERS = ("van_thu", "lanh_dao_don_vi", "kiem_tra_the_thuc", "nguoi_ky", "quan_tri")
-STATES = {"du_thao": "Dự thảo", "cho_duyet_noi_dung": "Chờ duyệt nội dung",
-          "cho_kiem_tra_the_thuc": "Chờ kiểm tra thể thức", "cho_duyet_ky": "Chờ duyệt ký",
-          "da_duyet_ky": "Đã duyệt ký", "dang_cap_so": "Đang cấp số", "da_cap_so": "Đã cấp số", "da_ky": "Đã ký",
-          "da_ban_hanh": "Đã ban hành", "thu_hoi": "Đã thu hồi"}  # the workflow's states (notices.server.workflow)
 render_lock = threading.Lock()  # one composition at a time in a process: the writers share font caches
 
 
